@@ -1,0 +1,16 @@
+# Warning and sanitizer flags, applied through an interface target every project target links.
+add_library(ocean_flags INTERFACE)
+target_compile_options(ocean_flags INTERFACE
+  -Wall -Wextra -Wpedantic -Wshadow -Wcast-align -Wunused -Wformat=2 -Wimplicit-fallthrough
+  $<$<COMPILE_LANGUAGE:CXX>:-Wnon-virtual-dtor -Woverloaded-virtual>)
+if(OCEAN_WERROR)
+  target_compile_options(ocean_flags INTERFACE -Werror)
+endif()
+
+if(OCEAN_SANITIZE)
+  set(_san -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all)
+  add_compile_options(${_san})
+  add_link_options(${_san})
+endif()
+
+# Third-party headers are system includes so their warnings never fail our build.
