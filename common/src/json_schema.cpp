@@ -1,0 +1,414 @@
+#include "ocean_common/json_schema.hpp"
+
+#include <boost/json/serialize.hpp>
+
+#include <cmath>
+#include <utility>
+
+namespace ocean::json_schema {
+namespace json = boost::json;
+
+namespace {
+// Guards against a $ref cycle in a hand-written schema; real schemas nest a few levels.
+constexpr int kMaxDepth = 64;
+
+std::size_t code_points(std::string_view s) {
+  std::size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+bool as_number(const json::value& v, double& out) {
+  if (v.is_int64()) out = static_cast<double>(v.get_int64());
+  else if (v.is_uint64()) out = static_cast<double>(v.get_uint64());
+  else if (v.is_double()) out = v.get_double();
+  else return false;
+  return true;
+}
+
+bool is_integer(const json::value& v) {
+  if (v.is_int64() || v.is_uint64()) return true;
+  return v.is_double() && std::isfinite(v.get_double()) &&
+         std::floor(v.get_double()) == v.get_double();
+}
+
+bool matches_type(std::string_view type, const json::value& v) {
+  if (type == "object") return v.is_object();
+  if (type == "array") return v.is_array();
+  if (type == "string") return v.is_string();
+  if (type == "boolean") return v.is_bool();
+  if (type == "null") return v.is_null();
+  if (type == "number") return v.is_number();
+  if (type == "integer") return is_integer(v);
+  return false;
+}
+
+// Numbers compare by value (1 == 1.0), as JSON Schema's equality requires.
+bool json_equal(const json::value& a, const json::value& b) {
+  double x = 0;
+  double y = 0;
+  if (as_number(a, x) && as_number(b, y)) return x == y;
+  if (a.kind() != b.kind()) return false;
+  if (a.is_array()) {
+    const auto& l = a.get_array();
+    const auto& r = b.get_array();
+    if (l.size() != r.size()) return false;
+    for (std::size_t i = 0; i < l.size(); ++i)
+      if (!json_equal(l[i], r[i])) return false;
+    return true;
+  }
+  if (a.is_object()) {
+    const auto& l = a.get_object();
+    const auto& r = b.get_object();
+    if (l.size() != r.size()) return false;
+    for (const auto& kv : l) {
+      const auto* other = r.if_contains(kv.key());
+      if (!other || !json_equal(kv.value(), *other)) return false;
+    }
+    return true;
+  }
+  return a == b;
+}
+
+// Schema constants are shown bare when they are strings ("US"), serialized otherwise.
+std::string show(const json::value& v) {
+  if (v.is_string()) return std::string(v.get_string());
+  return json::serialize(v);
+}
+
+std::string show_number(const json::value& v) { return json::serialize(v); }
+
+// scheme "://" authority, nothing blank anywhere: what our config URLs (API hosts, webhook
+// callback) need. Plain "mailto:x" style URIs are not useful to us and are refused.
+bool looks_like_uri(std::string_view s) {
+  for (unsigned char c : s)
+    if (c <= 0x20 || c == 0x7f) return false;
+  const auto sep = s.find("://");
+  if (sep == std::string_view::npos || sep == 0) return false;
+  const auto scheme = s.substr(0, sep);
+  auto alpha = [](unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+  if (!alpha(static_cast<unsigned char>(scheme[0]))) return false;
+  for (unsigned char c : scheme)
+    if (!alpha(c) && !(c >= '0' && c <= '9') && c != '+' && c != '-' && c != '.') return false;
+  const auto rest = s.substr(sep + 3);
+  const auto authority = rest.substr(0, rest.find_first_of("/?#"));
+  return !authority.empty();
+}
+
+std::string unescape_token(std::string_view token) {
+  std::string out;
+  for (std::size_t i = 0; i < token.size(); ++i) {
+    if (token[i] == '~' && i + 1 < token.size() && (token[i + 1] == '0' || token[i + 1] == '1')) {
+      out.push_back(token[i + 1] == '0' ? '~' : '/');
+      ++i;
+    } else {
+      out.push_back(token[i]);
+    }
+  }
+  return out;
+}
+
+std::vector<std::string> split_pointer(std::string_view pointer) {
+  std::vector<std::string> tokens;
+  if (pointer.empty()) return tokens;
+  if (pointer.front() == '/') pointer.remove_prefix(1);
+  while (true) {
+    const auto slash = pointer.find('/');
+    tokens.push_back(unescape_token(pointer.substr(0, slash)));
+    if (slash == std::string_view::npos) break;
+    pointer.remove_prefix(slash + 1);
+  }
+  return tokens;
+}
+
+// Follows $ref chains so callers see the schema that actually applies (nullptr if broken).
+const json::value* deref(const json::value& root, const json::value* schema) {
+  for (int i = 0; schema && i < kMaxDepth; ++i) {
+    if (!schema->is_object()) return schema;
+    const auto* ref = schema->get_object().if_contains("$ref");
+    if (!ref || !ref->is_string()) return schema;
+    schema = resolve_ref(root, ref->get_string());
+  }
+  return schema;
+}
+
+void apply_defaults_at(const json::value& root, const json::value* schema, json::value& instance,
+                       int depth) {
+  schema = deref(root, schema);
+  if (!schema || !schema->is_object() || depth > kMaxDepth) return;
+  const auto& s = schema->get_object();
+  if (instance.is_object()) {
+    const auto* props = s.if_contains("properties");
+    if (!props || !props->is_object()) return;
+    auto& obj = instance.get_object();
+    for (const auto& kv : props->get_object()) {
+      auto* present = obj.if_contains(kv.key());
+      if (present) {
+        apply_defaults_at(root, &kv.value(), *present, depth + 1);
+        continue;
+      }
+      const auto* sub = deref(root, &kv.value());
+      if (!sub || !sub->is_object()) continue;
+      if (const auto* def = sub->get_object().if_contains("default")) obj[kv.key()] = *def;
+    }
+  } else if (instance.is_array()) {
+    const auto* items = s.if_contains("items");
+    if (!items) return;
+    for (auto& element : instance.get_array()) apply_defaults_at(root, items, element, depth + 1);
+  }
+}
+}  // namespace
+
+std::string Error::to_string() const { return (pointer.empty() ? "/" : pointer) + ": " + message; }
+
+std::string escape_pointer_token(std::string_view token) {
+  std::string out;
+  for (char c : token) {
+    if (c == '~') out += "~0";
+    else if (c == '/') out += "~1";
+    else out.push_back(c);
+  }
+  return out;
+}
+
+const json::value* resolve_ref(const json::value& root, std::string_view ref) {
+  if (ref.empty() || ref.front() != '#') return nullptr;
+  ref.remove_prefix(1);
+  const json::value* at = &root;
+  for (const auto& token : split_pointer(ref)) {
+    if (at->is_object()) {
+      at = at->get_object().if_contains(token);
+    } else if (at->is_array()) {
+      std::size_t index = 0;
+      if (token.empty() || token.find_first_not_of("0123456789") != std::string::npos) return nullptr;
+      index = std::stoul(token);
+      if (index >= at->get_array().size()) return nullptr;
+      at = &at->get_array()[index];
+    } else {
+      return nullptr;
+    }
+    if (!at) return nullptr;
+  }
+  return at;
+}
+
+std::optional<json::value> default_at(const json::value& schema, std::string_view pointer) {
+  const json::value* at = deref(schema, &schema);
+  for (const auto& token : split_pointer(pointer)) {
+    if (!at || !at->is_object()) return std::nullopt;
+    const auto& s = at->get_object();
+    const json::value* next = nullptr;
+    if (const auto* props = s.if_contains("properties"); props && props->is_object())
+      next = props->get_object().if_contains(token);
+    if (!next) next = s.if_contains("items");
+    at = deref(schema, next);
+  }
+  if (!at || !at->is_object()) return std::nullopt;
+  if (const auto* def = at->get_object().if_contains("default")) return *def;
+  return std::nullopt;
+}
+
+void apply_defaults(const json::value& schema, json::value& instance) {
+  apply_defaults_at(schema, &schema, instance, 0);
+}
+
+std::string join(const std::vector<Error>& errors) {
+  std::string out;
+  for (const auto& e : errors) {
+    if (!out.empty()) out += "; ";
+    out += e.to_string();
+  }
+  return out;
+}
+
+std::vector<Error> validate(const json::value& schema, const json::value& instance) {
+  return Validator(schema).validate(instance);
+}
+
+Validator::Validator(json::value schema) : schema_(std::move(schema)) {}
+
+std::vector<Error> Validator::validate(const json::value& instance) const {
+  std::vector<Error> errors;
+  check(schema_, instance, "", errors, 0);
+  return errors;
+}
+
+const std::regex* Validator::regex_for(const std::string& pattern) const {
+  auto it = regex_cache_.find(pattern);
+  if (it == regex_cache_.end()) {
+    std::optional<std::regex> compiled;
+    try {
+      compiled.emplace(pattern, std::regex::ECMAScript);
+    } catch (const std::regex_error&) {
+      compiled.reset();
+    }
+    it = regex_cache_.emplace(pattern, std::move(compiled)).first;
+  }
+  return it->second ? &*it->second : nullptr;
+}
+
+void Validator::check(const json::value& schema, const json::value& instance,
+                      const std::string& pointer, std::vector<Error>& errors, int depth) const {
+  if (depth > kMaxDepth) {
+    errors.push_back({pointer, "schema nests too deeply (a $ref cycle?)"});
+    return;
+  }
+  if (schema.is_bool()) {
+    if (!schema.get_bool()) errors.push_back({pointer, "is not allowed"});
+    return;
+  }
+  if (!schema.is_object()) {
+    errors.push_back({pointer, "schema error: a schema must be an object or a boolean"});
+    return;
+  }
+  const auto& s = schema.get_object();
+
+  if (const auto* ref = s.if_contains("$ref")) {
+    const json::value* target = ref->is_string() ? resolve_ref(schema_, ref->get_string()) : nullptr;
+    if (!target) {
+      errors.push_back({pointer, "schema error: unresolvable $ref " + show(*ref)});
+      return;
+    }
+    check(*target, instance, pointer, errors, depth + 1);
+  }
+
+  if (const auto* type = s.if_contains("type")) {
+    bool ok = false;
+    std::string expected;
+    if (type->is_string()) {
+      ok = matches_type(type->get_string(), instance);
+      expected = std::string(type->get_string());
+    } else if (type->is_array()) {
+      for (const auto& t : type->get_array()) {
+        if (!t.is_string()) continue;
+        ok = ok || matches_type(t.get_string(), instance);
+        expected += (expected.empty() ? "" : " or ") + std::string(t.get_string());
+      }
+    }
+    if (!ok) {
+      const bool vowel = !expected.empty() && std::string_view("aeiou").find(expected[0]) != std::string_view::npos;
+      errors.push_back({pointer, std::string("must be ") + (vowel ? "an " : "a ") + expected});
+      return;  // the remaining keywords would only repeat the same complaint
+    }
+  }
+
+  if (const auto* en = s.if_contains("enum"); en && en->is_array()) {
+    bool found = false;
+    std::string listed;
+    for (const auto& candidate : en->get_array()) {
+      found = found || json_equal(candidate, instance);
+      listed += (listed.empty() ? "" : ", ") + show(candidate);
+    }
+    if (!found) errors.push_back({pointer, "must be one of " + listed});
+  }
+  if (const auto* c = s.if_contains("const"); c && !json_equal(*c, instance))
+    errors.push_back({pointer, "must be " + show(*c)});
+
+  if (instance.is_object()) check_object(s, instance.get_object(), pointer, errors, depth);
+  else if (instance.is_array()) check_array(s, instance.get_array(), pointer, errors, depth);
+  else if (instance.is_string()) check_string(s, instance.get_string(), pointer, errors);
+  else if (instance.is_number()) check_number(s, instance, pointer, errors);
+}
+
+void Validator::check_object(const json::object& s, const json::object& instance,
+                             const std::string& pointer, std::vector<Error>& errors,
+                             int depth) const {
+  const json::object* props = nullptr;
+  if (const auto* p = s.if_contains("properties"); p && p->is_object()) props = &p->get_object();
+
+  if (const auto* req = s.if_contains("required"); req && req->is_array()) {
+    for (const auto& name : req->get_array()) {
+      if (name.is_string() && !instance.contains(name.get_string()))
+        errors.push_back({pointer + "/" + escape_pointer_token(name.get_string()), "is required"});
+    }
+  }
+  const auto* additional = s.if_contains("additionalProperties");
+  for (const auto& kv : instance) {
+    const std::string child = pointer + "/" + escape_pointer_token(kv.key());
+    const json::value* sub = props ? props->if_contains(kv.key()) : nullptr;
+    if (sub) {
+      check(*sub, kv.value(), child, errors, depth + 1);
+    } else if (additional) {
+      if (additional->is_bool() && !additional->get_bool())
+        errors.push_back({child, "is not an allowed property"});
+      else
+        check(*additional, kv.value(), child, errors, depth + 1);
+    }
+  }
+}
+
+void Validator::check_array(const json::object& s, const json::array& instance,
+                            const std::string& pointer, std::vector<Error>& errors,
+                            int depth) const {
+  if (const auto* v = s.if_contains("minItems"); v && v->is_number()) {
+    double n = 0;
+    as_number(*v, n);
+    if (static_cast<double>(instance.size()) < n)
+      errors.push_back({pointer, "must have at least " + show_number(*v) + " item(s)"});
+  }
+  if (const auto* v = s.if_contains("maxItems"); v && v->is_number()) {
+    double n = 0;
+    as_number(*v, n);
+    if (static_cast<double>(instance.size()) > n)
+      errors.push_back({pointer, "must have at most " + show_number(*v) + " item(s)"});
+  }
+  if (const auto* v = s.if_contains("uniqueItems"); v && v->is_bool() && v->get_bool()) {
+    for (std::size_t i = 0; i < instance.size(); ++i)
+      for (std::size_t j = i + 1; j < instance.size(); ++j)
+        if (json_equal(instance[i], instance[j]))
+          errors.push_back({pointer + "/" + std::to_string(j),
+                            "duplicates item " + std::to_string(i) + " (items must be unique)"});
+  }
+  if (const auto* items = s.if_contains("items")) {
+    for (std::size_t i = 0; i < instance.size(); ++i)
+      check(*items, instance[i], pointer + "/" + std::to_string(i), errors, depth + 1);
+  }
+}
+
+void Validator::check_string(const json::object& s, std::string_view instance,
+                             const std::string& pointer, std::vector<Error>& errors) const {
+  const std::size_t length = code_points(instance);
+  if (const auto* v = s.if_contains("minLength"); v && v->is_number()) {
+    double n = 0;
+    as_number(*v, n);
+    if (static_cast<double>(length) < n)
+      errors.push_back({pointer, n <= 1 ? std::string("must not be empty")
+                                        : "must be at least " + show_number(*v) + " characters long"});
+  }
+  if (const auto* v = s.if_contains("maxLength"); v && v->is_number()) {
+    double n = 0;
+    as_number(*v, n);
+    if (static_cast<double>(length) > n)
+      errors.push_back({pointer, "must be at most " + show_number(*v) + " characters long"});
+  }
+  if (const auto* v = s.if_contains("pattern"); v && v->is_string()) {
+    const std::string pattern(v->get_string());
+    const std::regex* re = regex_for(pattern);
+    if (!re)
+      errors.push_back({pointer, "schema error: invalid pattern " + pattern});
+    else if (!std::regex_search(instance.begin(), instance.end(), *re))
+      errors.push_back({pointer, "must match the pattern " + pattern});
+  }
+  if (const auto* v = s.if_contains("format"); v && v->is_string() && v->get_string() == "uri") {
+    if (!looks_like_uri(instance))
+      errors.push_back({pointer, "must be an absolute URI (scheme://host...)"});
+  }
+}
+
+void Validator::check_number(const json::object& s, const json::value& instance,
+                             const std::string& pointer, std::vector<Error>& errors) const {
+  double x = 0;
+  as_number(instance, x);
+  auto limit = [&](const char* keyword, auto fails, const char* words) {
+    const auto* v = s.if_contains(keyword);
+    double bound = 0;
+    if (v && as_number(*v, bound) && fails(x, bound))
+      errors.push_back({pointer, std::string("must be ") + words + " " + show_number(*v)});
+  };
+  limit("minimum", [](double a, double b) { return a < b; }, ">=");
+  limit("maximum", [](double a, double b) { return a > b; }, "<=");
+  limit("exclusiveMinimum", [](double a, double b) { return a <= b; }, ">");
+  limit("exclusiveMaximum", [](double a, double b) { return a >= b; }, "<");
+}
+
+}  // namespace ocean::json_schema
