@@ -1,0 +1,76 @@
+// A thin RAII layer over SQLite: open, exec, prepared statements, transactions. Errors throw
+// std::runtime_error with SQLite's message (never with bound values, which may be secrets).
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace ocean::tiktok::sqlite {
+
+class Statement {
+ public:
+  Statement(sqlite3* db, std::string_view sql);
+  ~Statement();
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+
+  // Parameters are 1-based, as in SQLite.
+  Statement& bind(int index, std::string_view text);
+  Statement& bind_blob(int index, std::string_view bytes);
+  Statement& bind(int index, std::int64_t value);
+  Statement& bind_null(int index);
+
+  // true while a row is available.
+  bool step();
+  // Steps to completion, for statements without rows.
+  void run();
+  void reset();
+
+  std::string text(int column) const;   // "" for NULL
+  std::string blob(int column) const;
+  std::int64_t int64(int column) const;
+  bool is_null(int column) const;
+
+ private:
+  sqlite3* db_;
+  sqlite3_stmt* stmt_ = nullptr;
+};
+
+class Database {
+ public:
+  // Opens (creating if needed) with WAL, NORMAL sync, foreign keys, a busy timeout and
+  // secure_delete, so overwritten rows are zeroed rather than left in free pages.
+  explicit Database(const std::string& path);
+  ~Database();
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+
+  void exec(std::string_view sql);
+  Statement prepare(std::string_view sql) { return Statement(db_, sql); }
+  std::int64_t changes() const;
+  const std::string& path() const { return path_; }
+
+  // Runs `fn` inside BEGIN IMMEDIATE ... COMMIT; rolls back if it throws.
+  template <typename Fn>
+  void transaction(Fn&& fn) {
+    exec("BEGIN IMMEDIATE");
+    try {
+      fn();
+      exec("COMMIT");
+    } catch (...) {
+      rollback_quietly();
+      throw;
+    }
+  }
+
+ private:
+  void rollback_quietly() noexcept;
+  sqlite3* db_ = nullptr;
+  std::string path_;
+};
+
+}  // namespace ocean::tiktok::sqlite

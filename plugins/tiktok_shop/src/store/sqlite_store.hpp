@@ -1,0 +1,44 @@
+// Store over one SQLite file (WAL) in the instance's data directory.
+#pragma once
+#include <memory>
+#include <string>
+
+#include "crypto_store/secret_box.hpp"
+#include "store/sqlite_db.hpp"
+#include "store/store.hpp"
+
+namespace ocean::tiktok::store {
+
+class SqliteStore final : public Store {
+ public:
+  // Opens or creates `path` and migrates it to the latest schema.
+  SqliteStore(const std::string& path, SecretBox box);
+
+  // The file name used inside a data directory.
+  static constexpr const char* kFileName = "tiktok_shop.db";
+
+  int schema_version() override;
+  void put_secret(std::string_view name, std::string_view plaintext, std::int64_t now_ms) override;
+  std::optional<std::string> secret(std::string_view name) override;
+  void erase_secret(std::string_view name) override;
+  void remember_oauth_state(std::string_view state, std::int64_t now_ms) override;
+  bool take_oauth_state(std::string_view state, std::int64_t now_ms, std::int64_t max_age_ms) override;
+  std::optional<AccountRecord> account() override;
+  void save_connection(const AccountRecord& record, const TokenSet& tokens) override;
+  void save_tokens(const TokenSet& tokens, std::int64_t now_ms) override;
+  std::optional<TokenSet> tokens() override;
+  void set_link_state(LinkState state, std::string_view reason, std::int64_t now_ms) override;
+  void forget_account() override;
+
+  // For repositories added by later work (products, orders, ...) that share the file and its
+  // migrations. Not part of the Store interface on purpose.
+  sqlite::Database& database() { return db_; }
+
+ private:
+  void put_secret_unlocked(std::string_view name, std::string_view plaintext, std::int64_t now_ms);
+
+  sqlite::Database db_;
+  SecretBox box_;
+};
+
+}  // namespace ocean::tiktok::store
