@@ -1,0 +1,275 @@
+// Orders: POST /order/202309/orders/search, GET /order/202309/orders?ids=, plus admin routes to
+// create orders and move one to a status. Orders walk their status flow over sandbox time (world.cpp).
+#include "../body_fields.hpp"
+#include "../generator.hpp"
+#include "../paging.hpp"
+#include "../world.hpp"
+
+namespace tts_sandbox {
+namespace {
+
+namespace json = boost::json;
+
+json::object order_json(const Shop& shop, const Order& o) {
+  std::int64_t sub_total = 0;
+  std::int64_t original = 0;
+  std::int64_t seller_discount = 0;
+  json::array items;
+  for (const auto& li : o.line_items) {
+    sub_total += li.sale_price_minor;
+    original += li.original_price_minor;
+    seller_discount += li.seller_discount_minor;
+    items.push_back(json::object{{"id", li.id},
+                                 {"sku_id", li.sku_id},
+                                 {"seller_sku", li.seller_sku},
+                                 {"product_id", li.product_id},
+                                 {"product_name", li.product_name},
+                                 {"sku_name", li.sku_name},
+                                 {"sku_image", "https://p16-oec-va.ibyteimg.com/sandbox/" + li.sku_id + ".jpeg"},
+                                 {"sale_price", money(shop, li.sale_price_minor)},
+                                 {"original_price", money(shop, li.original_price_minor)},
+                                 {"seller_discount", money(shop, li.seller_discount_minor)},
+                                 {"platform_discount", money(shop, 0)},
+                                 {"currency", shop.currency},
+                                 {"display_status", o.status},
+                                 {"package_id", li.package_id},
+                                 {"package_status", li.package_status},
+                                 {"tracking_number", o.tracking_number},
+                                 {"shipping_provider_id", o.shipping_provider_id},
+                                 {"shipping_provider_name", o.shipping_provider},
+                                 {"is_gift", false},
+                                 {"sku_type", "NORMAL"},
+                                 {"cancel_reason", o.status == "CANCELLED" ? o.cancel_reason : ""}});
+  }
+  const std::int64_t total = sub_total + o.shipping_fee_minor + o.tax_minor - o.platform_discount_minor;
+  json::array packages;
+  for (const auto& p : o.package_ids) packages.push_back(json::object{{"id", p}});
+  json::object out{
+      {"id", o.id},
+      {"status", o.status},
+      {"create_time", o.create_time},
+      {"update_time", o.update_time},
+      {"user_id", o.user_id},
+      {"buyer_email", o.buyer_email},
+      {"buyer_message", o.buyer_message},
+      {"shipping_type", o.shipping_type},
+      {"delivery_option_id", o.delivery_option_id},
+      {"delivery_type", "HOME_DELIVERY"},
+      {"fulfillment_type", "FULFILLMENT_BY_SELLER"},
+      {"warehouse_id", o.warehouse_id},
+      {"tracking_number", o.tracking_number},
+      {"shipping_provider", o.shipping_provider},
+      {"shipping_provider_id", o.shipping_provider_id},
+      {"is_cod", o.is_cod},
+      {"is_on_hold_order", false},
+      {"is_sample_order", false},
+      {"cancel_reason", o.status == "CANCELLED" ? o.cancel_reason : ""},
+      {"rts_sla_time", o.create_time + 3 * 86400},
+      {"tts_sla_time", o.create_time + 7 * 86400},
+      {"payment",
+       json::object{{"currency", shop.currency},
+                    {"total_amount", money(shop, total)},
+                    {"sub_total", money(shop, sub_total)},
+                    {"shipping_fee", money(shop, o.shipping_fee_minor)},
+                    {"seller_discount", money(shop, seller_discount)},
+                    {"platform_discount", money(shop, o.platform_discount_minor)},
+                    {"original_total_product_price", money(shop, original)},
+                    {"original_shipping_fee", money(shop, o.shipping_fee_minor)},
+                    {"tax", money(shop, o.tax_minor)},
+                    {"product_tax", money(shop, 0)},
+                    {"shipping_fee_tax", money(shop, 0)}}},
+      {"recipient_address",
+       json::object{{"name", o.recipient_name},
+                    {"phone_number", o.recipient_phone},
+                    {"address_detail", o.recipient_address},
+                    {"address_line1", o.recipient_address},
+                    {"full_address", o.recipient_address + ", " + o.recipient_postal_code + ", " + o.recipient_region},
+                    {"postal_code", o.recipient_postal_code},
+                    {"region_code", o.recipient_region}}},
+      {"packages", packages},
+      {"line_items", items}};
+  if (o.paid_time != 0) out["paid_time"] = o.paid_time;
+  return out;
+}
+
+struct OrderFilter {
+  std::optional<std::string> status;
+  std::optional<std::int64_t> create_ge, create_lt, update_ge, update_lt;
+  std::optional<std::string> shipping_type, buyer_user_id;
+  std::optional<std::vector<std::string>> warehouse_ids;
+
+  bool matches(const Order& o) const {
+    if (status && o.status != *status) return false;
+    if (create_ge && o.create_time < *create_ge) return false;
+    if (create_lt && o.create_time >= *create_lt) return false;
+    if (update_ge && o.update_time < *update_ge) return false;
+    if (update_lt && o.update_time >= *update_lt) return false;
+    if (shipping_type && o.shipping_type != *shipping_type) return false;
+    if (buyer_user_id && o.user_id != *buyer_user_id) return false;
+    if (warehouse_ids) {
+      bool found = false;
+      for (const auto& w : *warehouse_ids) found = found || w == o.warehouse_id;
+      if (!found) return false;
+    }
+    return true;
+  }
+};
+
+OrderFilter read_filter(const json::object& b) {
+  OrderFilter f;
+  f.status = fields::opt_string(b, "order_status");
+  if (f.status && !is_order_status(*f.status)) throw bad_param("order_status is invalid: " + *f.status);
+  f.create_ge = fields::opt_int(b, "create_time_ge");
+  f.create_lt = fields::opt_int(b, "create_time_lt");
+  f.update_ge = fields::opt_int(b, "update_time_ge");
+  f.update_lt = fields::opt_int(b, "update_time_lt");
+  for (const auto* t : {&f.create_ge, &f.create_lt, &f.update_ge, &f.update_lt}) {
+    if (*t && **t < 0) throw bad_param("time filters must be non-negative Unix seconds");
+  }
+  f.shipping_type = fields::opt_string(b, "shipping_type");
+  if (f.shipping_type && *f.shipping_type != "TIKTOK" && *f.shipping_type != "SELLER") {
+    throw bad_param("shipping_type must be TIKTOK or SELLER");
+  }
+  f.buyer_user_id = fields::opt_string(b, "buyer_user_id");
+  f.warehouse_ids = fields::opt_string_array(b, "warehouse_ids");
+  if (f.warehouse_ids && f.warehouse_ids->size() > 100) throw bad_param("warehouse_ids allows at most 100 ids");
+  return f;
+}
+
+json::value search_orders(ApiContext& c) {
+  Shop& shop = c.the_shop();
+  const std::string sort_field = c.query("sort_field").value_or("create_time");
+  const std::string sort_order = c.query("sort_order").value_or("DESC");
+  if (sort_field != "create_time" && sort_field != "update_time") {
+    throw bad_param("sort_field must be create_time or update_time");
+  }
+  if (sort_order != "ASC" && sort_order != "DESC") throw bad_param("sort_order must be ASC or DESC");
+  const OrderFilter filter = read_filter(c.body());
+  const std::string sort = sort_field + ":" + sort_order;
+  const bool by_update = sort_field == "update_time";
+  const auto& index = by_update ? shop.data.orders_by_update : shop.data.orders_by_create;
+
+  std::optional<PageCursor> cursor;
+  if (auto token = c.query("page_token"); token && !token->empty()) {
+    cursor = decode_page_token(*token);
+    if (!cursor || cursor->sort != sort) throw bad_param("page_token is invalid");
+  }
+  const std::int64_t snapshot = cursor ? cursor->snapshot : c.now;
+  // Sorting by update_time, a record changed after the first page would move behind the cursor (seen
+  // twice) or ahead of it (lost); pages therefore show the records as of the snapshot, and a record
+  // changed since is left to the next incremental window (update_time_ge >= snapshot).
+  auto visible = [&](const Order& o) { return filter.matches(o) && (!by_update || o.update_time <= snapshot); };
+
+  std::int64_t total = 0;
+  if (cursor) {
+    total = cursor->total;
+  } else {
+    for (const auto& [key, id] : index) total += visible(shop.data.orders.at(id)) ? 1 : 0;
+  }
+
+  json::array orders;
+  std::pair<std::int64_t, std::string> last;
+  bool more = false;
+  auto take = [&](const std::pair<std::int64_t, std::string>& entry) {
+    const Order& o = shop.data.orders.at(entry.second);
+    if (!visible(o)) return true;
+    if (static_cast<int>(orders.size()) == c.page_size) {
+      more = true;
+      return false;
+    }
+    orders.push_back(order_json(shop, o));
+    last = entry;
+    return true;
+  };
+  if (sort_order == "ASC") {
+    auto it = cursor ? index.upper_bound({cursor->key, cursor->id}) : index.begin();
+    for (; it != index.end(); ++it)
+      if (!take(*it)) break;
+  } else {
+    auto it = cursor ? index.lower_bound({cursor->key, cursor->id}) : index.end();
+    while (it != index.begin()) {
+      --it;
+      if (!take(*it)) break;
+    }
+  }
+  json::object data;
+  data["orders"] = std::move(orders);
+  data["next_page_token"] = more ? encode_page_token(PageCursor{sort, last.first, last.second, snapshot, total}) : "";
+  data["total_count"] = total;
+  return data;
+}
+
+json::value get_orders(ApiContext& c) {
+  const auto ids_param = c.query("ids");
+  if (!ids_param || ids_param->empty()) throw bad_param("ids is a required field");
+  const auto ids = fields::comma_list(*ids_param, "ids");
+  if (ids.size() > 50) throw bad_param("ids allows at most 50 order ids");
+  json::array orders;
+  for (const auto& id : ids) {
+    auto it = c.the_shop().data.orders.find(id);
+    if (it != c.the_shop().data.orders.end()) orders.push_back(order_json(c.the_shop(), it->second));
+  }
+  return json::object{{"orders", orders}};
+}
+
+void register_routes(ApiRouter& r) {
+  r.add(ApiRoute{"POST", "/order/202309/orders/search", ShopScope::kRequired, PageSizeRule{true, 1, 100}, search_orders});
+  r.add(ApiRoute{"GET", "/order/202309/orders", ShopScope::kRequired, std::nullopt, get_orders});
+}
+
+Shop& admin_shop(AdminContext& c, const json::object& b) {
+  Shop* shop = c.world.shop_by_id(fields::req_string(b, "shop_id"));
+  if (shop == nullptr) throw bad_param("shop_id must name an existing shop");
+  return *shop;
+}
+
+void register_admin(AdminRouter& r) {
+  // Creates `count` new UNPAID orders at the current sandbox time (ORDER_STATUS_CHANGE is sent).
+  r.add(AdminRoute{"POST", "/_sandbox/orders", [](AdminContext& c) -> json::value {
+                     const auto& b = c.body();
+                     Shop& shop = admin_shop(c, b);
+                     const std::int64_t count = fields::opt_int(b, "count").value_or(1);
+                     if (count < 1 || count > 10000) throw bad_param("count must be 1-10000");
+                     Rng rng(c.world.gen_params().seed ^ static_cast<std::uint64_t>(c.now), "admin-orders/" + shop.id +
+                                 std::to_string(shop.data.orders.size()));
+                     json::array created;
+                     for (std::int64_t i = 0; i < count; ++i) {
+                       Order o = make_order(c.world, shop, rng, c.now);
+                       const std::string id = o.id;
+                       c.world.insert_order(shop, std::move(o));
+                       Order& stored = shop.data.orders.at(id);
+                       c.world.set_order_status(shop, stored, "UNPAID", c.now, true);
+                       created.push_back(order_json(shop, stored));
+                     }
+                     return json::object{{"orders", created}};
+                   }});
+  // Moves an order to a status now; its automatic flow continues from there.
+  r.add(AdminRoute{"POST", "/_sandbox/orders/{order_id}/status", [](AdminContext& c) -> json::value {
+                     const auto& b = c.body();
+                     const std::string status = fields::req_string(b, "status");
+                     if (!is_order_status(status)) throw bad_param("unknown order status " + status);
+                     Shop* shop = c.world.shop_of_order(c.path_param("order_id"));
+                     if (shop == nullptr) throw bad_param("unknown order id");
+                     Order& o = shop->data.orders.at(c.path_param("order_id"));
+                     c.world.set_order_status(*shop, o, status, std::max(c.now, o.update_time), true);
+                     if (fields::opt_bool(b, "freeze").value_or(false)) {
+                       o.plan.clear();
+                       o.next_step = 0;
+                       ++o.plan_version;
+                     } else {
+                       c.world.replan_order(*shop, o, c.now);
+                     }
+                     return order_json(*shop, o);
+                   }});
+}
+
+void truth(const Shop& shop, json::object& out) {
+  json::array orders;
+  for (const auto& [key, id] : shop.data.orders_by_create) orders.push_back(order_json(shop, shop.data.orders.at(id)));
+  out["orders"] = std::move(orders);
+}
+
+[[maybe_unused]] const bool registered = register_domain(Domain{"orders", register_routes, register_admin, nullptr, nullptr, truth});
+
+}  // namespace
+}  // namespace tts_sandbox
