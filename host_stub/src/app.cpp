@@ -1,0 +1,91 @@
+#include "app.hpp"
+
+#include "commands.hpp"
+#include "help.hpp"
+#include "json_io.hpp"
+#include "output.hpp"
+
+#include <boost/json.hpp>
+
+#include <functional>
+#include <map>
+
+namespace erp_host {
+namespace fs = std::filesystem;
+namespace json = boost::json;
+
+namespace {
+fs::path exe_dir() {
+  std::error_code ec;
+  const auto exe = fs::read_symlink("/proc/self/exe", ec);
+  return ec ? fs::current_path() : exe.parent_path();
+}
+
+// <exe dir>/../manifests when installed that way, else the source tree's (baked at build time).
+fs::path default_manifest_dir() {
+  std::error_code ec;
+  const auto beside = (exe_dir() / ".." / "manifests").lexically_normal();
+  if (fs::is_directory(beside, ec)) return beside;
+  return OCEAN_DEFAULT_MANIFEST_DIR;
+}
+
+fs::path default_plugin_dir() { return (exe_dir() / ".." / "plugins").lexically_normal(); }
+
+void attach_events(Report& report, HostRuntime& runtime) {
+  json::array events;
+  for (auto& e : runtime.take_events()) {
+    std::string error;
+    auto parsed = parse_json(e.json, error);
+    events.push_back(json::object{{"account", e.account}, {"event", parsed ? std::move(*parsed) : json::value(e.json)}});
+  }
+  report.data["events"] = std::move(events);
+}
+
+int fail(const HostError& e, bool json_mode, std::ostream& out, std::ostream& err) {
+  err << "erp-host: error: " << e.what() << "\n";
+  if (e.code() == ExitCode::usage && !json_mode) err << "(see erp-host --help)\n";
+  if (json_mode)
+    out << json::serialize(json::object{{"ok", false}, {"exit_code", to_int(e.code())}, {"errors", json::array{e.what()}}})
+        << "\n";
+  return to_int(e.code());
+}
+}  // namespace
+
+int run_app(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  Options options;
+  try {
+    options = parse_cli(args);
+  } catch (const HostError& e) {
+    bool json_mode = false;
+    for (const auto& a : args) json_mode = json_mode || a == "--json";
+    return fail(e, json_mode, out, err);
+  }
+  if (options.version) {
+    out << version_text();
+    return 0;
+  }
+  if (options.help || options.command.empty()) {
+    const auto specific = options.command.empty() && !options.args.empty() ? command_help(options.args[0])
+                                                                         : command_help(options.command);
+    out << (specific ? *specific : general_help());
+    return options.help || options.version ? 0 : to_int(ExitCode::usage);
+  }
+
+  static const std::map<std::string, std::function<Report(const CommandContext&)>> commands = {
+      {"list", cmd_list},         {"validate", cmd_validate}, {"accounts", cmd_accounts}, {"invoke", cmd_invoke},
+      {"features", cmd_features}, {"tick", cmd_tick},         {"run", cmd_run}};
+  // The runtime outlives every plugin a command loads: plugins hold its services.
+  HostRuntime runtime(options.verbose ? OCEAN_LOG_TRACE : OCEAN_LOG_INFO);
+  try {
+    const CommandContext ctx{options, runtime, options.manifests ? *options.manifests : default_manifest_dir(),
+                             options.plugins ? *options.plugins : default_plugin_dir()};
+    Report report = commands.at(options.command)(ctx);
+    attach_events(report, runtime);
+    print_report(report, options.json, out, err);
+    return to_int(report.code);
+  } catch (const HostError& e) {
+    return fail(e, options.json, out, err);
+  }
+}
+
+}  // namespace erp_host

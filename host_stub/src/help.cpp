@@ -1,0 +1,109 @@
+#include "help.hpp"
+
+#include "ocean/ocean_plugin.h"
+
+#include <map>
+
+namespace erp_host {
+
+std::string version_text() {
+  return std::string("erp-host ") + OCEAN_HOST_VERSION + " (plugin ABI " + std::to_string(OCEAN_ABI_MAJOR) + "." +
+         std::to_string(OCEAN_ABI_MINOR) + ")\n";
+}
+
+std::string general_help() {
+  return R"(Usage: erp-host [global options] <command> [arguments]
+
+Loads Ocean marketplace plugins, checks them against their manifests and drives one plugin
+instance per shop account from a host config file.
+
+Commands:
+  list                      plugins found, their capabilities by feature (default on/off), refusals
+  validate                  check the manifests only (schema, ABI); loads nothing
+  accounts                  create and configure every account's instance; show state and features
+  invoke [ACCOUNT|-] CAPABILITY [JSON|@FILE|-]
+                            run one capability with a JSON request (default {}); '-' = default account
+  features ACCOUNT [FEATURE=on|off ...]
+                            switch features of an account's instance and show them all
+  tick ACCOUNT [--now MS]   let the account's plugin do its scheduled work at time MS
+  run                       create, configure and start every account, print status, stop
+  help [COMMAND]            this text, or a command's
+
+Global options:
+  --config FILE       host config (JSON; plugin_api/schemas/host_config.schema.json)
+  --plugins DIR       plugin libraries (default: <exe dir>/../plugins)
+  --manifests DIR     plugin manifests (default: <exe dir>/../manifests if present, else the
+                      source tree's manifests/)
+  --secrets FILE      JSON object of secret name -> value; must not be readable by others.
+                      The environment wins: OCEAN_SECRET_<NAME> (e.g. OCEAN_SECRET_STORE_KEY)
+  --json              machine-readable output on stdout (one JSON object per command)
+  -v, --verbose       also show the plugins' debug and trace logs (stderr)
+  -h, --help          help (after a command: that command's help)
+  --version           program and ABI version
+
+Exit codes:
+  0  success
+  1  a plugin call failed (the status name and the plugin's last_error message are printed)
+  2  usage error (bad command line, unknown account or feature)
+  3  config error (host config, secrets file, an account's plugin config; names the field)
+  4  plugin load/manifest error (no usable plugin found, or the plugin a command needs was refused)
+
+Logs go to stderr as "erp-host: [level] [account] message"; secrets are never printed.
+)";
+}
+
+std::optional<std::string> command_help(const std::string& command) {
+  static const std::map<std::string, std::string> texts = {
+      {"list", R"(Usage: erp-host list [--manifests DIR] [--plugins DIR] [--json]
+
+Reads every *.json manifest, validates it against the manifest schema, checks its ABI major
+before loading anything, loads and negotiates its library, and checks that the plugin's own
+description matches the manifest. Prints each usable plugin with its core capabilities and its
+features (default on/off) with their capabilities, then every refusal with the file and field.
+Libraries no manifest names are reported and never loaded.
+Exit 0 when at least one plugin is usable, 4 when none is.
+)"},
+      {"validate", R"(Usage: erp-host validate [--manifests DIR] [--json]
+
+Checks every manifest against the manifest schema and the host's ABI major without loading any
+library. Exit 0 when all are valid, 4 when any is refused.
+)"},
+      {"accounts", R"(Usage: erp-host accounts --config FILE [--json]
+
+For every account in the config: binds it to its plugin, validates its config against the
+plugin's config_schema, creates the instance (data dir <data_dir>/<account id>/), configures it
+and applies its features. Prints each account's state and features. Nothing is started.
+Exit 1 when a plugin call failed, 3 for a config problem, 4 when an account's plugin is refused.
+)"},
+      {"invoke", R"(Usage: erp-host invoke [ACCOUNT|-] CAPABILITY [JSON|@FILE|-] --config FILE [--json]
+
+Starts the account's instance and runs CAPABILITY (e.g. orders.search) with a JSON object
+request: inline JSON, @FILE to read a file, or - to read stdin; {} when omitted. ACCOUNT '-' or
+omitted means the config's default_account. Prints the plugin's JSON response and any events.
+Exit 1 when the plugin answers a non-OK status (its name and message are printed).
+)"},
+      {"features", R"(Usage: erp-host features ACCOUNT [FEATURE=on|off ...] --config FILE [--json]
+
+Configures the account's instance, applies its configured features, then the given switches,
+and prints every feature of the plugin with its state. Unknown features are a usage error.
+Switches last for this run; make them permanent in the config's "features".
+)"},
+      {"tick", R"(Usage: erp-host tick ACCOUNT [--now MS] --config FILE [--json]
+
+Starts the account's instance and calls tick(MS) once (MS defaults to the current time, Unix
+epoch milliseconds) so the plugin does whatever scheduled work is due: auto-sync, token refresh,
+retries. Prints the status and the events it emitted.
+)"},
+      {"run", R"(Usage: erp-host run --config FILE [--json]
+
+Creates, configures and starts every account, prints each one's state and features, then stops
+and destroys them all. Accounts that fail are reported; the others still run.
+Exit 1 when a plugin call failed, 4 when an account's plugin is refused.
+)"},
+  };
+  const auto it = texts.find(command);
+  if (it == texts.end()) return std::nullopt;
+  return it->second;
+}
+
+}  // namespace erp_host

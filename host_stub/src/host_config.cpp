@@ -1,0 +1,128 @@
+#include "host_config.hpp"
+
+#include "embedded_schemas.hpp"
+#include "exit_codes.hpp"
+#include "json_io.hpp"
+
+#include "ocean_common/json_schema.hpp"
+
+#include <boost/json.hpp>
+
+namespace erp_host {
+namespace fs = std::filesystem;
+namespace json = boost::json;
+
+namespace {
+const ocean::json_schema::Validator& config_validator() {
+  static const ocean::json_schema::Validator validator = [] {
+    std::string error;
+    auto schema = parse_json(host_config_schema_text(), error);
+    if (!schema) throw std::logic_error("embedded host config schema does not parse: " + error);
+    return ocean::json_schema::Validator(std::move(*schema));
+  }();
+  return validator;
+}
+}  // namespace
+
+const AccountConfig& HostConfig::account(const std::string& id) const {
+  std::string wanted = id;
+  if (wanted.empty() || wanted == "-") {
+    if (!default_account)
+      throw HostError(ExitCode::usage, "no account given and " + file.filename().string() + " sets no default_account");
+    wanted = *default_account;
+  }
+  for (const auto& a : accounts)
+    if (a.id == wanted) return a;
+  std::string known;
+  for (const auto& a : accounts) known += (known.empty() ? "" : ", ") + a.id;
+  throw HostError(ExitCode::usage, "no account " + wanted + " in " + file.filename().string() +
+                                       (known.empty() ? " (it has none)" : " (accounts: " + known + ")"));
+}
+
+fs::path HostConfig::data_dir_for(const AccountConfig& a) const { return data_dir / a.id; }
+
+HostConfig load_host_config(const fs::path& file) {
+  const std::string where = "config " + file.string() + ": ";
+  const auto text = read_text_file(file);
+  if (!text) throw HostError(ExitCode::config, where + "cannot read the file");
+  std::string error;
+  const auto doc = parse_json(*text, error);
+  if (!doc) throw HostError(ExitCode::config, where + "not valid JSON: " + error);
+  const auto errors = config_validator().validate(*doc);
+  if (!errors.empty()) throw HostError(ExitCode::config, where + ocean::json_schema::join(errors));
+
+  const auto& o = doc->as_object();
+  HostConfig c;
+  c.file = file;
+  fs::path data_dir(std::string(o.at("data_dir").as_string()));
+  // Relative paths follow the config file, not the current directory, so a config is portable.
+  if (data_dir.is_relative()) data_dir = fs::absolute(file).parent_path() / data_dir;
+  c.data_dir = data_dir.lexically_normal();
+  if (const auto* d = o.if_contains("secrets"))
+    for (const auto& kv : d->as_object()) c.secrets[std::string(kv.key())] = std::string(kv.value().as_string());
+
+  std::map<std::string, std::size_t> seen;
+  const auto& accounts = o.at("accounts").as_array();
+  for (std::size_t i = 0; i < accounts.size(); ++i) {
+    const auto& a = accounts[i].as_object();
+    AccountConfig account;
+    account.index = i;
+    account.id = a.at("id").as_string();
+    account.plugin = a.at("plugin").as_string();
+    account.config = a.contains("config") ? a.at("config") : json::value(json::object());
+    if (const auto* f = a.if_contains("features"))
+      for (const auto& kv : f->as_object()) account.features[std::string(kv.key())] = kv.value().as_bool();
+    if (auto [it, inserted] = seen.emplace(account.id, i); !inserted)
+      throw HostError(ExitCode::config, where + account.pointer() + "/id: account " + account.id +
+                                            " is already defined at /accounts/" + std::to_string(it->second));
+    c.accounts.push_back(std::move(account));
+  }
+  if (const auto* d = o.if_contains("default_account")) {
+    c.default_account = std::string(d->as_string());
+    if (!seen.count(*c.default_account))
+      throw HostError(ExitCode::config, where + "/default_account: no account " + *c.default_account);
+  }
+  return c;
+}
+
+BoundAccount bind_account(const HostConfig& config, const AccountConfig& account, const Registry& registry) {
+  const std::string where = "config " + config.file.string() + ": " + account.pointer();
+  const PluginEntry* entry = registry.find(account.plugin);
+  if (!entry)
+    throw HostError(ExitCode::config, where + "/plugin: no plugin " + account.plugin + " among the manifests in " +
+                                          registry.manifest_dir.string());
+  if (entry->stage != Stage::loaded) {
+    std::string why;
+    for (const auto& p : entry->problems) why += (why.empty() ? "" : "; ") + p;
+    throw HostError(ExitCode::load, "account " + account.id + ": plugin " + account.plugin + " is not usable: " +
+                                        (why.empty() ? "it was not loaded" : why));
+  }
+  const Manifest& m = *entry->manifest;
+  const auto errors = ocean::json_schema::validate(m.config_schema, account.config);
+  if (!errors.empty()) {
+    std::string text;
+    for (const auto& e : errors)
+      text += (text.empty() ? "" : "; ") + account.pointer() + "/config" + e.pointer + ": " + e.message;
+    throw HostError(ExitCode::config, "config " + config.file.string() + ": " + text);
+  }
+  BoundAccount bound{&account, entry, {}, {}};
+  // Values of fields the manifest marks x-secret are masked in every log line.
+  if (const auto* props = m.config_schema.is_object() ? m.config_schema.get_object().if_contains("properties") : nullptr;
+      props && props->is_object() && account.config.is_object()) {
+    for (const auto& kv : props->get_object()) {
+      const auto* marked = kv.value().is_object() ? kv.value().get_object().if_contains("x-secret") : nullptr;
+      const auto* value = account.config.get_object().if_contains(kv.key());
+      if (marked && marked->is_bool() && marked->get_bool() && value && value->is_string())
+        bound.secret_values.emplace_back(value->get_string());
+    }
+  }
+  for (const auto& f : m.features) bound.features[f.id] = f.default_on;
+  for (const auto& [id, on] : account.features) {
+    if (!bound.features.count(id))
+      throw HostError(ExitCode::config, where + "/features/" + id + ": plugin " + m.id + " has no feature " + id);
+    bound.features[id] = on;
+  }
+  return bound;
+}
+
+}  // namespace erp_host

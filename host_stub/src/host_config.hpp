@@ -1,0 +1,54 @@
+// The host config file: accounts bound to plugins, validated against host_config.schema.json,
+// then for what a schema cannot say (unique account ids, an existing default account). Each
+// account's plugin config and feature overrides are checked against its plugin's manifest by
+// bind_account().
+#pragma once
+
+#include "discovery.hpp"
+
+#include <boost/json/value.hpp>
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace erp_host {
+
+struct AccountConfig {
+  std::size_t index = 0;  // position in "accounts", for JSON pointers in messages
+  std::string id;
+  std::string plugin;
+  boost::json::value config;             // handed to the plugin's configure()
+  std::map<std::string, bool> features;  // overrides on top of the manifest defaults
+  std::string pointer() const { return "/accounts/" + std::to_string(index); }
+};
+
+struct HostConfig {
+  std::filesystem::path file;
+  std::filesystem::path data_dir;  // absolute
+  std::optional<std::string> default_account;
+  std::map<std::string, std::string> secrets;
+  std::vector<AccountConfig> accounts;
+
+  // `id` or, for "-"/empty, the default account. Throws HostError(usage) when unknown.
+  const AccountConfig& account(const std::string& id) const;
+  // <data_dir>/<account id>
+  std::filesystem::path data_dir_for(const AccountConfig& account) const;
+};
+
+// Throws HostError(config) naming the file and the JSON field.
+HostConfig load_host_config(const std::filesystem::path& file);
+
+// An account with its loaded plugin, or a HostError: config (3) when the plugin is unknown or
+// the account's config/features do not fit its manifest, load (4) when the plugin was refused.
+struct BoundAccount {
+  const AccountConfig* account = nullptr;
+  const PluginEntry* entry = nullptr;
+  std::map<std::string, bool> features;  // every manifest feature with its effective state
+  std::vector<std::string> secret_values;  // values of config fields marked x-secret
+};
+BoundAccount bind_account(const HostConfig& config, const AccountConfig& account, const Registry& registry);
+
+}  // namespace erp_host

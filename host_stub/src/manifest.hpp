@@ -1,0 +1,51 @@
+// A plugin manifest: read, validated against manifest.schema.json and checked for what a schema
+// cannot say (duplicate feature ids, a capability listed twice), BEFORE any library is loaded.
+#pragma once
+
+#include <boost/json/value.hpp>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace erp_host {
+
+struct ManifestFeature {
+  std::string id;
+  std::string name;
+  bool default_on = false;
+  std::vector<std::string> capabilities;
+};
+
+struct Manifest {
+  std::filesystem::path file;  // where it was read from
+  std::string id;
+  std::string name;
+  std::string vendor;
+  std::string version;
+  std::string abi_version;  // "MAJOR.MINOR"
+  std::string library;      // bare file name inside the plugin directory
+  std::string marketplace;
+  std::string description;
+  std::vector<std::string> regions;
+  std::vector<std::string> core_capabilities;
+  std::vector<ManifestFeature> features;
+  boost::json::value config_schema;
+
+  const ManifestFeature* find_feature(const std::string& feature_id) const;
+};
+
+// Outcome of reading one manifest file: either `manifest` or a list of problems, each already
+// prefixed with the file name and JSON pointer ("bad.json: /features/0/default: must be ...").
+struct ManifestRead {
+  bool ok = false;
+  Manifest manifest;
+  std::vector<std::string> problems;
+};
+
+ManifestRead read_manifest(const std::filesystem::path& file);
+
+// The same checks on an already-parsed document (the file is only used in messages).
+ManifestRead check_manifest(const std::filesystem::path& file, const boost::json::value& document);
+
+}  // namespace erp_host

@@ -1,0 +1,43 @@
+#include "runtime.hpp"
+
+#include <iostream>
+#include <utility>
+
+namespace erp_host {
+
+HostRuntime::HostRuntime(std::int32_t min_level) : min_level_(min_level) {}
+
+std::shared_ptr<const ocean::host::HostHooks> HostRuntime::hooks() {
+  if (!hooks_) {
+    hooks_ = std::make_shared<ocean::host::HostHooks>();
+    hooks_->log = [this](std::int32_t level, std::string_view account, std::string_view message) {
+      log(level, account, message);
+    };
+    hooks_->secret = [this](std::string_view, std::string_view name) { return secrets_.lookup(name); };
+    hooks_->event = [this](std::string_view account, std::string_view json) {
+      std::lock_guard lock(mutex_);
+      events_.push_back({std::string(account), std::string(json)});
+    };
+  }
+  return hooks_;
+}
+
+void HostRuntime::log(std::int32_t level, std::string_view account, std::string_view message) {
+  if (level < min_level_) return;
+  // One record per line whatever the plugin sent: control characters become spaces.
+  std::string text(message);
+  for (auto& c : text)
+    if (static_cast<unsigned char>(c) < 0x20) c = ' ';
+  text = secrets_.redact(std::move(text));
+  std::string line = "erp-host: [" + std::string(ocean::host::log_level_name(level)) + "] [" +
+                     (account.empty() ? std::string("-") : std::string(account)) + "] " + text + "\n";
+  std::lock_guard lock(mutex_);
+  std::cerr << line << std::flush;
+}
+
+std::vector<CollectedEvent> HostRuntime::take_events() {
+  std::lock_guard lock(mutex_);
+  return std::exchange(events_, {});
+}
+
+}  // namespace erp_host

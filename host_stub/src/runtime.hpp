@@ -1,0 +1,45 @@
+// Process-wide host state lent to plugins through the services table: the stderr logger, the
+// secret source and the collected events. Lives for the whole command, longer than any plugin.
+#pragma once
+
+#include "secrets.hpp"
+
+#include "ocean/host/services.hpp"
+
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace erp_host {
+
+struct CollectedEvent {
+  std::string account;
+  std::string json;  // as the plugin sent it
+};
+
+class HostRuntime {
+ public:
+  // Lines below `min_level` (an ocean_log_level) are dropped.
+  explicit HostRuntime(std::int32_t min_level = OCEAN_LOG_INFO);
+
+  // Hooks for ServiceContext; they point back at this runtime, which must outlive every plugin.
+  std::shared_ptr<const ocean::host::HostHooks> hooks();
+
+  // "erp-host: [warn] [shop-us] message" on stderr, one line, secrets masked.
+  void log(std::int32_t level, std::string_view account, std::string_view message);
+
+  SecretSource& secrets() { return secrets_; }
+  std::vector<CollectedEvent> take_events();
+
+ private:
+  std::int32_t min_level_;
+  SecretSource secrets_;
+  std::mutex mutex_;
+  std::vector<CollectedEvent> events_;
+  std::shared_ptr<ocean::host::HostHooks> hooks_;
+};
+
+}  // namespace erp_host

@@ -1,0 +1,84 @@
+#include "session.hpp"
+
+#include "exit_codes.hpp"
+
+#include <boost/json/serialize.hpp>
+
+namespace erp_host {
+namespace fs = std::filesystem;
+
+AccountSession::AccountSession(const HostConfig& config, BoundAccount bound, HostRuntime& runtime)
+    : config_(config), bound_(std::move(bound)), runtime_(runtime) {
+  for (const auto& value : bound_.secret_values) runtime_.secrets().add_sensitive_value(value);
+  // A plugin config may carry its own "features" object; it counts, then the host's overrides.
+  const auto& cfg = bound_.account->config;
+  if (const auto* f = cfg.is_object() ? cfg.get_object().if_contains("features") : nullptr; f && f->is_object())
+    for (const auto& kv : f->get_object())
+      if (kv.value().is_bool() && bound_.features.count(std::string(kv.key())))
+        bound_.features[std::string(kv.key())] = kv.value().get_bool();
+  for (const auto& [id, on] : bound_.account->features) bound_.features[id] = on;
+}
+
+AccountSession::~AccountSession() { close(); }
+
+fs::path AccountSession::data_dir() const { return config_.data_dir_for(*bound_.account); }
+
+bool AccountSession::step(const std::string& name, const ocean::host::Status& status) {
+  if (status.ok()) return true;
+  failure_ = StepFailure{name, status};  // the command reports it; no log line twice
+  return false;
+}
+
+bool AccountSession::open(bool start) {
+  const fs::path dir = data_dir();
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) throw HostError(ExitCode::config, "account " + account_id() + ": cannot create data dir " + dir.string() + ": " + ec.message());
+  // Tokens and stores live here; nobody else on the machine needs to read them.
+  fs::permissions(dir, fs::perms::owner_all, fs::perm_options::replace, ec);
+
+  try {
+    instance_ = ocean::host::Instance::create(bound_.entry->plugin, account_id(), dir.string(), runtime_.hooks());
+  } catch (const ocean::host::PluginError& e) {
+    state_ = "failed";
+    return step("create", e.status());
+  }
+  state_ = "created";
+  if (!step("configure", instance_->configure(boost::json::serialize(bound_.account->config)))) return false;
+  state_ = "configured";
+  for (const auto& [id, on] : bound_.features)
+    if (!step("set_feature " + id, instance_->set_feature(id, on))) return false;
+  if (start) {
+    if (!step("start", instance_->start())) return false;
+    state_ = "started";
+  }
+  return true;
+}
+
+bool AccountSession::set_feature(const std::string& feature, bool on) {
+  if (!instance_) return false;
+  if (!step("set_feature " + feature, instance_->set_feature(feature, on))) return false;
+  bound_.features[feature] = on;
+  return true;
+}
+
+ocean::host::Status AccountSession::invoke(std::string_view capability, std::string_view request, std::string& response) {
+  ocean::host::Buffer out;
+  auto status = instance_->invoke(capability, request, out);
+  response.assign(out.view());
+  return status;
+}
+
+ocean::host::Status AccountSession::tick(std::int64_t now_ms) { return instance_->tick(now_ms); }
+
+void AccountSession::close() {
+  if (!instance_) return;
+  if (state_ == "started") {
+    const auto s = instance_->stop();
+    if (!s.ok()) runtime_.log(OCEAN_LOG_WARN, account_id(), "stop failed: " + s.describe());
+    state_ = "stopped";
+  }
+  instance_.reset();
+}
+
+}  // namespace erp_host
