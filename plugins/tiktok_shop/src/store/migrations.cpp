@@ -41,6 +41,158 @@ CREATE TABLE account (
   updated_at_ms INTEGER NOT NULL
 );
 )sql"},
+    {2, "commerce mirror: products, orders, sync cursors, webhook inbox, stock outbox, integration log",
+     R"sql(
+CREATE TABLE products (
+  product_id TEXT PRIMARY KEY,
+  title TEXT NOT NULL,
+  status TEXT NOT NULL,            -- TikTok word (ACTIVATE, ...)
+  create_time INTEGER NOT NULL,
+  update_time INTEGER NOT NULL,    -- a stored row is only replaced by one at least as new
+  raw_json TEXT NOT NULL,
+  synced_at_ms INTEGER NOT NULL
+);
+CREATE INDEX products_by_update ON products (update_time, product_id);
+CREATE TABLE product_skus (
+  sku_id TEXT PRIMARY KEY,
+  product_id TEXT NOT NULL REFERENCES products (product_id) ON DELETE CASCADE,
+  seller_sku TEXT NOT NULL,
+  price_amount TEXT NOT NULL,      -- decimal string
+  currency TEXT NOT NULL
+);
+CREATE INDEX product_skus_by_product ON product_skus (product_id);
+CREATE TABLE sku_stock (           -- per-warehouse stock as TikTok reports it
+  sku_id TEXT NOT NULL,
+  warehouse_id TEXT NOT NULL,
+  product_id TEXT NOT NULL,
+  quantity INTEGER NOT NULL,
+  PRIMARY KEY (sku_id, warehouse_id)
+) WITHOUT ROWID;
+CREATE INDEX sku_stock_by_product ON sku_stock (product_id);
+CREATE TABLE sku_map (             -- external-id map: ERP SKU <-> TikTok product + SKU
+  erp_sku TEXT PRIMARY KEY,
+  product_id TEXT NOT NULL,
+  sku_id TEXT NOT NULL UNIQUE,
+  origin TEXT NOT NULL             -- 'seller_sku' (automatic) or 'erp' (mapped explicitly)
+);
+CREATE TABLE orders (
+  order_id TEXT PRIMARY KEY,       -- UNIQUE per shop: one instance, one shop
+  status TEXT NOT NULL,
+  create_time INTEGER NOT NULL,
+  update_time INTEGER NOT NULL,
+  raw_json TEXT NOT NULL,
+  first_seen_ms INTEGER NOT NULL,
+  synced_at_ms INTEGER NOT NULL
+);
+CREATE INDEX orders_by_update ON orders (update_time, order_id);
+CREATE INDEX orders_by_status ON orders (status, update_time);
+CREATE TABLE order_lines (         -- one row per SKU; quantity = line items of that SKU
+  order_id TEXT NOT NULL REFERENCES orders (order_id) ON DELETE CASCADE,
+  sku_id TEXT NOT NULL,
+  product_id TEXT NOT NULL,
+  seller_sku TEXT NOT NULL,
+  quantity INTEGER NOT NULL CHECK (quantity >= 1),
+  unit_price TEXT NOT NULL,
+  line_item_ids TEXT NOT NULL,     -- comma-separated
+  PRIMARY KEY (order_id, sku_id)
+) WITHOUT ROWID;
+CREATE TABLE order_status_history (
+  order_id TEXT NOT NULL,
+  status TEXT NOT NULL,
+  update_time INTEGER NOT NULL,
+  recorded_at_ms INTEGER NOT NULL,
+  source TEXT NOT NULL,            -- sync, webhook, backfill
+  PRIMARY KEY (order_id, update_time, status)
+) WITHOUT ROWID;
+CREATE TABLE sync_rejects (        -- API records that could not be read, kept verbatim
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL,
+  record_id TEXT NOT NULL,
+  error TEXT NOT NULL,
+  raw TEXT NOT NULL,
+  seen_at_ms INTEGER NOT NULL
+);
+CREATE TABLE sync_cursors (
+  kind TEXT PRIMARY KEY,
+  watermark INTEGER NOT NULL DEFAULT 0,
+  full_done INTEGER NOT NULL DEFAULT 0,
+  page_token TEXT NOT NULL DEFAULT '',
+  run_json TEXT NOT NULL DEFAULT '',
+  run_max_seen INTEGER NOT NULL DEFAULT 0,
+  run_pages INTEGER NOT NULL DEFAULT 0,
+  run_records INTEGER NOT NULL DEFAULT 0,
+  run_started_ms INTEGER NOT NULL DEFAULT 0,
+  last_finished_ms INTEGER NOT NULL DEFAULT 0,
+  last_outcome TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE sync_lease (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  owner TEXT NOT NULL,
+  expires_at_ms INTEGER NOT NULL
+);
+CREATE TABLE webhook_inbox (
+  id INTEGER PRIMARY KEY,
+  notification_id TEXT NOT NULL UNIQUE,
+  type INTEGER NOT NULL,
+  shop_id TEXT NOT NULL,
+  timestamp INTEGER NOT NULL,
+  body TEXT NOT NULL,              -- exact bytes as received
+  received_at_ms INTEGER NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('pending', 'applied', 'ignored', 'failed')),
+  attempts INTEGER NOT NULL DEFAULT 0,
+  error TEXT NOT NULL DEFAULT '',
+  applied_at_ms INTEGER
+);
+CREATE INDEX webhook_inbox_pending ON webhook_inbox (state, id);
+CREATE TABLE stock_levels (        -- the ERP's figures and the newest value to push, per SKU + warehouse
+  sku_id TEXT NOT NULL,
+  warehouse_id TEXT NOT NULL,
+  erp_sku TEXT NOT NULL,
+  product_id TEXT NOT NULL,
+  on_hand INTEGER NOT NULL,
+  reserved INTEGER NOT NULL,
+  safety_buffer INTEGER NOT NULL,
+  available INTEGER NOT NULL CHECK (available >= 0),
+  version INTEGER NOT NULL,
+  push_status TEXT NOT NULL CHECK (push_status IN ('pending', 'pushed', 'failed', 'superseded')),
+  pushed_at_ms INTEGER,
+  error TEXT NOT NULL DEFAULT '',
+  updated_at_ms INTEGER NOT NULL,
+  PRIMARY KEY (sku_id, warehouse_id)
+) WITHOUT ROWID;
+CREATE TABLE stock_outbox (
+  id INTEGER PRIMARY KEY,
+  product_id TEXT NOT NULL,
+  sku_id TEXT NOT NULL,
+  warehouse_id TEXT NOT NULL,
+  quantity INTEGER NOT NULL CHECK (quantity >= 0),
+  version INTEGER NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('pending', 'sent', 'failed', 'superseded')),
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_ms INTEGER NOT NULL DEFAULT 0,
+  last_error TEXT NOT NULL DEFAULT '',
+  created_at_ms INTEGER NOT NULL,
+  updated_at_ms INTEGER NOT NULL
+);
+-- at most one pending push per SKU + warehouse: a newer value supersedes the older one
+CREATE UNIQUE INDEX stock_outbox_one_pending ON stock_outbox (sku_id, warehouse_id) WHERE state = 'pending';
+CREATE INDEX stock_outbox_due ON stock_outbox (state, next_attempt_ms);
+CREATE TABLE integration_log (
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL,
+  started_at_ms INTEGER NOT NULL,
+  finished_at_ms INTEGER NOT NULL,
+  outcome TEXT NOT NULL,
+  pages INTEGER NOT NULL,
+  records INTEGER NOT NULL,
+  errors INTEGER NOT NULL,
+  message TEXT NOT NULL
+);
+CREATE TABLE commerce_meta (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+)sql"},
 };
 
 }  // namespace

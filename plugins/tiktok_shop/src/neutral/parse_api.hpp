@@ -1,0 +1,26 @@
+// Reads the API's order and product objects (reference §8) into store records, checking every
+// field the store relies on. A bad object throws ParseError naming the field, so the caller can
+// set that record aside (and keep its raw text) without stopping the page.
+#pragma once
+#include <boost/json/value.hpp>
+
+#include <stdexcept>
+#include <string>
+
+#include "neutral/records.hpp"
+
+namespace ocean::tiktok::neutral {
+
+class ParseError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+OrderRecord parse_order(const boost::json::value& order);
+// Works for the full product (GET) and for the reduced search-result shape.
+ProductRecord parse_product(const boost::json::value& product);
+
+// A best-effort id for an object that failed to parse ("" when there is none).
+std::string object_id(const boost::json::value& v);
+
+}  // namespace ocean::tiktok::neutral

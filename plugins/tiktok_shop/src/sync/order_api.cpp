@@ -1,0 +1,60 @@
+#include "sync/order_api.hpp"
+
+#include <boost/json/serialize.hpp>
+
+#include "util/status.hpp"
+
+namespace ocean::tiktok::sync {
+namespace json = boost::json;
+
+Page read_page(const json::value& data, const char* list_key, const char* what) {
+  if (!data.is_object()) throw Failure(Status::permanent, std::string(what) + ": the answer has no data object");
+  const auto& d = data.as_object();
+  const auto* list = d.if_contains(list_key);
+  Page p;
+  if (list != nullptr && !list->is_null()) {
+    if (!list->is_array()) throw Failure(Status::permanent, std::string(what) + ": data." + list_key + " is not an array");
+    p.items = list->as_array();
+  }
+  if (const auto* t = d.if_contains("next_page_token"); t != nullptr && !t->is_null()) {
+    if (!t->is_string()) throw Failure(Status::permanent, std::string(what) + ": data.next_page_token is not a string");
+    p.next_page_token = std::string(t->as_string());
+  }
+  if (const auto* c = d.if_contains("total_count"); c != nullptr && c->is_int64()) p.total_count = c->as_int64();
+  if (!p.next_page_token.empty() && p.items.empty()) {
+    // A "more" token with nothing on the page would loop forever on a broken server.
+    throw Failure(Status::permanent, std::string(what) + ": an empty page came with a next_page_token");
+  }
+  return p;
+}
+
+Page OrderApi::search(const OrderFilter& f, const std::string& page_token, int page_size) {
+  json::object body;
+  if (f.status) body["order_status"] = *f.status;
+  if (f.update_time_ge) body["update_time_ge"] = *f.update_time_ge;
+  if (f.update_time_lt) body["update_time_lt"] = *f.update_time_lt;
+  if (f.create_time_ge) body["create_time_ge"] = *f.create_time_ge;
+  if (f.create_time_lt) body["create_time_lt"] = *f.create_time_lt;
+  ApiCall call;
+  call.method = "POST";
+  call.path = "/order/202309/orders/search";
+  call.query = {{"page_size", std::to_string(page_size)}, {"sort_field", "update_time"}, {"sort_order", "ASC"}};
+  if (!page_token.empty()) call.query.emplace_back("page_token", page_token);
+  call.body = json::serialize(body);
+  call.shop_cipher = cipher_();
+  call.idempotent = true;  // a search changes nothing
+  return read_page(api_.call(call).data, "orders", "order search");
+}
+
+json::array OrderApi::get(const std::vector<std::string>& ids) {
+  std::string joined;
+  for (const auto& id : ids) joined += (joined.empty() ? "" : ",") + id;
+  ApiCall call;
+  call.method = "GET";
+  call.path = "/order/202309/orders";
+  call.query = {{"ids", joined}};
+  call.shop_cipher = cipher_();
+  return read_page(api_.call(call).data, "orders", "order detail").items;
+}
+
+}  // namespace ocean::tiktok::sync
