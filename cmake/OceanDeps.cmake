@@ -1,6 +1,6 @@
 # The stack from DEVELOPERS.md: Boost 1.81 (DLL, JSON, Beast/Asio), libcurl, OpenSSL 3, SQLite, Catch2 2.
 find_package(Threads REQUIRED)
-find_package(Boost 1.81 EXACT REQUIRED COMPONENTS json CONFIG)
+find_package(Boost 1.81.0 EXACT REQUIRED COMPONENTS json CONFIG)
 find_package(CURL REQUIRED)
 find_package(OpenSSL 3 REQUIRED)
 find_package(SQLite3 REQUIRED)
