@@ -82,13 +82,13 @@ Registry discover(const DiscoveryOptions& options, HostRuntime& runtime) {
     entry.manifest_file = file;
     const std::string where = file.filename().string() + ": ";
     auto read = read_manifest(file);
+    if (!read.library_named.empty()) claimed_libraries.insert(read.library_named);
     if (!read.ok) {
       entry.problems = std::move(read.problems);
       reg.entries.push_back(std::move(entry));
       continue;
     }
     Manifest& m = read.manifest;
-    claimed_libraries.insert(m.library);
     if (const auto* earlier = reg.find(m.id)) {
       refuse(entry, where + "/id: plugin id " + m.id + " is already provided by " +
                         earlier->manifest_file.filename().string());

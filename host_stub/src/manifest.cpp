@@ -61,6 +61,9 @@ const ManifestFeature* Manifest::find_feature(const std::string& feature_id) con
 ManifestRead check_manifest(const std::filesystem::path& file, const json::value& document) {
   ManifestRead out;
   const std::string where = file.filename().string() + ": ";
+  if (const auto* lib = document.is_object() ? document.get_object().if_contains("library") : nullptr;
+      lib && lib->is_string())
+    out.library_named = lib->get_string();
   for (const auto& e : manifest_validator().validate(document)) out.problems.push_back(where + e.to_string());
   if (!out.problems.empty()) return out;
 

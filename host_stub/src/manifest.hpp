@@ -41,6 +41,9 @@ struct ManifestRead {
   bool ok = false;
   Manifest manifest;
   std::vector<std::string> problems;
+  // The "library" member when it is a string, even in a refused manifest, so its library is not
+  // also reported as one that no manifest names.
+  std::string library_named;
 };
 
 ManifestRead read_manifest(const std::filesystem::path& file);
