@@ -60,7 +60,9 @@ Response SandboxApp::admin(Request& req) {
   AdminContext ctx(req, world, now);
   ctx.path_params = match.params;
   try {
-    return envelope_ok(match.route->handler(ctx), now);
+    json::value data = match.route->handler(ctx);
+    if (ctx.raw_response) return std::move(*ctx.raw_response);
+    return envelope_ok(data, now);
   } catch (const ApiError& e) {
     return envelope_error(e.api_code, e.http_status, e.what(), now);
   } catch (const std::exception& e) {

@@ -43,6 +43,9 @@ struct ContextBase {
   }
   // The JSON body as an object; an empty body reads as {}. Anything else is 36009004.
   const boost::json::object& body();
+  // Set by an admin handler that answers with raw bytes (e.g. a shipping document PDF) instead of the
+  // JSON envelope; the handler's return value is then ignored.
+  std::optional<Response> raw_response;
 
  private:
   std::optional<boost::json::object> body_;
@@ -103,6 +106,7 @@ struct GenParams {
   int shops = 2;
   int products = 20;  // per shop
   int orders = 100;   // per shop
+  std::int64_t base_time = 0;  // generation reference time; 0 = the sandbox clock at generation
 };
 
 // A domain plugs into the sandbox through these hooks; every one may be left empty.

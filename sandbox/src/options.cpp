@@ -164,6 +164,7 @@ std::optional<Options> parse_options(int argc, char** argv, std::string& error) 
     } else if (flag == "--start-time") {
       if (!to_int(v, 0, 4102444800, n)) return fail("expected Unix seconds");
       o.start_time = n;
+      o.gen.base_time = n;
     } else if (flag == "--access-token-ttl") {
       if (!to_int(v, 1, 10LL * 365 * 86400, n)) return fail("expected seconds >= 1");
       o.settings.access_token_ttl = n;

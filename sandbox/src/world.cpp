@@ -33,7 +33,8 @@ void World::reset() {
 }
 
 void World::generate() {
-  const std::int64_t now = clock.now();
+  // A fixed base time (--start-time) keeps the data identical across runs with the same seed.
+  const std::int64_t now = gen_.base_time != 0 ? gen_.base_time : clock.now();
   for (int i = 0; i < gen_.shops; ++i) {
     Shop& shop = add_shop(make_shop(gen_, i));
     Rng rng(gen_.seed, "core/" + shop.id);

@@ -158,7 +158,8 @@ json::value search_orders(ApiContext& c) {
   // Sorting by update_time, a record changed after the first page would move behind the cursor (seen
   // twice) or ahead of it (lost); pages therefore show the records as of the snapshot, and a record
   // changed since is left to the next incremental window (update_time_ge >= snapshot).
-  auto visible = [&](const Order& o) { return filter.matches(o) && (!by_update || o.update_time <= snapshot); };
+  // The snapshot second itself is excluded, because records can still change within it.
+  auto visible = [&](const Order& o) { return filter.matches(o) && (!by_update || o.update_time < snapshot); };
 
   std::int64_t total = 0;
   if (cursor) {

@@ -1,0 +1,189 @@
+// Returns and cancellations kept per shop (Extension "returns"), shared by returns.cpp (returns, the
+// time-driven flow of both kinds) and cancellations.cpp (cancellation endpoints). Refund amounts are
+// computed from the order's line items (one unit each) in minor units and printed as decimal strings.
+#pragma once
+#include <boost/json.hpp>
+#include <cstdint>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "../generator.hpp"
+#include "../world.hpp"
+#include "domain_support.hpp"
+
+namespace tts_sandbox {
+
+struct ReturnRecord {
+  std::string id, order_id;
+  std::string type;    // REFUND or RETURN_AND_REFUND
+  std::string status;  // reference §8 return statuses
+  std::string reason, reason_text;
+  std::int64_t create_time = 0, update_time = 0;
+  std::vector<std::string> line_item_ids;  // order line items returned (one unit each)
+  std::vector<std::string> return_line_ids;
+  std::int64_t partial_refund_minor = -1;  // seller offered a partial refund (-1 = full)
+  std::string reject_reason, comment, return_tracking_number;
+  std::int64_t next_at = 0;  // time of the next automatic step (0 = none, waits for the seller or is final)
+};
+
+struct CancelRecord {
+  std::string id, order_id;
+  std::string type;    // CANCEL (seller or system) or BUYER_CANCEL (a buyer's request)
+  std::string role;    // BUYER, SELLER or SYSTEM
+  std::string status;  // CANCELLATION_REQUEST_PENDING / _SUCCESS / _CANCEL / _COMPLETE
+  std::string reason, reason_text;
+  std::int64_t create_time = 0, update_time = 0;
+  std::vector<std::string> line_item_ids;
+  std::string reject_reason, comment;
+  std::int64_t next_at = 0;
+};
+
+struct ReturnsStore : Extension {
+  std::map<std::string, ReturnRecord> returns;
+  std::map<std::string, CancelRecord> cancels;
+  std::map<std::string, std::string> return_of_order, cancel_of_order;  // latest record per order
+  std::set<std::string> cancel_request_considered;  // orders already drawn for a buyer cancel request
+  std::int64_t watermark = -1;                       // orders updated before this were scanned
+  std::int64_t next_due = 0;  // earliest automatic step of any record; 0 = unknown, scan them all
+  support::IdempotencyStore idempotency;
+};
+
+inline ReturnsStore& returns_store(Shop& shop) { return shop.data.extension<ReturnsStore>("returns"); }
+
+inline const LineItem* find_line(const Order& o, const std::string& id) {
+  for (const auto& li : o.line_items)
+    if (li.id == id) return &li;
+  return nullptr;
+}
+
+// {currency, refund_total, refund_subtotal, refund_shipping_fee, refund_tax} for these line items; the
+// shipping fee is refunded only when every line item of the order is.
+inline boost::json::object refund_amount(const Shop& shop, const Order& o, const std::vector<std::string>& items,
+                                         std::int64_t override_total = -1) {
+  std::int64_t sub = 0;
+  for (const auto& id : items)
+    if (const LineItem* li = find_line(o, id)) sub += li->sale_price_minor;
+  const std::int64_t shipping = items.size() == o.line_items.size() ? o.shipping_fee_minor : 0;
+  std::int64_t total = sub + shipping;
+  if (override_total >= 0) total = override_total;
+  return boost::json::object{{"currency", shop.currency},
+                             {"refund_total", money(shop, total)},
+                             {"refund_subtotal", money(shop, override_total >= 0 ? total : sub)},
+                             {"refund_shipping_fee", money(shop, override_total >= 0 ? 0 : shipping)},
+                             {"refund_tax", money(shop, 0)}};
+}
+
+inline boost::json::object line_json(const Shop& shop, const Order& o, const std::string& line_key,
+                                     const std::string& line_id, const std::string& order_line_id) {
+  const LineItem* li = find_line(o, order_line_id);
+  return boost::json::object{{line_key, line_id},
+                             {"order_line_item_id", order_line_id},
+                             {"sku_id", li ? li->sku_id : ""},
+                             {"seller_sku", li ? li->seller_sku : ""},
+                             {"product_name", li ? li->product_name : ""},
+                             {"sku_name", li ? li->sku_name : ""},
+                             {"refund_amount", refund_amount(shop, o, {order_line_id})}};
+}
+
+inline boost::json::object cancel_json(const Shop& shop, const CancelRecord& r) {
+  const Order& o = shop.data.orders.at(r.order_id);
+  boost::json::array lines;
+  for (std::size_t i = 0; i < r.line_item_ids.size(); ++i) {
+    lines.push_back(line_json(shop, o, "cancel_line_item_id", r.id + std::to_string(i + 1), r.line_item_ids[i]));
+  }
+  return boost::json::object{{"cancel_id", r.id},
+                             {"order_id", r.order_id},
+                             {"cancel_type", r.type},
+                             {"role", r.role},
+                             {"cancel_status", r.status},
+                             {"cancel_reason", r.reason},
+                             {"cancel_reason_text", r.reason_text},
+                             {"create_time", r.create_time},
+                             {"update_time", r.update_time},
+                             {"reject_reason", r.reject_reason},
+                             {"refund_amount", refund_amount(shop, o, r.line_item_ids)},
+                             {"cancel_line_items", lines}};
+}
+
+inline void emit_cancel_change(World& world, const Shop& shop, const CancelRecord& r, std::int64_t at) {
+  world.emit_webhook(shop, 11, "CANCELLATION_STATUS_CHANGE",
+                     boost::json::object{{"order_id", r.order_id},
+                                         {"cancellations_role", r.role},
+                                         {"cancel_status", r.status},
+                                         {"cancel_id", r.id},
+                                         {"create_time", r.create_time}},
+                     at);
+}
+
+inline void set_cancel_status(World& world, Shop& shop, CancelRecord& r, const std::string& status, std::int64_t at) {
+  r.status = status;
+  r.update_time = std::max(at, r.update_time);
+  returns_store(shop).next_due = 0;
+  emit_cancel_change(world, shop, r, at);
+}
+
+// Stops the order's automatic flow while someone must decide about it (a pending buyer request).
+inline void freeze_order(Order& o) {
+  o.plan.clear();
+  o.next_step = 0;
+  ++o.plan_version;
+}
+
+// Cancels the order now (ORDER_STATUS_CHANGE with the webhook spelling CANCEL) and ends its flow.
+inline void cancel_order(World& world, Shop& shop, Order& o, const std::string& reason_text, std::int64_t at) {
+  o.cancel_reason = reason_text;
+  world.set_order_status(shop, o, "CANCELLED", std::max(at, o.update_time), true);
+  world.replan_order(shop, o, at);
+}
+
+// Buyer-requested and seller cancellations go through an order state check first.
+inline bool order_cancellable(const Order& o) {
+  return o.status == "UNPAID" || o.status == "ON_HOLD" || o.status == "AWAITING_SHIPMENT";
+}
+
+CancelRecord& add_cancel(World& world, Shop& shop, const Order& o, const std::string& type, const std::string& role,
+                         const std::string& status, const std::string& reason, const std::string& reason_text,
+                         std::int64_t at);
+
+// Runs one decision (approve / reject) under an idempotency key: validation errors consume nothing; a
+// replay with the same key and request answers the stored result and changes nothing.
+template <class Act>
+boost::json::value idempotent(ApiContext& c, ReturnsStore& store, Act act) {
+  const std::string key = support::IdempotencyStore::require_key(c);
+  const std::string fingerprint = c.req.method + " " + c.req.path + "\n" + c.req.body;
+  if (const auto* stored = store.idempotency.replay(key, fingerprint)) return *stored;
+  boost::json::value result = act();
+  store.idempotency.remember(key, fingerprint, result);
+  return result;
+}
+
+// Reject reasons (GET /return_refund/202309/reject_reasons): names the API accepts in reject_reason.
+struct RejectReason {
+  const char* name;
+  const char* text;
+};
+inline const std::vector<RejectReason>& return_reject_reasons() {
+  static const std::vector<RejectReason> r{
+      {"reverse_reject_request_reason_1", "The product is in good condition and works as described"},
+      {"reverse_reject_request_reason_2", "The buyer's claim is not supported by evidence"},
+      {"reverse_reject_request_reason_3", "The return window for this order has passed"},
+      {"reverse_reject_receive_reason_1", "The returned item is not the item that was sent"},
+      {"reverse_reject_receive_reason_2", "The returned item was used or damaged by the buyer"}};
+  return r;
+}
+inline const std::vector<RejectReason>& cancel_reject_reasons() {
+  static const std::vector<RejectReason> r{
+      {"seller_reject_apply_reason_1", "The order has already been packed"},
+      {"seller_reject_apply_reason_2", "The order has already been handed to the carrier"},
+      {"seller_reject_apply_reason_3", "The buyer agreed to keep the order"}};
+  return r;
+}
+inline std::string reject_reason_text(const std::vector<RejectReason>& list, const std::string& name) {
+  for (const auto& r : list)
+    if (name == r.name) return r.text;
+  return "";
+}
+
+}  // namespace tts_sandbox
