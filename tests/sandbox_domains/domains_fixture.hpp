@@ -137,9 +137,11 @@ inline json::object order_in(TtsClient& c, const std::string& shop_id, const std
     const auto created = c.admin("POST", "/_sandbox/orders", json::object{{"shop_id", shop_id}, {"count", 1}});
     const auto order = created.as_object().at("orders").as_array().at(0).as_object();
     if (order.at("line_items").as_array().size() < min_items) continue;
-    return c.admin("POST", "/_sandbox/orders/" + str(order.at("id")) + "/status",
-                   json::object{{"status", status}, {"freeze", true}})
-        .as_object();
+    // Through AWAITING_SHIPMENT first, so the order is paid like a real one that got there.
+    const std::string path = "/_sandbox/orders/" + str(order.at("id")) + "/status";
+    auto moved = c.admin("POST", path, json::object{{"status", "AWAITING_SHIPMENT"}, {"freeze", true}});
+    if (status != "AWAITING_SHIPMENT") moved = c.admin("POST", path, json::object{{"status", status}, {"freeze", true}});
+    return moved.as_object();
   }
   FAIL("no order with enough line items");
   return {};
