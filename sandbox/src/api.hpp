@@ -57,6 +57,9 @@ struct ApiContext : ContextBase {
   Grant& grant;
   Shop* shop = nullptr;  // set when the route's ShopScope is kRequired
   int page_size = 0;     // set when the route has a PageSizeRule and the query gave one
+  // Hot paths may set pre-serialized JSON for `data` instead of returning a value (JsonWriter);
+  // when set, the handler's return value is ignored.
+  std::optional<std::string> raw_data;
   ApiContext(const Request& r, World& w, std::int64_t n, const App& a, Grant& g)
       : ContextBase(r, w, n), app(a), grant(g) {}
   Shop& the_shop() const { return *shop; }

@@ -44,6 +44,17 @@ Response make(int api_code, int status, const std::string& message, const json::
 
 Response envelope_ok(const json::value& data, std::int64_t now) { return make(0, 200, "Success", data, now); }
 
+Response envelope_ok_raw(const std::string& data_json, std::int64_t now) {
+  Response r;
+  r.body.reserve(data_json.size() + 96);
+  r.body += "{\"code\":0,\"message\":\"Success\",\"request_id\":\"";
+  r.body += make_request_id(now);
+  r.body += "\",\"data\":";
+  r.body += data_json;
+  r.body += '}';
+  return r;
+}
+
 Response envelope_error(int api_code, int http_status, const std::string& message, std::int64_t now) {
   return make(api_code, http_status, message, nullptr, now);
 }

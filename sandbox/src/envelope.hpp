@@ -13,6 +13,8 @@ namespace tts_sandbox {
 std::string make_request_id(std::int64_t now);
 
 Response envelope_ok(const boost::json::value& data, std::int64_t now);
+// Same as envelope_ok with `data` already serialized.
+Response envelope_ok_raw(const std::string& data_json, std::int64_t now);
 Response envelope_error(int api_code, int http_status, const std::string& message, std::int64_t now);
 
 }  // namespace tts_sandbox

@@ -152,7 +152,8 @@ Response SandboxApp::open_api(Request& req, LogEntry& entry) {
   ctx.shop = shop;
   ctx.page_size = page_size;
   try {
-    Response r = envelope_ok(route.handler(ctx), now);
+    boost::json::value data = route.handler(ctx);
+    Response r = ctx.raw_data ? envelope_ok_raw(*ctx.raw_data, now) : envelope_ok(data, now);
     r.delay_ms = faults.latency_ms;
     return r;
   } catch (const ApiError& e) {

@@ -2,6 +2,7 @@
 // create orders and move one to a status. Orders walk their status flow over sandbox time (world.cpp).
 #include "../body_fields.hpp"
 #include "../generator.hpp"
+#include "../json_writer.hpp"
 #include "../paging.hpp"
 #include "../world.hpp"
 
@@ -10,86 +11,70 @@ namespace {
 
 namespace json = boost::json;
 
-json::object order_json(const Shop& shop, const Order& o) {
+// Writes the order as the API shows it (reference §8). Streaming, because order pages are the hot path.
+void write_order(JsonWriter& w, const Shop& shop, const Order& o) {
   std::int64_t sub_total = 0;
   std::int64_t original = 0;
   std::int64_t seller_discount = 0;
-  json::array items;
   for (const auto& li : o.line_items) {
     sub_total += li.sale_price_minor;
     original += li.original_price_minor;
     seller_discount += li.seller_discount_minor;
-    items.push_back(json::object{{"id", li.id},
-                                 {"sku_id", li.sku_id},
-                                 {"seller_sku", li.seller_sku},
-                                 {"product_id", li.product_id},
-                                 {"product_name", li.product_name},
-                                 {"sku_name", li.sku_name},
-                                 {"sku_image", "https://p16-oec-va.ibyteimg.com/sandbox/" + li.sku_id + ".jpeg"},
-                                 {"sale_price", money(shop, li.sale_price_minor)},
-                                 {"original_price", money(shop, li.original_price_minor)},
-                                 {"seller_discount", money(shop, li.seller_discount_minor)},
-                                 {"platform_discount", money(shop, 0)},
-                                 {"currency", shop.currency},
-                                 {"display_status", o.status},
-                                 {"package_id", li.package_id},
-                                 {"package_status", li.package_status},
-                                 {"tracking_number", o.tracking_number},
-                                 {"shipping_provider_id", o.shipping_provider_id},
-                                 {"shipping_provider_name", o.shipping_provider},
-                                 {"is_gift", false},
-                                 {"sku_type", "NORMAL"},
-                                 {"cancel_reason", o.status == "CANCELLED" ? o.cancel_reason : ""}});
   }
   const std::int64_t total = sub_total + o.shipping_fee_minor + o.tax_minor - o.platform_discount_minor;
-  json::array packages;
-  for (const auto& p : o.package_ids) packages.push_back(json::object{{"id", p}});
-  json::object out{
-      {"id", o.id},
-      {"status", o.status},
-      {"create_time", o.create_time},
-      {"update_time", o.update_time},
-      {"user_id", o.user_id},
-      {"buyer_email", o.buyer_email},
-      {"buyer_message", o.buyer_message},
-      {"shipping_type", o.shipping_type},
-      {"delivery_option_id", o.delivery_option_id},
-      {"delivery_type", "HOME_DELIVERY"},
-      {"fulfillment_type", "FULFILLMENT_BY_SELLER"},
-      {"warehouse_id", o.warehouse_id},
-      {"tracking_number", o.tracking_number},
-      {"shipping_provider", o.shipping_provider},
-      {"shipping_provider_id", o.shipping_provider_id},
-      {"is_cod", o.is_cod},
-      {"is_on_hold_order", false},
-      {"is_sample_order", false},
-      {"cancel_reason", o.status == "CANCELLED" ? o.cancel_reason : ""},
-      {"rts_sla_time", o.create_time + 3 * 86400},
-      {"tts_sla_time", o.create_time + 7 * 86400},
-      {"payment",
-       json::object{{"currency", shop.currency},
-                    {"total_amount", money(shop, total)},
-                    {"sub_total", money(shop, sub_total)},
-                    {"shipping_fee", money(shop, o.shipping_fee_minor)},
-                    {"seller_discount", money(shop, seller_discount)},
-                    {"platform_discount", money(shop, o.platform_discount_minor)},
-                    {"original_total_product_price", money(shop, original)},
-                    {"original_shipping_fee", money(shop, o.shipping_fee_minor)},
-                    {"tax", money(shop, o.tax_minor)},
-                    {"product_tax", money(shop, 0)},
-                    {"shipping_fee_tax", money(shop, 0)}}},
-      {"recipient_address",
-       json::object{{"name", o.recipient_name},
-                    {"phone_number", o.recipient_phone},
-                    {"address_detail", o.recipient_address},
-                    {"address_line1", o.recipient_address},
-                    {"full_address", o.recipient_address + ", " + o.recipient_postal_code + ", " + o.recipient_region},
-                    {"postal_code", o.recipient_postal_code},
-                    {"region_code", o.recipient_region}}},
-      {"packages", packages},
-      {"line_items", items}};
-  if (o.paid_time != 0) out["paid_time"] = o.paid_time;
-  return out;
+  const std::string cancel_reason = o.status == "CANCELLED" ? o.cancel_reason : "";
+  w.begin_object();
+  w.field("id", o.id).field("status", o.status).field("create_time", o.create_time).field("update_time", o.update_time);
+  if (o.paid_time != 0) w.field("paid_time", o.paid_time);
+  w.field("user_id", o.user_id).field("buyer_email", o.buyer_email).field("buyer_message", o.buyer_message);
+  w.field("shipping_type", o.shipping_type).field("delivery_option_id", o.delivery_option_id);
+  w.field("delivery_type", "HOME_DELIVERY").field("fulfillment_type", "FULFILLMENT_BY_SELLER");
+  w.field("warehouse_id", o.warehouse_id).field("tracking_number", o.tracking_number);
+  w.field("shipping_provider", o.shipping_provider).field("shipping_provider_id", o.shipping_provider_id);
+  w.field("is_cod", o.is_cod).field("is_on_hold_order", false).field("is_sample_order", false);
+  w.field("cancel_reason", cancel_reason);
+  w.field("rts_sla_time", o.create_time + 3 * 86400).field("tts_sla_time", o.create_time + 7 * 86400);
+  w.key("payment").begin_object();
+  w.field("currency", shop.currency).field("total_amount", money(shop, total)).field("sub_total", money(shop, sub_total));
+  w.field("shipping_fee", money(shop, o.shipping_fee_minor)).field("seller_discount", money(shop, seller_discount));
+  w.field("platform_discount", money(shop, o.platform_discount_minor));
+  w.field("original_total_product_price", money(shop, original));
+  w.field("original_shipping_fee", money(shop, o.shipping_fee_minor)).field("tax", money(shop, o.tax_minor));
+  w.field("product_tax", money(shop, 0)).field("shipping_fee_tax", money(shop, 0));
+  w.end_object();
+  w.key("recipient_address").begin_object();
+  w.field("name", o.recipient_name).field("phone_number", o.recipient_phone);
+  w.field("address_detail", o.recipient_address).field("address_line1", o.recipient_address);
+  w.field("full_address", o.recipient_address + ", " + o.recipient_postal_code + ", " + o.recipient_region);
+  w.field("postal_code", o.recipient_postal_code).field("region_code", o.recipient_region);
+  w.end_object();
+  w.key("packages").begin_array();
+  for (const auto& p : o.package_ids) w.begin_object().field("id", p).end_object();
+  w.end_array();
+  w.key("line_items").begin_array();
+  for (const auto& li : o.line_items) {
+    w.begin_object();
+    w.field("id", li.id).field("sku_id", li.sku_id).field("seller_sku", li.seller_sku);
+    w.field("product_id", li.product_id).field("product_name", li.product_name).field("sku_name", li.sku_name);
+    w.field("sku_image", "https://p16-oec-va.ibyteimg.com/sandbox/" + li.sku_id + ".jpeg");
+    w.field("sale_price", money(shop, li.sale_price_minor)).field("original_price", money(shop, li.original_price_minor));
+    w.field("seller_discount", money(shop, li.seller_discount_minor)).field("platform_discount", money(shop, 0));
+    w.field("currency", shop.currency).field("display_status", o.status);
+    w.field("package_id", li.package_id).field("package_status", li.package_status);
+    w.field("tracking_number", o.tracking_number).field("shipping_provider_id", o.shipping_provider_id);
+    w.field("shipping_provider_name", o.shipping_provider).field("is_gift", false).field("sku_type", "NORMAL");
+    w.field("cancel_reason", cancel_reason);
+    w.end_object();
+  }
+  w.end_array();
+  w.end_object();
+}
+
+json::object order_json(const Shop& shop, const Order& o) {
+  std::string text;
+  JsonWriter w(text);
+  write_order(w, shop, o);
+  return json::parse(text).as_object();
 }
 
 struct OrderFilter {
@@ -168,17 +153,22 @@ json::value search_orders(ApiContext& c) {
     for (const auto& [key, id] : index) total += visible(shop.data.orders.at(id)) ? 1 : 0;
   }
 
-  json::array orders;
+  std::string out;
+  out.reserve(static_cast<std::size_t>(c.page_size) * 2600 + 256);
+  JsonWriter w(out);
+  w.begin_object().key("orders").begin_array();
+  int count = 0;
   std::pair<std::int64_t, std::string> last;
   bool more = false;
   auto take = [&](const std::pair<std::int64_t, std::string>& entry) {
     const Order& o = shop.data.orders.at(entry.second);
     if (!visible(o)) return true;
-    if (static_cast<int>(orders.size()) == c.page_size) {
+    if (count == c.page_size) {
       more = true;
       return false;
     }
-    orders.push_back(order_json(shop, o));
+    write_order(w, shop, o);
+    ++count;
     last = entry;
     return true;
   };
@@ -193,11 +183,12 @@ json::value search_orders(ApiContext& c) {
       if (!take(*it)) break;
     }
   }
-  json::object data;
-  data["orders"] = std::move(orders);
-  data["next_page_token"] = more ? encode_page_token(PageCursor{sort, last.first, last.second, snapshot, total}) : "";
-  data["total_count"] = total;
-  return data;
+  w.end_array();
+  w.field("next_page_token", more ? encode_page_token(PageCursor{sort, last.first, last.second, snapshot, total}) : "");
+  w.field("total_count", total);
+  w.end_object();
+  c.raw_data = std::move(out);
+  return nullptr;
 }
 
 json::value get_orders(ApiContext& c) {
