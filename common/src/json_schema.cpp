@@ -2,7 +2,20 @@
 
 #include <boost/json/serialize.hpp>
 
+// GCC 12 with -fsanitize=address reports -Wmaybe-uninitialized inside libstdc++'s <regex>
+// (std::function in its NFA states): a false positive in library code, silenced for it alone.
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
+#include <regex>
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic pop
+#endif
+
 #include <cmath>
+#include <map>
+#include <mutex>
 #include <utility>
 
 namespace ocean::json_schema {
@@ -225,26 +238,34 @@ std::vector<Error> validate(const json::value& schema, const json::value& instan
   return Validator(schema).validate(instance);
 }
 
-Validator::Validator(json::value schema) : schema_(std::move(schema)) {}
+// Validators may be shared between threads (a plugin validating configs of several instances).
+struct Validator::RegexCache {
+  std::mutex mutex;
+  std::map<std::string, std::shared_ptr<const std::regex>> compiled;  // nullptr: invalid pattern
+
+  std::shared_ptr<const std::regex> get(const std::string& pattern) {
+    std::lock_guard lock(mutex);
+    auto it = compiled.find(pattern);
+    if (it == compiled.end()) {
+      std::shared_ptr<const std::regex> re;
+      try {
+        re = std::make_shared<const std::regex>(pattern, std::regex::ECMAScript);
+      } catch (const std::regex_error&) {
+        re = nullptr;
+      }
+      it = compiled.emplace(pattern, std::move(re)).first;
+    }
+    return it->second;
+  }
+};
+
+Validator::Validator(json::value schema)
+    : schema_(std::move(schema)), regexes_(std::make_shared<RegexCache>()) {}
 
 std::vector<Error> Validator::validate(const json::value& instance) const {
   std::vector<Error> errors;
   check(schema_, instance, "", errors, 0);
   return errors;
-}
-
-const std::regex* Validator::regex_for(const std::string& pattern) const {
-  auto it = regex_cache_.find(pattern);
-  if (it == regex_cache_.end()) {
-    std::optional<std::regex> compiled;
-    try {
-      compiled.emplace(pattern, std::regex::ECMAScript);
-    } catch (const std::regex_error&) {
-      compiled.reset();
-    }
-    it = regex_cache_.emplace(pattern, std::move(compiled)).first;
-  }
-  return it->second ? &*it->second : nullptr;
 }
 
 void Validator::check(const json::value& schema, const json::value& instance,
@@ -383,7 +404,7 @@ void Validator::check_string(const json::object& s, std::string_view instance,
   }
   if (const auto* v = s.if_contains("pattern"); v && v->is_string()) {
     const std::string pattern(v->get_string());
-    const std::regex* re = regex_for(pattern);
+    const auto re = regexes_->get(pattern);
     if (!re)
       errors.push_back({pointer, "schema error: invalid pattern " + pattern});
     else if (!std::regex_search(instance.begin(), instance.end(), *re))

@@ -55,7 +55,7 @@ TEST_CASE("two fixture plugins load side by side") {
   CHECK(reg.notes.empty());
 }
 
-TEST_CASE("a manifest failing the schema is refused by file and field; the others still load") {
+TEST_CASE("a manifest failing the schema is refused by file and field - the others still load") {
   PluginDirs dirs;
   dirs.add("alpha");
   const auto beta_lib = dirs.add("beta");
@@ -244,7 +244,7 @@ TEST_CASE("100 discover/unload cycles leave nothing mapped") {
   CHECK_FALSE(test_support::is_mapped(beta));
 }
 
-TEST_CASE("the shipped manifests validate; built stub plugins load and match them") {
+TEST_CASE("the shipped manifests validate - built stub plugins load and match them") {
   erp_host::HostRuntime runtime;
   const auto reg = erp_host::discover({fs::path(OCEAN_SOURCE_DIR) / "manifests", OCEAN_PLUGIN_DIR, true, std::nullopt}, runtime);
   REQUIRE(reg.entries.size() >= 3);

@@ -57,7 +57,7 @@ struct HostSetup {
 };
 }  // namespace
 
-TEST_CASE("erp-host --help documents commands and exit codes; each command has help") {
+TEST_CASE("erp-host --help documents commands and exit codes - each command has help") {
   auto r = host({"--help"});
   CHECK(r.code == 0);
   for (const char* text : {"list", "validate", "accounts", "invoke", "features", "tick", "run", "Exit codes:",
@@ -127,7 +127,7 @@ TEST_CASE("list shows plugins with capabilities grouped by feature, and refusals
   CHECK(beta.at("problems").at(0).as_string().starts_with("beta.json: /version: must match the pattern"));
 }
 
-TEST_CASE("list exits 4 when nothing is usable; validate exits 4 on any bad manifest") {
+TEST_CASE("list exits 4 when nothing is usable - validate exits 4 on any bad manifest") {
   PluginDirs dirs;
   auto r = host({"list", "--manifests", dirs.manifests().string(), "--plugins", dirs.plugins().string()});
   CHECK(r.code == 4);
@@ -206,7 +206,7 @@ TEST_CASE("config errors exit 3 and name the field") {
   CHECK(r.err.find("missing.json: cannot read the file") != std::string::npos);
 }
 
-TEST_CASE("an account whose plugin is refused exits 4; the other accounts still run") {
+TEST_CASE("an account whose plugin is refused exits 4 - the other accounts still run") {
   HostSetup s;
   fs::remove(s.dirs.plugins() / "libfixture_beta.so");
   auto r = host(s.with({"run", "--json"}));
@@ -260,7 +260,7 @@ TEST_CASE("a plugin call failing exits 1 with the status name and message") {
   CHECK(o.at("result").at("message") == "the fixture does not declare this capability");
 }
 
-TEST_CASE("invoke takes inline JSON, @file and stdin; the default account; events are reported") {
+TEST_CASE("invoke takes inline JSON, @file and stdin - the default account - events are reported") {
   HostSetup s;
   auto r = host(s.with({"invoke", "echo.ping", R"({"n":1})"}));
   CHECK(r.code == 0);
@@ -305,7 +305,7 @@ TEST_CASE("tick passes --now and reports the events") {
   CHECK(r.out == "shop-us: tick at 5: OK\nevent [shop-us] {\"schema\":\"event.v1\",\"type\":\"fixture.tick\",\"now_ms\":5}\n");
 }
 
-TEST_CASE("secrets: environment over secrets file over config; files readable by others are refused") {
+TEST_CASE("secrets: environment over secrets file over config - files readable by others are refused") {
   HostSetup s;
   auto length = [&](const ProcessResult& r) { return parse_object(r.out).at("response").at("length").as_int64(); };
   auto r = host(s.with({"invoke", "secret.check", "--json"}));

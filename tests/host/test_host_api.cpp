@@ -68,7 +68,7 @@ TEST_CASE("a fixture loads, negotiates and describes itself") {
   CHECK(d.capabilities[2].feature == "reports");
 }
 
-TEST_CASE("an instance runs its lifecycle; statuses carry the plugin's last_error") {
+TEST_CASE("an instance runs its lifecycle - statuses carry the plugin's last_error") {
   Recorder rec;
   TempDir data;
   auto hooks = recording_hooks(rec, std::string("0123456789abcdef"));
@@ -119,7 +119,7 @@ TEST_CASE("an instance runs its lifecycle; statuses carry the plugin's last_erro
   CHECK(rec.events[1] == R"(shop-us {"schema":"event.v1","type":"fixture.tick","now_ms":42})");
 }
 
-TEST_CASE("secrets: not found without a hook value; host hooks that throw never reach the plugin") {
+TEST_CASE("secrets: not found without a hook value - host hooks that throw never reach the plugin") {
   auto hooks = std::make_shared<HostHooks>();
   hooks->secret = [](std::string_view, std::string_view) -> std::optional<std::string> {
     throw std::runtime_error("secret store down");
@@ -239,7 +239,7 @@ TEST_CASE("ABI version strings parse strictly") {
   CHECK_FALSE(abi_major_supported({OCEAN_ABI_MAJOR + 1, 0}));
 }
 
-TEST_CASE("100 load/unload cycles; the library is unmapped after the last handle dies") {
+TEST_CASE("100 load/unload cycles - the library is unmapped after the last handle dies") {
   TempDir dir;
   const auto path = private_copy(dir, "libfixture_alpha.so");
   for (int i = 0; i < 100; ++i) {

@@ -104,7 +104,7 @@ TEST_CASE("enum and const compare JSON values, numbers by value") {
   CHECK(only_error(R"({"const":1})", "2") == "/: must be 1");
 }
 
-TEST_CASE("$ref resolves into $defs; broken and cyclic refs are reported") {
+TEST_CASE("$ref resolves into $defs - broken and cyclic refs are reported") {
   const char* schema = R"({"$defs":{"id":{"type":"string","pattern":"^[a-z]+$"}},
     "type":"object","properties":{"a":{"$ref":"#/$defs/id"},"b":{"$ref":"#/$defs/missing"}}})";
   CHECK(check(schema, R"({"a":"abc"})").empty());

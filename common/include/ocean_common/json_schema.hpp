@@ -16,9 +16,8 @@
 
 #include <boost/json/value.hpp>
 
-#include <map>
+#include <memory>
 #include <optional>
-#include <regex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -55,10 +54,11 @@ class Validator {
                     const std::string& pointer, std::vector<Error>& errors) const;
   void check_number(const boost::json::object& schema, const boost::json::value& instance,
                     const std::string& pointer, std::vector<Error>& errors) const;
-  const std::regex* regex_for(const std::string& pattern) const;
+  // Compiled patterns, kept out of this header so users do not compile <regex>.
+  struct RegexCache;
 
   boost::json::value schema_;
-  mutable std::map<std::string, std::optional<std::regex>> regex_cache_;
+  std::shared_ptr<RegexCache> regexes_;
 };
 
 // One-shot convenience: Validator(schema).validate(instance).
