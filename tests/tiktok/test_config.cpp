@@ -104,7 +104,7 @@ TEST_CASE("a full valid config is taken as given") {
   CHECK(r.config->shop_cipher == "ROW_abc");
 }
 
-TEST_CASE("UK is taken as GB with a warning; US gets the US consent host") {
+TEST_CASE("UK is taken as GB with a warning - US gets the US consent host") {
   const auto uk = parse(with("region", "UK"));
   REQUIRE(uk.config.has_value());
   CHECK(uk.config->region == "GB");
@@ -118,7 +118,7 @@ TEST_CASE("UK is taken as GB with a warning; US gets the US consent host") {
   CHECK(parse(pinned).config->authorize_base_url == "https://services.tiktokshops.us");
 }
 
-TEST_CASE("malformed documents are INVALID_ARGUMENT material, not field errors") {
+TEST_CASE("malformed documents are INVALID_ARGUMENT material - not field errors") {
   for (const char* text : {"{", "[]", "42", "\"x\"", ""}) {
     const auto r = parse_config(text, ocean::tiktok::embedded_config_schema());
     CHECK(r.malformed);

@@ -19,7 +19,7 @@ struct FakeTime {
 constexpr std::int64_t kSecond = 1'000'000'000;
 }  // namespace
 
-TEST_CASE("ids collapse into one API; versions do not") {
+TEST_CASE("ids collapse into one API - versions do not") {
   CHECK(RateLimiter::api_of("/product/202309/products/123") == "/product/202309/products/{id}");
   CHECK(RateLimiter::api_of("/product/202309/products/456/inventory/update") ==
         "/product/202309/products/{id}/inventory/update");
@@ -27,7 +27,7 @@ TEST_CASE("ids collapse into one API; versions do not") {
   CHECK(RateLimiter::api_of("/order/202407/orders/1/price_detail") != RateLimiter::api_of("/order/202309/orders/1/price_detail"));
 }
 
-TEST_CASE("a long run is paced at the configured rate per (shop, API)") {
+TEST_CASE("a long run is paced at the configured rate per (shop - API)") {
   FakeTime t;
   RateLimiter rl({10.0, std::nullopt, 0.2}, t.timing());
   const auto start = t.now;
@@ -38,7 +38,7 @@ TEST_CASE("a long run is paced at the configured rate per (shop, API)") {
   CHECK(seconds <= 10.1);
 }
 
-TEST_CASE("different shops and different APIs have their own buckets; the app bucket is shared") {
+TEST_CASE("different shops and different APIs have their own buckets - the app bucket is shared") {
   FakeTime t;
   RateLimiter rl({1.0, std::nullopt, 1.0}, t.timing());
   rl.acquire("A", "/x/202309/a");
@@ -55,7 +55,7 @@ TEST_CASE("different shops and different APIs have their own buckets; the app bu
   CHECK(static_cast<double>(t2.slept) / kSecond >= 4.9);
 }
 
-TEST_CASE("a 429 halves the rate and pauses the API; successes win it back") {
+TEST_CASE("a 429 halves the rate and pauses the API - successes win it back") {
   FakeTime t;
   RateLimiter rl({20.0, std::nullopt, 0.2}, t.timing());
   const std::string path = "/order/202309/orders/search";

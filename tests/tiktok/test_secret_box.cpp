@@ -23,7 +23,7 @@ TEST_CASE("sealed secrets open with the same key and slot only") {
   CHECK_FALSE(box.open("", "access_token").has_value());
 }
 
-TEST_CASE("every seal uses a fresh nonce; empty values round-trip") {
+TEST_CASE("every seal uses a fresh nonce - empty values round-trip") {
   const auto box = SecretBox::from_host_secret("k");
   CHECK(box.seal("same", "n") != box.seal("same", "n"));
   const auto empty = box.seal("", "n");

@@ -120,7 +120,7 @@ TEST_CASE("UTF-8 bodies are signed byte for byte") {
   CHECK(value_of(q, "sign") == expected_sign("secret", "/product/202309/productsapp_keykshop_cipherCtimestamp9" + body));
 }
 
-TEST_CASE("access_token in the query is never sent nor signed; empty values are dropped") {
+TEST_CASE("access_token in the query is never sent nor signed - empty values are dropped") {
   UnsignedRequest with{"/authorization/202309/shops", {{"access_token", "TTP_abc"}, {"page_token", ""}}, "", "", false};
   UnsignedRequest without{"/authorization/202309/shops", {}, "", "", false};
   const auto a = sign_query({"29a39d", "e59af819cc"}, with, 1623812664);

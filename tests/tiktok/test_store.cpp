@@ -21,7 +21,7 @@ std::string slurp(const std::filesystem::path& p) {
 }
 }  // namespace
 
-TEST_CASE("a new file is migrated to the latest schema; reopening keeps it") {
+TEST_CASE("a new file is migrated to the latest schema - reopening keeps it") {
   TempDir dir("store-migrate");
   const auto path = (dir.path() / SqliteStore::kFileName).string();
   {
@@ -73,7 +73,7 @@ TEST_CASE("OAuth states are single use and expire") {
   CHECK_FALSE(s.take_oauth_state("old", 1'000 + 60'001, 60'000));  // too old
 }
 
-TEST_CASE("connection, token refresh, state changes and forgetting") {
+TEST_CASE("connection - token refresh - state changes and forgetting") {
   TempDir dir("store-account");
   SqliteStore s((dir.path() / "s.db").string(), SecretBox::from_host_secret("k"));
   CHECK_FALSE(s.account().has_value());

@@ -83,7 +83,7 @@ TEST_CASE("tts-sign --verbose shows the signed string with the secret masked") {
   CHECK(r.out.find("b596b73e0cc6de07ac26f036364178ab16b0a907af13d43f0a0cd2345f582dc8") != std::string::npos);
 }
 
-TEST_CASE("tts-sign reads bodies from files, skips multipart bodies, keeps '=' in values") {
+TEST_CASE("tts-sign reads bodies from files - skips multipart bodies - keeps '=' in values") {
   TempDir dir("tts-sign");
   const auto file = (dir.path() / "body.json").string();
   {
@@ -103,7 +103,7 @@ TEST_CASE("tts-sign reads bodies from files, skips multipart bodies, keeps '=' i
   CHECK(token.out.find("page_tokenabc==") != std::string::npos);
 }
 
-TEST_CASE("tts-sign explains bad usage and exits 2; --help exits 0") {
+TEST_CASE("tts-sign explains bad usage and exits 2 - --help exits 0") {
   CHECK(run_tool({"--help"}).exit_code == 0);
   CHECK(run_tool({"--help"}).out.find("--body-file") != std::string::npos);
   const auto no_secret = run_tool({"--path", "/x"});
