@@ -54,6 +54,19 @@ void generate(World& world, Shop& shop, const GenParams&, Rng& rng) {
   }
 }
 
+// Orders created later (admin, or by other code paths) get a real delivery option and provider of
+// their warehouse too, so every order can be shipped through the API.
+void advance(World& world, std::int64_t) {
+  for (const auto& shop : world.shops()) {
+    auto& store = fulfillment_store(*shop);
+    if (store.shipping_checked == shop->data.orders.size() || store.options.empty()) continue;
+    for (auto& [id, order] : shop->data.orders) {
+      if (find_option(*shop, order.delivery_option_id) == nullptr) assign_shipping(*shop, order, order.shipping_type);
+    }
+    store.shipping_checked = shop->data.orders.size();
+  }
+}
+
 // ---- lookups ----------------------------------------------------------------------------------------
 
 struct PackageRef {
@@ -477,7 +490,7 @@ void truth(const Shop& shop, json::object& out) {
 }
 
 [[maybe_unused]] const bool registered =
-    register_domain(Domain{"fulfillment", register_routes, register_admin, generate, nullptr, truth});
+    register_domain(Domain{"fulfillment", register_routes, register_admin, generate, advance, truth});
 
 }  // namespace
 }  // namespace tts_sandbox

@@ -49,6 +49,7 @@ struct FulfillmentStore : Extension {
   std::map<std::string, PackageMeta> packages;       // package id -> seller actions
   std::map<std::string, std::string> package_order;  // package id -> order id (cache over the orders)
   std::size_t indexed_orders = 0;                    // orders covered by package_order
+  std::size_t shipping_checked = 0;                  // orders given a real delivery option
 };
 
 inline FulfillmentStore& fulfillment_store(Shop& shop) {
