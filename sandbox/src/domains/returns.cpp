@@ -198,6 +198,11 @@ void run_due_steps(World& world, Shop& shop, std::int64_t now) {
 
 void advance(World& world, std::int64_t now) {
   for (const auto& shop : world.shops()) {
+    auto& store = returns_store(*shop);
+    // Changes stamped before the watermark (the clock was set back) would be missed; every check in
+    // scan_orders is idempotent, so scanning all orders again is safe.
+    if (now < store.last_now) store.watermark = -1;
+    store.last_now = now;
     scan_orders(world, *shop);
     run_due_steps(world, *shop, now);
     // Cancelling an order above updates it; record it now rather than on the next request.

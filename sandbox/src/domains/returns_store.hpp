@@ -46,6 +46,7 @@ struct ReturnsStore : Extension {
   std::map<std::string, std::string> return_of_order, cancel_of_order;  // latest record per order
   std::set<std::string> cancel_request_considered;  // orders already drawn for a buyer cancel request
   std::int64_t watermark = -1;                       // orders updated before this were scanned
+  std::int64_t last_now = 0;                         // a clock set backwards rescans everything
   std::int64_t next_due = 0;  // earliest automatic step of any record; 0 = unknown, scan them all
   support::IdempotencyStore idempotency;
 };
