@@ -84,7 +84,11 @@ Response SandboxApp::consent(Request& req, LogEntry& entry) {
 
 Response SandboxApp::token_service(Request& req, LogEntry& entry) {
   const std::int64_t now = clock.now();
-  const int latency = world.settings.faults.latency_ms;
+  int latency = 0;
+  {
+    std::lock_guard settings_lock(world.mutex);  // settings change at run time through admin
+    latency = world.settings.faults.latency_ms;
+  }
   auto fail = [&](int api_code, int status, const std::string& message) {
     entry.code = api_code;
     Response r = envelope_error(api_code, status, message, now);

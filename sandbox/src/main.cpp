@@ -1,5 +1,6 @@
 // tts-sandbox: prints one JSON line with its ports and CA file, then serves until SIGINT/SIGTERM.
 #include <curl/curl.h>
+#include <malloc.h>
 
 #include <boost/json.hpp>
 #include <cstdio>
@@ -23,6 +24,10 @@ int main(int argc, char** argv) {
     std::cout << usage_text();
     return 0;
   }
+  // Order pages are a few hundred KB each; keeping such blocks in the heap instead of mmap-ing and
+  // unmapping them per response avoids a page-fault storm on the hot path.
+  mallopt(M_MMAP_THRESHOLD, 64 * 1024 * 1024);
+  mallopt(M_TRIM_THRESHOLD, 128 * 1024 * 1024);
   try {
     curl_global_init(CURL_GLOBAL_DEFAULT);
     const TlsFiles tls = ensure_tls_files(options->tls_dir);

@@ -63,7 +63,16 @@ struct Server::Impl {
       if (ec) co_return;  // closed, malformed or too large: nothing sensible to answer
       const auto& req = parser.get();
       Request request = to_request(req, tls_flag);
-      Response out = handler(request);
+      Response out;
+      try {
+        out = handler(request);
+      } catch (...) {
+        // Handlers report API errors themselves; anything escaping is a sandbox bug, answered like the
+        // platform's internal error instead of taking the whole process down.
+        out = Response{};
+        out.status = 500;
+        out.body = R"({"code":36009003,"message":"Internal error. Please try again.","request_id":"","data":null})";
+      }
       if (out.delay_ms > 0) {
         asio::steady_timer timer(co_await asio::this_coro::executor);
         timer.expires_after(std::chrono::milliseconds(out.delay_ms));
