@@ -7,7 +7,7 @@ packages=(
   build-essential cmake pkg-config
   libboost1.81-dev libboost-json1.81-dev
   libcurl4-openssl-dev libssl-dev libsqlite3-dev
-  catch2 openssl ca-certificates
+  catch2 openssl ca-certificates curl
 )
 
 missing=()
