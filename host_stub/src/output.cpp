@@ -37,11 +37,12 @@ void print_plugins(const json::object& d, std::ostream& out) {
     const auto& core = p.at("core_capabilities").as_array();
     const auto& features = p.at("features").as_array();
     if (core.empty() && features.empty()) out << "  (declares no capabilities)\n";
-    if (!core.empty()) out << "  " << std::left << std::setw(30) << "core (always on)" << join(core) << "\n";
+    // Labels are padded to one column; the longest seed feature name still keeps a space.
+    if (!core.empty()) out << "  " << std::left << std::setw(33) << "core (always on)" << " " << join(core) << "\n";
     for (const auto& fv : features) {
       const auto& f = fv.as_object();
       const std::string label = str(f.at("id")) + (f.at("default").as_bool() ? " (default on)" : " (default off)");
-      out << "  " << std::left << std::setw(30) << label << join(f.at("capabilities")) << "\n";
+      out << "  " << std::left << std::setw(33) << label << " " << join(f.at("capabilities")) << "\n";
     }
   }
   if (!refused.empty()) out << "\nrefused:\n";

@@ -103,9 +103,9 @@ TEST_CASE("list shows plugins with capabilities grouped by feature, and refusals
   auto r = host({"list", "--manifests", s.dirs.manifests().string(), "--plugins", s.dirs.plugins().string()});
   CHECK(r.code == 0);
   CHECK(r.out.find("alpha 1.2.3  Alpha Fixture by Ocean Tests  [loaded, ABI 1.0, libfixture_alpha.so]") != std::string::npos);
-  CHECK(r.out.find("core (always on)              echo.ping, secret.check") != std::string::npos);
-  CHECK(r.out.find("reports (default off)         reports.daily") != std::string::npos);
-  CHECK(r.out.find("labels (default on)           labels.print") != std::string::npos);
+  CHECK(r.out.find("core (always on)                  echo.ping, secret.check") != std::string::npos);
+  CHECK(r.out.find("reports (default off)             reports.daily") != std::string::npos);
+  CHECK(r.out.find("labels (default on)               labels.print") != std::string::npos);
   CHECK(r.out.find("refused:\n  beta.json: /version: must match the pattern") != std::string::npos);
 
   r = host({"list", "--json", "--manifests", s.dirs.manifests().string(), "--plugins", s.dirs.plugins().string()});
