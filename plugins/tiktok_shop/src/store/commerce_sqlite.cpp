@@ -293,6 +293,20 @@ void CommerceSqliteStore::release_sync_lease(std::string_view owner) {
   s->run();
 }
 
+std::pair<std::string, std::int64_t> CommerceSqliteStore::sync_lease_holder() {
+  auto s = stmt("SELECT owner, expires_at_ms FROM sync_lease WHERE id = 1");
+  if (!s->step()) return {"", 0};
+  return {s->text(0), s->int64(1)};
+}
+
+bool CommerceSqliteStore::take_over_sync_lease(std::string_view previous, std::string_view owner, std::int64_t now_ms,
+                                               std::int64_t ttl_ms) {
+  auto s = stmt("UPDATE sync_lease SET owner = ?2, expires_at_ms = ?3 WHERE id = 1 AND owner = ?1");
+  s->bind(1, previous).bind(2, owner).bind(3, now_ms + ttl_ms);
+  s->run();
+  return db_.changes() > 0;
+}
+
 // ---------------------------------------------------------------- webhook inbox
 
 bool CommerceSqliteStore::inbox_insert(std::string_view notification_id, int type, std::string_view shop_id,

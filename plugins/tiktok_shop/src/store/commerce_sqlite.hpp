@@ -43,6 +43,9 @@ class CommerceSqliteStore final : public CommerceStore {
   void save_cursor(const SyncCursor& c) override;
   bool acquire_sync_lease(std::string_view owner, std::int64_t now_ms, std::int64_t ttl_ms) override;
   void release_sync_lease(std::string_view owner) override;
+  std::pair<std::string, std::int64_t> sync_lease_holder() override;
+  bool take_over_sync_lease(std::string_view previous, std::string_view owner, std::int64_t now_ms,
+                            std::int64_t ttl_ms) override;
 
   bool inbox_insert(std::string_view notification_id, int type, std::string_view shop_id, std::int64_t timestamp,
                     std::string_view body, std::int64_t now_ms) override;

@@ -146,6 +146,11 @@ class CommerceStore {
   // renewed expires, so a crashed run never blocks the next one for long.
   virtual bool acquire_sync_lease(std::string_view owner, std::int64_t now_ms, std::int64_t ttl_ms) = 0;
   virtual void release_sync_lease(std::string_view owner) = 0;
+  // The current holder ("" when free) and its expiry.
+  virtual std::pair<std::string, std::int64_t> sync_lease_holder() = 0;
+  // Takes the lease over from `previous` (known dead) only if it still holds it.
+  virtual bool take_over_sync_lease(std::string_view previous, std::string_view owner, std::int64_t now_ms,
+                                    std::int64_t ttl_ms) = 0;
 
   // Webhook inbox, unique on the notification id. false = already there (a duplicate).
   virtual bool inbox_insert(std::string_view notification_id, int type, std::string_view shop_id, std::int64_t timestamp,

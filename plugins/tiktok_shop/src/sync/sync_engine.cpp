@@ -1,0 +1,315 @@
+#include "sync/sync_engine.hpp"
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+#include <algorithm>
+#include <vector>
+
+#include "neutral/events.hpp"
+#include "neutral/parse_api.hpp"
+#include "neutral/status_map.hpp"
+#include "util/status.hpp"
+
+namespace ocean::tiktok::sync {
+namespace json = boost::json;
+namespace {
+
+struct Applied {
+  std::string id;
+  std::string status;
+  std::string previous_status;
+  std::int64_t update_time = 0;
+  store::UpsertOutcome outcome = store::UpsertOutcome::unchanged;
+};
+
+std::optional<std::int64_t> int_of(const json::object& o, const char* key) {
+  const auto* v = o.if_contains(key);
+  if (v == nullptr || !v->is_int64()) return std::nullopt;
+  return v->as_int64();
+}
+
+std::optional<std::string> str_of(const json::object& o, const char* key) {
+  const auto* v = o.if_contains(key);
+  if (v == nullptr || !v->is_string()) return std::nullopt;
+  return std::string(v->as_string());
+}
+
+json::object parse_filter(const std::string& text) {
+  boost::system::error_code ec;
+  json::value v = json::parse(text, ec);
+  if (ec || !v.is_object()) throw Failure(Status::internal, "stored sync filter is unreadable");
+  return v.as_object();
+}
+
+OrderFilter order_filter(const json::object& f) {
+  OrderFilter of;
+  of.status = str_of(f, "order_status");
+  of.update_time_ge = int_of(f, "update_time_ge");
+  of.create_time_ge = int_of(f, "create_time_ge");
+  of.create_time_lt = int_of(f, "create_time_lt");
+  return of;
+}
+
+catalog::ProductFilter product_filter(const json::object& f) {
+  catalog::ProductFilter pf;
+  pf.update_time_ge = int_of(f, "update_time_ge");
+  return pf;
+}
+
+void count(KindReport& r, store::UpsertOutcome o) {
+  switch (o) {
+    case store::UpsertOutcome::inserted: ++r.inserted; break;
+    case store::UpsertOutcome::changed: ++r.changed; break;
+    case store::UpsertOutcome::unchanged: ++r.unchanged; break;
+    case store::UpsertOutcome::stale: ++r.stale; break;
+  }
+}
+
+}  // namespace
+
+json::object KindReport::to_json() const {
+  json::object o{{"kind", kind},         {"outcome", outcome},     {"resumed", resumed},   {"pages", pages},
+                 {"records", records},   {"inserted", inserted},   {"changed", changed},   {"unchanged", unchanged},
+                 {"stale", stale},       {"rejected", rejected},   {"watermark", watermark}};
+  if (!error.empty()) o["error"] = error;
+  return o;
+}
+
+SyncEngine::SyncEngine(store::CommerceStore& store, OrderApi& orders, catalog::ProductApi& products, Host& host,
+                       SyncSettings settings)
+    : store_(store), orders_(orders), products_(products), host_(host), settings_(std::move(settings)) {}
+
+void SyncEngine::emit(std::string_view type, json::object data) {
+  host_.emit_event(neutral::make_event(type, settings_.account_id, host_.wall_ms(), std::move(data)));
+}
+
+template <typename Fetch, typename Upsert>
+KindReport SyncEngine::run(const std::string& kind, const std::string& filter_json, bool events, bool moves_watermark,
+                           bool watermark_is_ordered, Fetch&& fetch, Upsert&& upsert) {
+  KindReport rep;
+  rep.kind = kind;
+  store::SyncCursor c = store_.cursor(kind);
+  if (!c.run_json.empty()) {
+    rep.resumed = true;  // a crash or a failure left this run half done: continue it
+  } else {
+    c.run_json = filter_json;
+    c.page_token.clear();
+    c.run_max_seen = 0;
+    c.run_pages = 0;
+    c.run_records = 0;
+    c.run_started_ms = host_.wall_ms();
+    store_.save_cursor(c);
+  }
+  const json::object filter = parse_filter(c.run_json);
+  const std::int64_t started_ns = host_.monotonic_ns();
+  const std::int64_t started_ms = host_.wall_ms();
+  bool first_call = true;
+  for (;;) {
+    Page page;
+    try {
+      page = fetch(filter, c.page_token);
+    } catch (const Failure& f) {
+      // A resumed token can be stale (the server forgot it); restarting the same query is safe
+      // because every upsert is idempotent.
+      if (first_call && rep.resumed && !c.page_token.empty() &&
+          (f.status() == Status::invalid_argument || f.status() == Status::permanent)) {
+        c.page_token.clear();
+        store_.save_cursor(c);
+        first_call = false;
+        continue;
+      }
+      rep.outcome = "failed";
+      rep.error = f.what();
+      store_.log_run(store::LogEntry{"sync:" + kind, started_ms, host_.wall_ms(), "failed", rep.pages, rep.records,
+                                     rep.rejected, rep.error});
+      throw;
+    }
+    first_call = false;
+    std::vector<Applied> applied;
+    applied.reserve(page.items.size());
+    KindReport page_rep;
+    const bool last = page.next_page_token.empty();
+    store_.in_transaction([&] {
+      applied.clear();
+      page_rep = KindReport{};
+      std::int64_t max_seen = c.run_max_seen;
+      for (const auto& item : page.items) {
+        try {
+          Applied a = upsert(item);
+          count(page_rep, a.outcome);
+          max_seen = std::max(max_seen, a.update_time);
+          if (events && (a.outcome == store::UpsertOutcome::inserted || a.outcome == store::UpsertOutcome::changed)) {
+            applied.push_back(std::move(a));
+          }
+        } catch (const neutral::ParseError& e) {
+          ++page_rep.rejected;
+          store_.reject_record(kind, neutral::object_id(item), e.what(), json::serialize(item), host_.wall_ms());
+        }
+      }
+      store::SyncCursor next = c;
+      next.page_token = page.next_page_token;
+      next.run_max_seen = max_seen;
+      ++next.run_pages;
+      next.run_records += static_cast<std::int64_t>(page.items.size());
+      if (last) {
+        if (moves_watermark && next.run_max_seen > 0) {
+          // Orders come sorted by update_time, so everything up to the largest one seen is in.
+          // Products come by create_time, so a product changed mid-run could sit below that: cap at
+          // the run's start time as well (the overlap window absorbs clock skew).
+          const std::int64_t mark =
+              watermark_is_ordered ? next.run_max_seen : std::min(next.run_max_seen, next.run_started_ms / 1000);
+          next.watermark = std::max(next.watermark, mark);
+        }
+        if (moves_watermark) next.full_done = true;
+        next.run_json.clear();
+        next.last_finished_ms = host_.wall_ms();
+        next.last_outcome = "ok";
+      }
+      store_.save_cursor(next);
+      c = next;
+    });
+    rep.pages += 1;
+    rep.records += static_cast<std::int64_t>(page.items.size());
+    rep.inserted += page_rep.inserted;
+    rep.changed += page_rep.changed;
+    rep.unchanged += page_rep.unchanged;
+    rep.stale += page_rep.stale;
+    rep.rejected += page_rep.rejected;
+    for (const auto& a : applied) {
+      if (kind == "products" || kind == "inventory") {
+        emit("product.changed", json::object{{"product_id", a.id},
+                                             {"status", neutral::neutral_product_status(a.status).value_or("")},
+                                             {"marketplace_status", a.status},
+                                             {"source", "sync"}});
+      } else {
+        const bool fresh = a.outcome == store::UpsertOutcome::inserted;
+        if (fresh) {
+          emit("order.imported", json::object{{"order_id", a.id},
+                                              {"status", neutral::neutral_order_status(a.status).value_or("")},
+                                              {"marketplace_status", a.status},
+                                              {"source", "sync"}});
+        } else if (a.previous_status != a.status) {
+          emit("order.status_changed",
+               json::object{{"order_id", a.id},
+                            {"status", neutral::neutral_order_status(a.status).value_or("")},
+                            {"previous_status", neutral::neutral_order_status(a.previous_status).value_or("")},
+                            {"marketplace_status", a.status},
+                            {"source", "sync"}});
+        }
+      }
+    }
+    const double secs = static_cast<double>(host_.monotonic_ns() - started_ns) / 1e9;
+    json::object progress{{"kind", kind},
+                          {"pages", c.run_pages},
+                          {"records", c.run_records},
+                          {"rate_per_second", secs > 0 ? static_cast<double>(rep.records) / secs : 0.0},
+                          {"done", last}};
+    if (page.total_count >= 0) progress["total"] = page.total_count;
+    emit("sync.progress", std::move(progress));
+    if (page_hook_) page_hook_(kind, c.run_pages);
+    if (last) break;
+  }
+  rep.watermark = c.watermark;
+  store_.log_run(store::LogEntry{"sync:" + kind, started_ms, host_.wall_ms(), rep.rejected > 0 ? "partial" : "ok",
+                                 rep.pages, rep.records, rep.rejected,
+                                 rep.resumed ? "resumed an interrupted run" : ""});
+  return rep;
+}
+
+KindReport SyncEngine::sync_orders(bool full) {
+  const store::SyncCursor c = store_.cursor("orders");
+  json::object filter;
+  if (!full && c.full_done) filter["update_time_ge"] = std::max<std::int64_t>(0, c.watermark - settings_.overlap_seconds);
+  auto fetch = [&](const json::object& f, const std::string& token) {
+    return orders_.search(order_filter(f), token, settings_.page_size);
+  };
+  auto upsert = [&](const json::value& item) {
+    const neutral::OrderRecord r = neutral::parse_order(item);
+    const auto res = store_.upsert_order(r, host_.wall_ms(), "sync");
+    return Applied{r.id, r.status, res.previous_status, r.update_time, res.outcome};
+  };
+  return run("orders", json::serialize(filter), c.full_done, true, true, fetch, upsert);
+}
+
+KindReport SyncEngine::backfill_orders(const Backfill& b) {
+  json::object filter;
+  if (b.status) filter["order_status"] = *b.status;
+  if (b.from) filter["create_time_ge"] = *b.from;
+  if (b.to) filter["create_time_lt"] = *b.to;
+  auto fetch = [&](const json::object& f, const std::string& token) {
+    return orders_.search(order_filter(f), token, settings_.page_size);
+  };
+  auto upsert = [&](const json::value& item) {
+    const neutral::OrderRecord r = neutral::parse_order(item);
+    const auto res = store_.upsert_order(r, host_.wall_ms(), "backfill");
+    return Applied{r.id, r.status, res.previous_status, r.update_time, res.outcome};
+  };
+  const std::string fj = json::serialize(filter);
+  return run("backfill:" + fj, fj, store_.cursor("orders").full_done, false, true, fetch, upsert);
+}
+
+KindReport SyncEngine::sync_products(bool full) {
+  const store::SyncCursor c = store_.cursor("products");
+  json::object filter;
+  if (!full && c.full_done) filter["update_time_ge"] = std::max<std::int64_t>(0, c.watermark - settings_.overlap_seconds);
+  auto fetch = [&](const json::object& f, const std::string& token) {
+    return products_.search(product_filter(f), token, settings_.page_size);
+  };
+  auto upsert = [&](const json::value& item) {
+    const neutral::ProductRecord r = neutral::parse_product(item);
+    const auto res = store_.upsert_product(r, host_.wall_ms());
+    return Applied{r.id, r.status, res.previous_status, r.update_time, res.outcome};
+  };
+  return run("products", json::serialize(filter), c.full_done, true, false, fetch, upsert);
+}
+
+KindReport SyncEngine::sync_inventory() {
+  auto fetch = [&](const json::object& f, const std::string& token) {
+    return products_.search(product_filter(f), token, settings_.page_size);
+  };
+  auto upsert = [&](const json::value& item) {
+    const neutral::ProductRecord r = neutral::parse_product(item);
+    const auto res = store_.upsert_product(r, host_.wall_ms());
+    return Applied{r.id, r.status, res.previous_status, r.update_time, res.outcome};
+  };
+  return run("inventory", "{}", store_.cursor("products").full_done, false, false, fetch, upsert);
+}
+
+store::UpsertOutcome SyncEngine::apply_order(const json::value& raw, std::string_view source) {
+  const neutral::OrderRecord r = neutral::parse_order(raw);
+  store::UpsertResult res;
+  store_.in_transaction([&] { res = store_.upsert_order(r, host_.wall_ms(), source); });
+  order_events(r, res);
+  return res.outcome;
+}
+
+void SyncEngine::order_events(const neutral::OrderRecord& r, const store::UpsertResult& res) {
+  if (res.outcome == store::UpsertOutcome::inserted) {
+    emit("order.imported", json::object{{"order_id", r.id},
+                                        {"status", neutral::neutral_order_status(r.status).value_or("")},
+                                        {"marketplace_status", r.status},
+                                        {"source", "webhook"}});
+  } else if (res.outcome == store::UpsertOutcome::changed && res.previous_status != r.status) {
+    emit("order.status_changed", json::object{{"order_id", r.id},
+                                              {"status", neutral::neutral_order_status(r.status).value_or("")},
+                                              {"previous_status", neutral::neutral_order_status(res.previous_status).value_or("")},
+                                              {"marketplace_status", r.status},
+                                              {"source", "webhook"}});
+  }
+}
+
+store::UpsertOutcome SyncEngine::apply_product(const json::value& raw) {
+  const neutral::ProductRecord r = neutral::parse_product(raw);
+  store::UpsertResult res;
+  store_.in_transaction([&] { res = store_.upsert_product(r, host_.wall_ms()); });
+  if (res.outcome == store::UpsertOutcome::inserted || res.outcome == store::UpsertOutcome::changed) {
+    emit("product.changed", json::object{{"product_id", r.id},
+                                         {"status", neutral::neutral_product_status(r.status).value_or("")},
+                                         {"marketplace_status", r.status},
+                                         {"source", "webhook"}});
+  }
+  return res.outcome;
+}
+
+}  // namespace ocean::tiktok::sync
