@@ -90,7 +90,7 @@ TEST_CASE("inventory.update pushes on_hand - reserved - safety_buffer, never bel
   CHECK(rig.svc->store().stock_levels("").size() == before);
 }
 
-TEST_CASE("under injected 5xx faults the outbox retries from tick; the newest value wins") {
+TEST_CASE("under injected 5xx faults the outbox retries from tick and the newest value wins") {
   SyncRig rig({"--shops", "1", "--orders", "5", "--products", "20", "--seed", "6"}, {}, 2);
   rig.call("sync.run", {{"kinds", json::array{"products"}}});
   const auto skus = pick_skus(rig);
