@@ -16,7 +16,7 @@ ocean_status_t invoke(Plugin& plugin, ocean_instance* instance, const std::strin
 }
 }  // namespace
 
-set_feature of an undeclared feature is UNSUPPORTED - core and bad values are refused", "[abi][features]") {
+TEST_CASE("set_feature of an undeclared feature is UNSUPPORTED - core and bad values are refused", "[abi][features]") {
   for (const auto& path : plugin_paths()) {
     INFO("plugin: " << path);
     Plugin plugin(path);

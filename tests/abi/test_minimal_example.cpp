@@ -105,7 +105,7 @@ TEST_CASE("a refused configuration keeps the previous one", "[abi][example]") {
   example.api->destroy(instance);
 }
 
-feature switches are per instance - core capabilities cannot be switched off", "[abi][example][features]") {
+TEST_CASE("feature switches are per instance - core capabilities cannot be switched off", "[abi][example][features]") {
   Example example;
   ocean_instance* a = example.started();
   ocean_instance* b = example.started();
