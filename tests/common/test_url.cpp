@@ -8,7 +8,7 @@ TEST_CASE("percent-encoding round-trips '=', '+', ',' and UTF-8") {
   CHECK(ocean::url::decode(ocean::url::encode(raw)) == raw);
 }
 
-query parsing decodes and keeps order - '+' is a space") {
+TEST_CASE("query parsing decodes and keeps order - '+' is a space") {
   const auto q = ocean::url::parse_query("page_token=abc%3D%3D&ids=1%2C2&x=a+b&flag&bad=%zz");
   REQUIRE(q.size() == 5);
   CHECK(q[0] == std::pair<std::string, std::string>{"page_token", "abc=="});

@@ -80,7 +80,7 @@ TEST_CASE("activity creation is validated before anything is stored") {
            400, 36009004);
 }
 
-activity products: prices against real SKUs, overlaps, removal - status follows the clock") {
+TEST_CASE("activity products: prices against real SKUs, overlaps, removal - status follows the clock") {
   SandboxProcess sb(args());
   auto s = session(sb);
   const auto t = truth(s.client, s.shop_id);
