@@ -8,7 +8,7 @@
 namespace erp_host {
 
 const std::vector<std::string>& command_names() {
-  static const std::vector<std::string> names = {"list", "validate", "accounts", "invoke", "features", "tick", "run"};
+  static const std::vector<std::string> names = {"list", "validate", "accounts", "invoke", "features", "tick", "run", "serve"};
   return names;
 }
 
@@ -74,6 +74,12 @@ Options parse_cli(const std::vector<std::string>& argv) {
     else if (name == "--help" || name == "-h") no_value(), o.help = true;
     else if (name == "--version") no_value(), o.version = true;
     else if (name == "--verbose" || name == "-v") no_value(), o.verbose = true;
+    // serve's own flags travel as "--flag value" pairs in args; serve_command.cpp checks them.
+    else if (o.command == "serve" && (name == "--listen" || name == "--tick-interval" || name == "--duration")) {
+      const std::string v = value();
+      o.args.push_back(name);
+      o.args.push_back(v);
+    }
     else throw HostError(ExitCode::usage, "unknown option " + name);
   }
   if (o.now_ms && o.command != "tick" && !o.help)

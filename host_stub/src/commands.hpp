@@ -38,5 +38,7 @@ Report cmd_invoke(const CommandContext& ctx);
 Report cmd_features(const CommandContext& ctx);
 Report cmd_tick(const CommandContext& ctx);
 Report cmd_run(const CommandContext& ctx);
+// Runs until SIGINT/SIGTERM or --duration; prints while it runs (serve_command.cpp).
+Report cmd_serve(const CommandContext& ctx);
 
 }  // namespace erp_host

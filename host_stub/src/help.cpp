@@ -27,6 +27,9 @@ Commands:
                             switch features of an account's instance and show them all
   tick ACCOUNT [--now MS]   let the account's plugin do its scheduled work at time MS
   run                       create, configure and start every account, print status, stop
+  serve [--listen ADDR:PORT] [--tick-interval MS] [--duration SECS]
+                            start every account, take webhooks at POST /webhooks/<account>,
+                            tick every account until SIGINT/SIGTERM (or SECS)
   help [COMMAND]            this text, or a command's
 
 Global options:
@@ -99,6 +102,22 @@ retries. Prints the status and the events it emitted.
 Creates, configures and starts every account, prints each one's state and features, then stops
 and destroys them all. Accounts that fail are reported; the others still run.
 Exit 1 when a plugin call failed, 4 when an account's plugin is refused.
+)"},
+      {"serve", R"(Usage: erp-host serve [--listen ADDR:PORT] [--tick-interval MS] [--duration SECS] --config FILE [--json]
+
+Creates, configures and starts every account, then until SIGINT/SIGTERM (or SECS seconds):
+  - listens for HTTP on ADDR:PORT (default 127.0.0.1:0, the OS picks the port) and prints the
+    address first: "listening on http://ADDR:PORT", or {"listening":"http://ADDR:PORT"} with --json;
+  - hands POST /webhooks/<account id> to that account's plugin with the raw header block and
+    the exact body bytes, and answers what the plugin's webhook_result says (200 accepted or
+    duplicate, 401 bad signature, 400 malformed, 503 try again). Other answers: 404 unknown
+    path or account, 405 not POST, 413 headers + body over 16 MiB, 503 account not running;
+  - calls tick(now) on every started account every MS milliseconds (default 1000), from the
+    host clock, and prints the events plugins emit (JSON lines with --json; sync progress as
+    a bar on a terminal, plain lines otherwise). Webhooks are taken while a tick runs.
+Then stops the listener, stops and destroys every instance and prints each account's state.
+Flags after "serve". Exit 0 after a clean stop; 1 when an account failed to start (the others
+still serve); 2 when the address cannot be bound.
 )"},
   };
   const auto it = texts.find(command);

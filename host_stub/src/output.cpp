@@ -1,8 +1,13 @@
 #include "output.hpp"
 
+#include "progress.hpp"
+
 #include <boost/json.hpp>
 
 #include <iomanip>
+#include <iostream>
+
+#include <unistd.h>
 
 namespace erp_host {
 namespace json = boost::json;
@@ -96,8 +101,13 @@ void print_result(const json::object& d, std::ostream& out) {
 void print_events(const json::object& d, std::ostream& out) {
   const auto* events = d.if_contains("events");
   if (!events) return;
+  // sync.progress/sync.finished (e.g. from invoke sync.run) as a bar on a terminal, plain lines
+  // otherwise; only a real terminal on stdout gets the '\r' redraws.
+  ProgressDisplay progress(out, &out == &std::cout && isatty(STDOUT_FILENO) == 1);
   for (const auto& ev : events->as_array()) {
     const auto& e = ev.as_object();
+    if (progress.show(str(e.at("account")), e.at("event"))) continue;
+    progress.end_line();
     out << "event [" << str(e.at("account")) << "] " << str(e.at("event")) << "\n";
   }
 }
@@ -117,7 +127,7 @@ void print_report(const Report& report, bool json_mode, std::ostream& out, std::
   const std::string command = str(d.at("command"));
   if (command == "list") print_plugins(d, out);
   else if (command == "validate") print_validate(d, out);
-  else if (command == "accounts" || command == "run") {
+  else if (command == "accounts" || command == "run" || command == "serve") {
     for (const auto& a : d.at("accounts").as_array()) print_account(a.as_object(), out);
     if (const auto* note = d.if_contains("note")) out << "note: " << str(*note) << "\n";
   } else if (command == "features") {
