@@ -159,7 +159,7 @@ TEST_CASE("page_size rules per endpoint") {
   CHECK(c.call(TtsCall{"POST", "/order/202309/orders/search", {{"page_size", "100"}}, "{}"}).code() == 0);
 }
 
-content type rules - multipart bodies are not signed") {
+TEST_CASE("content type rules - multipart bodies are not signed") {
   SandboxProcess sb(with_app({}));
   auto c = client_for(sb);
   TtsCall text = search_call;

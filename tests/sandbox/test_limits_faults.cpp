@@ -46,7 +46,7 @@ TEST_CASE("the rate limit trips at the configured rate with 429 / 36009002") {
   CHECK(c.call(warehouses).code() == 0);
 }
 
-fault injection: 5xx with 36009003, dropped connections, latency - changeable at run time") {
+TEST_CASE("fault injection: 5xx with 36009003, dropped connections, latency - changeable at run time") {
   SandboxProcess sb(with_app({"--fault-5xx", "1"}));
   auto c = client_for(sb);
   for (int i = 0; i < 6; ++i) {

@@ -105,7 +105,7 @@ TEST_CASE("consent, code exchange, API call, refresh rotation") {
   CHECK(refresh(c, "TTP_r_bogus").code() == 36004005);
 }
 
-auth codes expire after 30 minutes - consent can pick shops or be denied") {
+TEST_CASE("auth codes expire after 30 minutes - consent can pick shops or be denied") {
   SandboxProcess sb(with_app({"--shops", "2"}));
   TtsClient c(sb.http_base(), "", kKey, kSecret);
   const std::string code = consent_code(c, "s1");

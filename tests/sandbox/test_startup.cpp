@@ -20,7 +20,7 @@ std::string run_capture(const std::string& command, int& status) {
 }
 }  // namespace
 
-startup prints ports and CA - HTTPS verifies against the generated CA") {
+TEST_CASE("startup prints ports and CA - HTTPS verifies against the generated CA") {
   std::string temp;
   {
     SandboxProcess sb(with_app({}));
@@ -58,7 +58,7 @@ TEST_CASE("the TLS directory is reused when present") {
   CHECK(c.request("GET", b.https_base() + "/_sandbox/health").status == 200);
 }
 
---help documents every flag - a bad flag exits 2 with a reason") {
+TEST_CASE("--help documents every flag - a bad flag exits 2 with a reason") {
   int status = 0;
   const std::string help = run_capture(SandboxProcess::default_binary() + " --help", status);
   CHECK(WEXITSTATUS(status) == 0);

@@ -94,7 +94,7 @@ TEST_CASE("order status changes are delivered signed, and non-200 answers are re
   CHECK(json::parse(more[3].body).as_object().at("data").as_object().at("order_status").as_string() == "CANCEL");
 }
 
-drop switch loses deliveries - deauthorization is announced") {
+TEST_CASE("drop switch loses deliveries - deauthorization is announced") {
   WebhookReceiver receiver;
   SandboxProcess sb(with_app({"--webhook-redirect", "https://erp.example.com=" + receiver.base(), "--shops", "1",
                               "--webhook-drop", "1"}));
