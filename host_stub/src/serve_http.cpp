@@ -157,6 +157,10 @@ void HttpListener::stop() {
   impl_->ioc.stop();
   for (auto& t : impl_->threads)
     if (t.joinable()) t.join();
+  // The threads are gone, so nothing else touches the acceptor: close it now rather than at
+  // destruction, so the kernel stops queueing connections nobody will serve.
+  beast::error_code ignored;
+  impl_->acceptor.close(ignored);
 }
 
 }  // namespace erp_host
