@@ -5,6 +5,7 @@
 #include "core/shop_account.hpp"
 #include "manifest/manifest_data.hpp"
 #include "ocean/plugin_sdk.hpp"
+#include "ops/operations_service.hpp"
 #include "transport/http_client.hpp"
 
 namespace {
@@ -70,14 +71,22 @@ class TikTokShopInstance final : public ocean::sdk::Instance {
     return Result::success();
   }
 
-  Result start() override { return to_result(account_.start()); }
+  Result start() override {
+    Result r = to_result(account_.start());
+    if (r.ok()) ops_ = ocean::tiktok::ops::make_operations_service(account_, host_, account_id());
+    return r;
+  }
 
   Result stop() override {
+    ops_.reset();
     account_.stop();
     return Result::success();
   }
 
   Result invoke(std::string_view capability, std::string_view request_json, std::string& response_out) override {
+    if (ops_ && ocean::tiktok::ops::OperationsService::handles(capability)) {
+      return to_result(ops_->invoke(capability, request_json, response_out));
+    }
     return to_result(account_.invoke(capability, request_json, response_out));
   }
 
@@ -86,6 +95,7 @@ class TikTokShopInstance final : public ocean::sdk::Instance {
  private:
   ocean::tiktok::glue::HostAdapter host_;
   ocean::tiktok::ShopAccount account_;
+  std::unique_ptr<ocean::tiktok::ops::OperationsService> ops_;  // null until started
 };
 
 std::unique_ptr<ocean::sdk::Instance> make_tiktok_instance(ocean::sdk::InstanceContext& context) {

@@ -193,6 +193,59 @@ CREATE TABLE commerce_meta (
   value TEXT NOT NULL
 );
 )sql"},
+    {3, "operations: idempotency keys, LIVE session planner, affiliate orders, analytics snapshots",
+     R"sql(
+CREATE TABLE ops_idempotency (     -- one key per (operation, target, request): retries reuse it
+  operation TEXT NOT NULL,
+  target TEXT NOT NULL,
+  fingerprint TEXT NOT NULL,       -- the request body sent with the key
+  key TEXT NOT NULL UNIQUE,
+  created_at_ms INTEGER NOT NULL,
+  completed_at_ms INTEGER,
+  PRIMARY KEY (operation, target, fingerprint)
+) WITHOUT ROWID;
+CREATE TABLE live_sessions (
+  id TEXT PRIMARY KEY,
+  title TEXT NOT NULL,
+  start_time INTEGER NOT NULL,     -- Unix seconds, [start, end)
+  end_time INTEGER NOT NULL CHECK (end_time > start_time),
+  status TEXT NOT NULL CHECK (status IN ('planned', 'cancelled')),
+  activity_id TEXT NOT NULL DEFAULT '',
+  products_json TEXT NOT NULL,
+  created_at_ms INTEGER NOT NULL,
+  updated_at_ms INTEGER NOT NULL,
+  performance_json TEXT NOT NULL DEFAULT '',
+  performance_fetched_ms INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX live_sessions_by_time ON live_sessions (start_time, end_time);
+CREATE TABLE affiliate_order_lines (
+  order_id TEXT NOT NULL,
+  line_no INTEGER NOT NULL,
+  product_id TEXT NOT NULL,
+  sku_id TEXT NOT NULL,
+  creator_username TEXT NOT NULL,
+  status TEXT NOT NULL,
+  currency TEXT NOT NULL,
+  gmv TEXT NOT NULL,               -- decimal string
+  commission TEXT NOT NULL,        -- decimal string
+  create_time INTEGER NOT NULL,
+  content_type TEXT NOT NULL DEFAULT '',
+  content_id TEXT NOT NULL DEFAULT '',
+  raw_json TEXT NOT NULL,
+  fetched_at_ms INTEGER NOT NULL,
+  PRIMARY KEY (order_id, line_no)
+) WITHOUT ROWID;
+CREATE INDEX affiliate_lines_by_creator ON affiliate_order_lines (creator_username, create_time);
+CREATE INDEX affiliate_lines_by_content ON affiliate_order_lines (content_id);
+CREATE TABLE analytics_snapshots (
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL,              -- shop, product, product_list, sku, sku_list, video, video_list
+  params_json TEXT NOT NULL,
+  data_json TEXT NOT NULL,         -- the API's data, whole
+  fetched_at_ms INTEGER NOT NULL
+);
+CREATE INDEX analytics_snapshots_by_kind ON analytics_snapshots (kind, fetched_at_ms);
+)sql"},
 };
 
 }  // namespace

@@ -1,0 +1,228 @@
+// fulfillment.ship, fulfillment.documents, fulfillment.tracking, fulfillment.mark_shipped
+// (reference §8, Fulfillment), answering shipment.v1.
+#include <boost/json.hpp>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+
+#include "neutral/time_format.hpp"
+#include "ops/args.hpp"
+#include "ops/handlers.hpp"
+#include "ops/shipment.hpp"
+#include "util/status.hpp"
+
+namespace ocean::tiktok::ops {
+namespace json = boost::json;
+
+namespace {
+
+std::string tracking_number_arg(const json::object& req) {
+  const std::string t = req_string(req, "tracking_number");
+  if (t.size() > 64 || t.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-") != std::string::npos) {
+    throw Failure(Status::invalid_argument, "request field 'tracking_number' must be 1-64 letters, digits or '-'");
+  }
+  return t;
+}
+
+// GET /fulfillment/202309/packages/{id} as shipment.v1.
+json::object package_shipment(OpsContext& c, const std::string& package_id, bool raw) {
+  const auto d = c.call("GET", "/fulfillment/202309/packages/" + package_id);
+  json::object s = shipment_base(c.account_id, c.shop_id(), package_id);
+  json::array order_ids;
+  for (const auto& o : api_array(d, "orders", "package detail")) order_ids.emplace_back(api_string(api_object(o, "package detail"), "id"));
+  if (order_ids.empty() && !api_string(d, "order_id").empty()) order_ids.emplace_back(api_string(d, "order_id"));
+  s["order_ids"] = std::move(order_ids);
+  const std::string status = api_string(d, "package_status");
+  s["status"] = shipment_status_of_package(status);
+  s["marketplace_status"] = status;
+  if (auto h = handover_of(api_string(d, "handover_method")); !h.empty()) s["handover_method"] = h;
+  if (auto p = api_string(d, "shipping_provider_name"); !p.empty()) s["carrier"] = p;
+  if (auto t = api_string(d, "tracking_number"); !t.empty()) s["tracking_number"] = t;
+  if (raw) s["raw"] = d;
+  return s;
+}
+
+json::object ship(OpsContext& c, const json::object& req) {
+  const std::string package_id = req_id(req, "package_id");
+  const std::string method = one_of(req, "handover_method", {"pickup", "drop_off", "seller_shipped"}, nullptr);
+  json::object body;
+  if (method == "pickup") {
+    body["handover_method"] = "PICKUP";
+    // The carrier comes in a slot the seller picks (from the package's handover time slots).
+    const auto& slot = req_object(req, "pickup_slot");
+    const std::int64_t from = req_time(slot, "start_time"), to = req_time(slot, "end_time");
+    if (from >= to) throw Failure(Status::invalid_argument, "request field 'pickup_slot' must start before it ends");
+    if (to <= c.now_s()) throw Failure(Status::invalid_argument, "request field 'pickup_slot' must end in the future");
+    body["pickup_slot"] = json::object{{"start_time", from}, {"end_time", to}};
+  } else if (method == "drop_off") {
+    body["handover_method"] = "DROP_OFF";
+  } else {
+    body["self_shipment"] = json::object{{"tracking_number", tracking_number_arg(req)},
+                                         {"shipping_provider_id", req_id(req, "shipping_provider_id")}};
+  }
+  const bool raw = include_raw(req);
+  c.call("POST", "/fulfillment/202309/packages/" + package_id + "/ship", {}, body);
+  c.log.info("package " + package_id + " shipped (" + method + ")");
+  json::object s = package_shipment(c, package_id, raw);
+  s["handover_method"] = method;
+  return s;
+}
+
+// Downloads doc_url (valid 24 h) with the same TLS-verifying transport and keeps it as a file:
+// the URL expires, the file does not.
+std::string save_document(OpsContext& c, const std::string& url, const std::string& package_id, const std::string& type,
+                          const std::string& format) {
+  if (url.rfind("https://", 0) != 0) throw Failure(Status::permanent, "shipping documents: doc_url is not an https URL");
+  HttpRequest get;
+  get.url = url;
+  const HttpResult r = c.downloads.perform(get);
+  if (r.error == TransportError::timeout || r.error == TransportError::reset || r.error == TransportError::not_sent) {
+    throw Failure(Status::retry, "shipping documents: downloading the document failed: " + r.error_message);
+  }
+  if (r.error != TransportError::none) throw Failure(Status::permanent, "shipping documents: downloading the document failed: " + r.error_message);
+  if (r.status != 200) {
+    throw Failure(r.status >= 500 ? Status::retry : Status::permanent,
+                  "shipping documents: the document URL answered HTTP " + std::to_string(r.status) + " (it is valid for 24 h)");
+  }
+  if (r.body.empty()) throw Failure(Status::permanent, "shipping documents: the document is empty");
+  std::string ext = format == "ZPL" ? ".zpl" : (type == "SHIPPING_LABEL_PICTURE" ? ".png" : ".pdf");
+  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+  const std::filesystem::path dir = std::filesystem::path(c.data_dir) / "documents";
+  std::filesystem::create_directories(dir);
+  const std::filesystem::path file = dir / (package_id + "-" + type + ext);
+  const std::filesystem::path tmp = dir / (package_id + "-" + type + ext + ".part");
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    out.write(r.body.data(), static_cast<std::streamsize>(r.body.size()));
+    out.close();
+    if (!out) throw Failure(Status::internal, "shipping documents: cannot write " + tmp.string());
+  }
+  std::filesystem::rename(tmp, file);  // readers never see half a label
+  return file.string();
+}
+
+json::object documents(OpsContext& c, const json::object& req) {
+  const std::string package_id = req_id(req, "package_id");
+  const std::string type = one_of(req, "document_type",
+                                  {"SHIPPING_LABEL", "PACKING_SLIP", "SHIPPING_LABEL_AND_PACKING_SLIP",
+                                   "SHIPPING_LABEL_PICTURE", "HAZMAT_LABEL", "INVOICE_LABEL"},
+                                  "SHIPPING_LABEL");
+  const std::string size = one_of(req, "document_size", {"A6", "A5"}, "A6");
+  const std::string format = one_of(req, "document_format", {"PDF", "ZPL"}, "PDF");
+  const bool raw = include_raw(req);
+  const auto d = c.call("GET", "/fulfillment/202309/packages/" + package_id + "/shipping_documents",
+                        {{"document_type", type}, {"document_size", size}, {"document_format", format}});
+  const std::string url = api_string(d, "doc_url");
+  if (url.empty()) throw Failure(Status::permanent, "shipping documents: the answer has no doc_url");
+  const std::string file = save_document(c, url, package_id, type, format);
+  json::object s = package_shipment(c, package_id, raw);
+  if (auto t = api_string(d, "tracking_number"); !t.empty()) s["tracking_number"] = t;
+  s["documents"] = json::array{json::object{{"type", type}, {"url", url}, {"file", file}, {"format", format}, {"size", size}}};
+  return s;
+}
+
+// The order (GET /order/202309/orders?ids=) for tracking: its packages, status and carrier.
+json::object order_of(OpsContext& c, const std::string& order_id) {
+  const auto d = c.call("GET", "/order/202309/orders", {{"ids", order_id}});
+  for (const auto& o : api_array(d, "orders", "order detail")) {
+    const auto& obj = api_object(o, "order detail");
+    if (api_string(obj, "id") == order_id) return obj;
+  }
+  throw Failure(Status::not_found, "order " + order_id + " was not found");
+}
+
+json::object tracking(OpsContext& c, const json::object& req) {
+  const std::string order_id = req_id(req, "order_id");
+  std::optional<std::string> wanted = req.contains("package_id") ? std::optional(req_id(req, "package_id")) : std::nullopt;
+  const bool raw = include_raw(req);
+  const json::object order = order_of(c, order_id);
+  std::vector<std::string> packages;
+  for (const auto& p : api_array(order, "packages", "order detail")) packages.push_back(api_string(api_object(p, "order detail"), "id"));
+  std::string package_id;
+  if (wanted) {
+    if (std::find(packages.begin(), packages.end(), *wanted) == packages.end()) {
+      throw Failure(Status::not_found, "order " + order_id + " has no package " + *wanted);
+    }
+    package_id = *wanted;
+  } else if (packages.size() == 1) {
+    package_id = packages.front();
+  } else if (packages.empty()) {
+    throw Failure(Status::invalid_state, "order " + order_id + " has no package yet, so nothing is tracked");
+  } else {
+    std::string list;
+    for (const auto& p : packages) list += (list.empty() ? "" : ", ") + p;
+    throw Failure(Status::invalid_argument, "order " + order_id + " has several packages (" + list + "); pass 'package_id'");
+  }
+  const auto t = c.call("GET", "/fulfillment/202309/orders/" + order_id + "/tracking");
+  json::array events;
+  std::vector<std::pair<std::int64_t, std::string>> sorted;
+  for (const auto& e : api_array(t, "tracking", "tracking")) {
+    const auto& o = api_object(e, "tracking");
+    // update_time_millis is in MILLISECONDS (reference §8), unlike every other time here.
+    sorted.emplace_back(api_int(o, "update_time_millis") / 1000, api_string(o, "description"));
+  }
+  std::stable_sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (const auto& [at, text] : sorted) events.push_back(json::object{{"at", neutral::rfc3339(at)}, {"description", text}});
+
+  json::object s = shipment_base(c.account_id, c.shop_id(), package_id);
+  s["order_ids"] = json::array{json::value(order_id)};
+  const std::string status = api_string(order, "status");
+  s["status"] = shipment_status_of_order(status);
+  s["marketplace_status"] = status;
+  for (const auto& li : api_array(order, "line_items", "order detail")) {
+    const auto& l = api_object(li, "order detail");
+    if (api_string(l, "package_id") != package_id) continue;
+    if (auto n = api_string(l, "tracking_number"); !n.empty()) s["tracking_number"] = n;
+    if (auto p = api_string(l, "shipping_provider_name"); !p.empty()) s["carrier"] = p;
+  }
+  if (!s.contains("tracking_number") && !api_string(order, "tracking_number").empty()) s["tracking_number"] = api_string(order, "tracking_number");
+  if (!s.contains("carrier") && !api_string(order, "shipping_provider").empty()) s["carrier"] = api_string(order, "shipping_provider");
+  s["tracking_events"] = std::move(events);
+  if (raw) s["raw"] = json::object{{"tracking", t}, {"order", order}};
+  return s;
+}
+
+json::object mark_shipped(OpsContext& c, const json::object& req) {
+  const std::string order_id = req_id(req, "order_id");
+  const std::string tracking = tracking_number_arg(req);
+  const std::string provider = req_id(req, "shipping_provider_id");
+  const auto line_items = string_list(req, "order_line_item_ids", false);
+  const bool raw = include_raw(req);
+  json::object body{{"tracking_number", tracking}, {"shipping_provider_id", provider}};
+  if (!line_items.empty()) {
+    json::array a;
+    for (const auto& id : line_items) a.emplace_back(id);
+    body["order_line_item_ids"] = std::move(a);
+  }
+  const auto d = c.call("POST", "/fulfillment/202309/orders/" + order_id + "/packages", {}, body);
+  std::string package_id = api_string(d, "package_id");
+  if (package_id.empty()) {
+    // Some answers carry only the order; its line items name the package now holding them.
+    for (const auto& li : api_array(order_of(c, order_id), "line_items", "order detail")) {
+      const auto& l = api_object(li, "order detail");
+      if (api_string(l, "tracking_number") == tracking && !api_string(l, "package_id").empty()) package_id = api_string(l, "package_id");
+    }
+  }
+  if (package_id.empty()) throw Failure(Status::permanent, "mark shipped: the answer names no package");
+  c.log.info("order " + order_id + " marked shipped, package " + package_id);
+  json::object s = shipment_base(c.account_id, c.shop_id(), package_id);
+  s["order_ids"] = json::array{json::value(order_id)};
+  s["status"] = "shipped";
+  s["handover_method"] = "seller_shipped";
+  s["tracking_number"] = tracking;
+  s["carrier"] = provider;
+  if (raw) s["raw"] = d;
+  return s;
+}
+
+}  // namespace
+
+void add_fulfillment(OpsHandlers& h) {
+  h["fulfillment.ship"] = ship;
+  h["fulfillment.documents"] = documents;
+  h["fulfillment.tracking"] = tracking;
+  h["fulfillment.mark_shipped"] = mark_shipped;
+}
+
+}  // namespace ocean::tiktok::ops

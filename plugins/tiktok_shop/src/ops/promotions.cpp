@@ -1,0 +1,360 @@
+// promotions.create / update / products.add / products.remove / deactivate / get / search.
+#include "ops/promotions.hpp"
+
+#include <boost/json.hpp>
+
+#include "neutral/time_format.hpp"
+#include "ops/args.hpp"
+#include "ops/handlers.hpp"
+#include "util/status.hpp"
+
+namespace ocean::tiktok::ops {
+namespace json = boost::json;
+
+namespace {
+
+[[noreturn]] void bad(const std::string& message) { throw Failure(Status::invalid_argument, message); }
+
+std::size_t utf8_length(const std::string& s) {
+  std::size_t n = 0;
+  for (unsigned char ch : s) n += (ch & 0xC0) != 0x80 ? 1 : 0;
+  return n;
+}
+
+// Neutral words and TikTok's own both accepted; the wire takes TikTok's.
+std::string activity_type_arg(const json::object& req) {
+  const std::string t = one_of(req, "type",
+                               {"flash_sale", "direct_discount", "fixed_price", "shipping_discount", "buy_more_save_more",
+                                "FLASHSALE", "DIRECT_DISCOUNT", "FIXED_PRICE", "SHIPPING_DISCOUNT", "BUY_MORE_SAVE_MORE"},
+                               nullptr);
+  if (t == "flash_sale") return "FLASHSALE";
+  if (t == "direct_discount") return "DIRECT_DISCOUNT";
+  if (t == "fixed_price") return "FIXED_PRICE";
+  if (t == "shipping_discount") return "SHIPPING_DISCOUNT";
+  if (t == "buy_more_save_more") return "BUY_MORE_SAVE_MORE";
+  return t;
+}
+
+std::string neutral_type(std::string_view t) {
+  if (t == "FLASHSALE") return "flash_sale";
+  if (t == "DIRECT_DISCOUNT") return "direct_discount";
+  if (t == "FIXED_PRICE") return "fixed_price";
+  if (t == "SHIPPING_DISCOUNT") return "shipping_discount";
+  if (t == "BUY_MORE_SAVE_MORE") return "buy_more_save_more";
+  return std::string(t);
+}
+
+const Decimal kOne{1'000'000}, kNinetyNine{99'000'000};
+
+void check_percent(Decimal d, const std::string& field) {
+  if (d < kOne || d > kNinetyNine) bad("request field '" + field + "' must be a percentage between 1 and 99");
+}
+
+// Product discounts are whole percentages on the wire ("20").
+void check_whole_percent(Decimal d, const std::string& field) {
+  check_percent(d, field);
+  if (d.micros % 1'000'000 != 0) bad("request field '" + field + "' must be a whole percentage (1-99)");
+}
+
+// Price / discount / limits of one product or SKU entry.
+void price_fields(const json::object& e, const std::string& where, const std::string& type, json::object& out) {
+  const auto price = opt_decimal(e, "activity_price");
+  const auto pct = opt_decimal(e, "discount_percent");
+  if (type == "SHIPPING_DISCOUNT" || type == "BUY_MORE_SAVE_MORE") {
+    // Their terms are activity-wide ("discount"); the products only say what takes part.
+    if (price || pct) bad(where + ": a " + neutral_type(type) + " takes no per-product price or discount");
+    return;
+  }
+  const bool needs_price = type == "FLASHSALE" || type == "FIXED_PRICE";
+  const bool needs_pct = type == "DIRECT_DISCOUNT";
+  if (needs_price && !price) bad(where + ": 'activity_price' is required for a " + neutral_type(type));
+  if (needs_pct && !pct) bad(where + ": 'discount_percent' is required for a direct_discount");
+  if (price && pct) bad(where + ": give 'activity_price' or 'discount_percent', not both");
+  if (!needs_price && !needs_pct && !price && !pct) bad(where + ": 'activity_price' or 'discount_percent' is required");
+  if (price) {
+    if (price->micros <= 0) bad(where + ": 'activity_price' must be greater than 0");
+    out["activity_price_amount"] = price->str();
+  }
+  if (pct) {
+    check_whole_percent(*pct, where + ".discount_percent");
+    out["discount"] = pct->str(0);
+  }
+  const auto limit = opt_int(e, "quantity_limit"), per_user = opt_int(e, "quantity_per_user");
+  // -1 is TikTok's "no limit"; 0 would sell nothing.
+  if (limit && *limit != -1 && *limit < 1) bad(where + ": 'quantity_limit' must be -1 (no limit) or at least 1");
+  if (per_user && *per_user != -1 && (*per_user < 1 || *per_user > 99)) {
+    bad(where + ": 'quantity_per_user' must be -1 (no limit) or 1-99");
+  }
+  if (limit && per_user && *limit > 0 && *per_user > *limit) bad(where + ": 'quantity_per_user' must not exceed 'quantity_limit'");
+  if (limit) out["quantity_limit"] = *limit;
+  if (per_user) out["quantity_per_user"] = *per_user;
+}
+
+}  // namespace
+
+void check_activity_title(const std::string& title, const char* field) {
+  if (title.empty()) bad(std::string("request field '") + field + "' must not be empty");
+  if (utf8_length(title) > kMaxActivityTitle) {
+    bad(std::string("request field '") + field + "' must be at most 50 characters (it has " + std::to_string(utf8_length(title)) + ")");
+  }
+}
+
+void check_activity_window(std::int64_t begin, std::int64_t end, std::int64_t now, const char* what) {
+  if (begin >= end) bad(std::string(what) + ": the begin time must be before the end time");
+  if (begin < now) bad(std::string(what) + ": the begin time " + neutral::rfc3339(begin) + " is in the past (now " + neutral::rfc3339(now) + ")");
+}
+
+json::array activity_products(const json::object& req, const char* key, const std::string& type) {
+  const json::array* list = opt_array(req, key);
+  if (list == nullptr || list->empty()) bad(std::string("request field '") + key + "' must be a non-empty array of products");
+  json::array out;
+  for (std::size_t i = 0; i < list->size(); ++i) {
+    const std::string where = std::string(key) + "[" + std::to_string(i) + "]";
+    if (!(*list)[i].is_object()) bad(where + " must be an object");
+    const auto& p = (*list)[i].as_object();
+    json::object wire{{"id", req_id(p, "product_id")}};
+    const json::array* skus = opt_array(p, "skus");
+    if (skus != nullptr && !skus->empty()) {
+      json::array wskus;
+      for (std::size_t j = 0; j < skus->size(); ++j) {
+        const std::string sw = where + ".skus[" + std::to_string(j) + "]";
+        if (!(*skus)[j].is_object()) bad(sw + " must be an object");
+        const auto& s = (*skus)[j].as_object();
+        json::object ws{{"id", req_id(s, "sku_id")}};
+        price_fields(s, sw, type, ws);
+        wskus.push_back(std::move(ws));
+      }
+      wire["skus"] = std::move(wskus);
+    } else {
+      price_fields(p, where, type, wire);
+    }
+    out.push_back(std::move(wire));
+  }
+  return out;
+}
+
+std::string create_activity(OpsContext& c, const json::object& body) {
+  const auto d = c.call("POST", "/promotion/202309/activities", {}, body);
+  const std::string id = api_string(d, "activity_id");
+  if (id.empty()) throw Failure(Status::permanent, "create activity: the answer has no activity_id");
+  return id;
+}
+
+void put_activity_products(OpsContext& c, const std::string& id, const std::string&, const json::array& products) {
+  c.call("PUT", "/promotion/202309/activities/" + id + "/products", {},
+         json::object{{"activity_id", id}, {"products", products}});
+}
+
+void deactivate_activity(OpsContext& c, const std::string& id) {
+  c.call("POST", "/promotion/202309/activities/" + id + "/deactivate");
+}
+
+namespace {
+
+json::object normalize_activity(const json::object& a, bool raw) {
+  json::object o{{"activity_id", api_string(a, "activity_id").empty() ? api_string(a, "id") : api_string(a, "activity_id")},
+                 {"title", api_string(a, "title")},
+                 {"type", neutral_type(api_string(a, "activity_type"))},
+                 {"activity_type", api_string(a, "activity_type")},
+                 {"status", api_string(a, "status")},
+                 {"product_level", api_string(a, "product_level")}};
+  for (const char* k : {"begin_time", "end_time", "create_time", "update_time"}) {
+    if (const std::int64_t t = api_int(a, k); t > 0) o[k] = neutral::rfc3339(t);
+  }
+  if (const auto* p = a.if_contains("products"); p != nullptr && p->is_array()) o["products"] = *p;
+  if (const auto* d = a.if_contains("discount"); d != nullptr && d->is_object()) o["discount"] = *d;
+  if (raw) o["raw"] = a;
+  return o;
+}
+
+// Shipping discount and buy-more-save-more carry their terms in "discount" (field names from the
+// official SDK models: bmsm_discount.details[tier, threshold_type, threshold_value, type, value],
+// shipping_discount{type, value, threshold_type, threshold_value}).
+json::object discount_terms(const json::object& req, const std::string& type) {
+  if (type == "BUY_MORE_SAVE_MORE") {
+    const json::array* tiers = opt_array(req, "tiers");
+    if (tiers == nullptr || tiers->empty() || tiers->size() > 5) bad("request field 'tiers' must have 1 to 5 entries for a buy_more_save_more");
+    json::array details;
+    Decimal last_threshold{-1}, last_value{-1};
+    for (std::size_t i = 0; i < tiers->size(); ++i) {
+      const std::string w = "tiers[" + std::to_string(i) + "]";
+      if (!(*tiers)[i].is_object()) bad(w + " must be an object");
+      const auto& t = (*tiers)[i].as_object();
+      const auto qty = opt_int(t, "min_quantity");
+      const auto amount = opt_decimal(t, "min_amount");
+      if (qty.has_value() == amount.has_value()) bad(w + ": give exactly one of 'min_quantity' or 'min_amount'");
+      if (qty && *qty < 1) bad(w + ".min_quantity must be at least 1");
+      if (amount && amount->micros <= 0) bad(w + ".min_amount must be greater than 0");
+      const auto pct = opt_decimal(t, "percent_off");
+      const auto off = opt_decimal(t, "amount_off");
+      if (pct.has_value() == off.has_value()) bad(w + ": give exactly one of 'percent_off' or 'amount_off'");
+      if (pct) check_percent(*pct, w + ".percent_off");
+      if (off && off->micros <= 0) bad(w + ".amount_off must be greater than 0");
+      const Decimal threshold = qty ? Decimal{*qty * 1'000'000} : *amount;
+      const Decimal value = pct ? *pct : *off;
+      // Each tier asks more and gives more, or the lower tier is pointless.
+      if (threshold <= last_threshold || value <= last_value) bad(w + ": tiers must rise in both threshold and discount");
+      last_threshold = threshold;
+      last_value = value;
+      details.push_back(json::object{{"tier", i + 1},
+                                     {"threshold_type", qty ? "QUANTITY" : "AMOUNT"},
+                                     {"threshold_value", qty ? std::to_string(*qty) : amount->str()},
+                                     {"type", pct ? "PERCENTAGE_OFF" : "FIXED_AMOUNT_OFF"},
+                                     {"value", value.str(pct ? 0 : 2)}});
+    }
+    return json::object{{"bmsm_discount", json::object{{"details", std::move(details)}}}};
+  }
+  const auto& s = req_object(req, "shipping");
+  const bool free = opt_bool(s, "free", false);
+  const auto pct = opt_decimal(s, "percent_off");
+  const auto off = opt_decimal(s, "amount_off");
+  if (static_cast<int>(free) + static_cast<int>(pct.has_value()) + static_cast<int>(off.has_value()) != 1) {
+    bad("request field 'shipping' needs exactly one of 'free': true, 'percent_off' or 'amount_off'");
+  }
+  if (pct) check_percent(*pct, "shipping.percent_off");
+  if (off && off->micros <= 0) bad("request field 'shipping.amount_off' must be greater than 0");
+  json::object sd{{"type", free ? "FREE_SHIPPING" : (pct ? "PERCENTAGE_OFF" : "FIXED_AMOUNT_OFF")}};
+  if (pct) sd["value"] = pct->str(0);
+  if (off) sd["value"] = off->str();
+  if (auto min = opt_decimal(s, "min_order_amount")) {
+    sd["threshold_type"] = "AMOUNT";
+    sd["threshold_value"] = min->str();
+  } else {
+    sd["threshold_type"] = "NONE";
+  }
+  return json::object{{"shipping_discount", std::move(sd)}};
+}
+
+json::object create(OpsContext& c, const json::object& req) {
+  const std::string title = req_string(req, "title");
+  check_activity_title(title, "title");
+  const std::string type = activity_type_arg(req);
+  const std::int64_t begin = req_time(req, "begin_time"), end = req_time(req, "end_time");
+  check_activity_window(begin, end, c.now_s(), "request");
+  const bool shop_wide_ok = type == "SHIPPING_DISCOUNT" || type == "BUY_MORE_SAVE_MORE";
+  // A shipping discount covers the shop; every other type lists products or variations.
+  const bool shipping = type == "SHIPPING_DISCOUNT";
+  const std::string level = one_of(req, "product_level", {"PRODUCT", "VARIATION", "SHOP"}, shipping ? "SHOP" : "PRODUCT");
+  if ((level == "SHOP") != shipping) bad("request field 'product_level' is SHOP exactly for a shipping_discount");
+  json::object body{{"title", title}, {"activity_type", type}, {"begin_time", begin}, {"end_time", end}, {"product_level", level}};
+  if (shop_wide_ok) body["discount"] = discount_terms(req, type);
+  json::array products;
+  const bool with_products = req.contains("products");
+  if (with_products && shipping) bad("request field 'products' does not apply to a shop-wide shipping_discount");
+  if (with_products) products = activity_products(req, "products", type);
+  if (!with_products && !shop_wide_ok) bad("request field 'products' is required for a " + neutral_type(type));
+  const bool raw = include_raw(req);
+
+  const std::string id = create_activity(c, body);
+  if (with_products) {
+    try {
+      put_activity_products(c, id, type, products);
+    } catch (const Failure& f) {
+      // Never leave a half-made promotion running: end it, then report why.
+      try {
+        deactivate_activity(c, id);
+      } catch (const Failure& g) {
+        c.log.warn("activity " + id + " could not be deactivated after its products failed: " + g.what());
+      }
+      throw Failure(f.status(), std::string("activity ") + id + " was created but its products were refused, so it was deactivated: " + f.what(),
+                    f.retry_after_ms());
+    }
+  }
+  c.log.info("promotion " + id + " (" + neutral_type(type) + ") created");
+  return get_activity(c, id, raw);
+}
+
+json::object update(OpsContext& c, const json::object& req) {
+  const std::string id = req_id(req, "activity_id");
+  json::object body;
+  if (auto t = opt_string(req, "title")) {
+    check_activity_title(*t, "title");
+    body["title"] = *t;
+  }
+  const auto begin = opt_time(req, "begin_time"), end = opt_time(req, "end_time");
+  if (begin.has_value() != end.has_value()) bad("request fields 'begin_time' and 'end_time' are changed together");
+  if (begin) {
+    check_activity_window(*begin, *end, c.now_s(), "request");
+    body["begin_time"] = *begin;
+    body["end_time"] = *end;
+  }
+  if (body.empty()) bad("request has nothing to update (title, begin_time + end_time)");
+  const bool raw = include_raw(req);
+  c.call("PUT", "/promotion/202309/activities/" + id, {}, body);
+  return get_activity(c, id, raw);
+}
+
+json::object products_add(OpsContext& c, const json::object& req) {
+  const std::string id = req_id(req, "activity_id");
+  std::string type;
+  if (req.contains("type")) type = activity_type_arg(req);
+  const json::array products = activity_products(req, "products", type);
+  const bool raw = include_raw(req);
+  put_activity_products(c, id, type, products);
+  return get_activity(c, id, raw);
+}
+
+json::object products_remove(OpsContext& c, const json::object& req) {
+  const std::string id = req_id(req, "activity_id");
+  const auto products = string_list(req, "product_ids", false);
+  const auto skus = string_list(req, "sku_ids", false);
+  if (products.empty() && skus.empty()) bad("request needs 'product_ids' or 'sku_ids'");
+  const bool raw = include_raw(req);
+  json::array p, s;
+  for (const auto& x : products) p.emplace_back(x);
+  for (const auto& x : skus) s.emplace_back(x);
+  json::object body;
+  if (!p.empty()) body["product_ids"] = std::move(p);
+  if (!s.empty()) body["sku_ids"] = std::move(s);
+  c.call("DELETE", "/promotion/202309/activities/" + id + "/products", {}, body);
+  return get_activity(c, id, raw);
+}
+
+json::object deactivate(OpsContext& c, const json::object& req) {
+  const std::string id = req_id(req, "activity_id");
+  const bool raw = include_raw(req);
+  deactivate_activity(c, id);
+  c.log.info("promotion " + id + " deactivated");
+  return get_activity(c, id, raw);
+}
+
+json::object get(OpsContext& c, const json::object& req) {
+  const std::string id = req_id(req, "activity_id");
+  return get_activity(c, id, include_raw(req));
+}
+
+json::object search(OpsContext& c, const json::object& req) {
+  const Paging pg = paging(req, 1, 100, 20);
+  json::object body{{"page_size", pg.page_size}};
+  if (!pg.page_token.empty()) body["page_token"] = pg.page_token;
+  if (auto s = opt_string(req, "status")) body["status"] = *s;
+  if (req.contains("type")) body["activity_type"] = activity_type_arg(req);
+  if (auto t = opt_string(req, "title")) body["activity_title"] = *t;
+  if (auto p = opt_string(req, "product_id")) body["product_id"] = *p;
+  const bool raw = include_raw(req);
+  const auto d = c.call("POST", "/promotion/202309/activities/search", {}, body, true);
+  json::array items;
+  for (const auto& a : api_array(d, "activities", "activity search")) items.push_back(normalize_activity(api_object(a, "activity search"), raw));
+  return page_response(std::move(items), d);
+}
+
+}  // namespace
+
+json::object get_activity(OpsContext& c, const std::string& id, bool raw) {
+  const auto d = c.call("GET", "/promotion/202309/activities/" + id);
+  json::object o = normalize_activity(d, raw);
+  if (api_string(o, "activity_id").empty()) o["activity_id"] = id;
+  return o;
+}
+
+void add_promotions(OpsHandlers& h) {
+  h["promotions.create"] = create;
+  h["promotions.update"] = update;
+  h["promotions.products.add"] = products_add;
+  h["promotions.products.remove"] = products_remove;
+  h["promotions.deactivate"] = deactivate;
+  h["promotions.get"] = get;
+  h["promotions.search"] = search;
+}
+
+}  // namespace ocean::tiktok::ops

@@ -1,0 +1,43 @@
+// The host-wide LIVE calendar: one SQLite file shared by every TikTok Shop account of the host,
+// so a session planned on one account can be checked against the others (a plugin instance only
+// sees its own store). It lives in the PARENT of the instance's data directory, which is the
+// host's data directory (erp-host gives each account <data_dir>/<account_id>). Every instance
+// that plans a session reserves its window here first; the check and the insert happen in one
+// BEGIN IMMEDIATE transaction, so two accounts (even in two processes) cannot both win.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "store/sqlite_db.hpp"
+
+namespace ocean::tiktok::store {
+
+struct LiveWindow {
+  std::string account_id;
+  std::string session_id;
+  std::string title;
+  std::int64_t start_time = 0, end_time = 0;
+};
+
+class LiveRegistry {
+ public:
+  static constexpr const char* kFileName = "tiktok_shop_live_calendar.db";
+
+  // Opens (creating) the calendar in `host_dir`.
+  explicit LiveRegistry(const std::string& host_dir);
+
+  // Reserves [start, end) for the session unless it overlaps another reserved window: always
+  // for the same account (one LIVE room at a time), and for other accounts unless
+  // `allow_other_accounts`. Returns the conflicting windows; empty = reserved.
+  std::vector<LiveWindow> reserve(const LiveWindow& w, bool allow_other_accounts, std::int64_t now_ms);
+  void release(std::string_view account_id, std::string_view session_id);
+  std::vector<LiveWindow> overlapping(std::int64_t start, std::int64_t end);
+  const std::string& path() const { return db_.path(); }
+
+ private:
+  sqlite::Database db_;
+};
+
+}  // namespace ocean::tiktok::store
