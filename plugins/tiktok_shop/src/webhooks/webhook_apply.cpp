@@ -162,17 +162,10 @@ ApplyReport WebhookApplier::apply_pending(int max_items) {
       for (const auto& id : batch) fail_rows(by_order[id], f.what());
       continue;
     }
-    std::set<std::string> seen;
-    for (const auto& raw : got) {
-      const std::string id = neutral::object_id(raw);
-      try {
-        engine_.apply_order(raw, "webhook");
-        seen.insert(id);
-      } catch (const neutral::ParseError& e) {
-        store_.reject_record("webhook_order", id, e.what(), json::serialize(raw), host_.wall_ms());
-        seen.insert(id);  // kept verbatim in sync_rejects; the notification itself is done
-      }
-    }
+    // One transaction per batch; an unreadable order is kept verbatim in sync_rejects and its
+    // notification is done.
+    const auto stored = engine_.apply_orders(got, "webhook");
+    const std::set<std::string> seen(stored.begin(), stored.end());
     for (const auto& id : batch) {
       if (seen.count(id) == 0) fail_rows(by_order[id], "order " + id + " is not (yet) visible through the API");
     }
