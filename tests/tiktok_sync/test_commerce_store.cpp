@@ -192,7 +192,7 @@ TEST_CASE("a settled push of a superseded value does not overwrite the newer sta
   CHECK(s.outbox_due(10, 10).at(0).quantity == 3);
 }
 
-one sync lease per account - it expires when its owner dies") {
+TEST_CASE("one sync lease per account - it expires when its owner dies") {
   TempDir dir("commerce-lease");
   const auto path = (dir.path() / "t.db").string();
   store::CommerceSqliteStore a(path);

@@ -40,7 +40,7 @@ json::object product_json() {
 
 }  // namespace
 
-order statuses map to neutral ones - CANCEL and CANCELLED are both cancelled") {
+TEST_CASE("order statuses map to neutral ones - CANCEL and CANCELLED are both cancelled") {
   CHECK(neutral::neutral_order_status("UNPAID") == "pending_payment");
   CHECK(neutral::neutral_order_status("IN_TRANSIT") == "shipped");
   CHECK(neutral::neutral_order_status("PARTIALLY_SHIPPING") == "partially_shipped");
