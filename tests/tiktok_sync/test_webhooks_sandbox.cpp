@@ -44,7 +44,7 @@ std::string header_block(const ocean::testing::ReceivedRequest& req) {
 
 }  // namespace
 
-TEST_CASE("duplicated, reordered and dropped webhooks: stored once, applied by fetching, polling fills the gaps") {
+TEST_CASE("duplicated, reordered and dropped webhooks are stored once, applied by fetching, and polling fills the gaps") {
   ocean::testing::WebhookReceiver receiver;
   SyncRig rig({"--shops", "1", "--orders", "80", "--products", "5", "--seed", "17", "--webhook-redirect",
                "https://erp.example.com=" + receiver.base()});
