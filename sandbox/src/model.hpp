@@ -170,6 +170,9 @@ struct Grant {
   std::string refresh_token;
   std::int64_t refresh_expire = 0;
   bool revoked = false;
+  // When the next UPCOMING_AUTHORIZATION_EXPIRATION (type 7) is due: 30 days before refresh_expire,
+  // then daily at 0:00 UTC (reference §3). 0 = not yet scheduled.
+  std::int64_t expiry_notice_due = 0;
 };
 
 struct AuthCode {

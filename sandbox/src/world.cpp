@@ -263,8 +263,28 @@ void World::advance(std::int64_t now) {
     }
     apply_due_step(*shop, order, now, true);
   }
+  announce_expiring_authorizations(now);
   for (const auto& d : domains()) {
     if (d.advance) d.advance(*this, now);
+  }
+}
+
+void World::announce_expiring_authorizations(std::int64_t now) {
+  constexpr std::int64_t kDay = 86400;
+  for (auto& g : grants_) {
+    if (g->revoked || g->refresh_expire <= now) continue;
+    if (g->expiry_notice_due == 0) g->expiry_notice_due = g->refresh_expire - 30 * kDay;
+    if (now < g->expiry_notice_due) continue;
+    // One notice however far the clock jumped, then the next at the following midnight UTC.
+    for (const auto& shop_id : g->shop_ids) {
+      if (Shop* shop = shop_by_id(shop_id)) {
+        emit_webhook(*shop, 7, "UPCOMING_AUTHORIZATION_EXPIRATION",
+                     json::object{{"message", "The authorization will expire soon. Please ask the seller to reauthorize."},
+                                  {"expiration_time", g->refresh_expire}},
+                     now, g->app_key);
+      }
+    }
+    g->expiry_notice_due = (now / kDay + 1) * kDay;
   }
 }
 
@@ -281,10 +301,11 @@ void World::touch_product(Shop& /*shop*/, Product& product, std::int64_t at) {
 // ---- webhooks -------------------------------------------------------------------------------------
 
 void World::emit_webhook(const Shop& shop, int type, const std::string& event_type, json::object data,
-                         std::int64_t now) {
+                         std::int64_t now, const std::string& only_app_key) {
   if (sender_ == nullptr) return;
   for (const auto& sub : shop.data.webhooks) {
     if (sub.event_type != event_type) continue;
+    if (!only_app_key.empty() && sub.app_key != only_app_key) continue;
     const App* a = app(sub.app_key);
     if (a == nullptr) continue;
     const std::string notification_id = new_numeric_id(19);

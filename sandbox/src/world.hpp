@@ -71,8 +71,9 @@ class World {
   // --- webhooks --------------------------------------------------------------------------------
   // Queues the real payload {type, tts_notification_id, shop_id, timestamp, data} for every app that
   // subscribed this shop to `event_type`.
+  // `only_app_key` limits it to one app's subscriptions (events about one app's authorization).
   void emit_webhook(const Shop& shop, int type, const std::string& event_type, boost::json::object data,
-                    std::int64_t now);
+                    std::int64_t now, const std::string& only_app_key = {});
 
   // Fresh ids, unique within this world.
   std::string new_numeric_id(int digits);
@@ -82,6 +83,7 @@ class World {
   void generate();
   void apply_due_step(Shop& shop, Order& order, std::int64_t now, bool notify);
   void push_next_step(Shop& shop, Order& order);
+  void announce_expiring_authorizations(std::int64_t now);
 
   GenParams gen_;
   std::map<std::string, App> apps_;

@@ -125,3 +125,29 @@ TEST_CASE("duplicate switch delivers the same notification twice") {
   CHECK(got[0].body == got[1].body);
   CHECK(got[0].headers.at("authorization") == got[1].headers.at("authorization"));
 }
+
+TEST_CASE("authorization expiry is announced 30 days ahead, then daily at 0:00 (type 7)") {
+  WebhookReceiver receiver;
+  SandboxProcess sb(with_app({"--webhook-redirect", "https://erp.example.com=" + receiver.base(), "--shops", "1",
+                              "--orders", "0", "--refresh-token-ttl", std::to_string(365 * 86400)}));
+  auto c = client_for(sb);
+  REQUIRE(c.call(TtsCall{"PUT", "/event/202309/webhooks", {}, put_body("UPCOMING_AUTHORIZATION_EXPIRATION", "https://erp.example.com/h")}).code() == 0);
+  const auto advance = [&](std::int64_t days) {
+    c.admin("POST", "/_sandbox/clock", json::object{{"advance", days * 86400}});
+    c.admin("GET", "/_sandbox/clock");  // the world catches up before serving a request
+  };
+  advance(300);  // 65 days left: nothing yet
+  advance(36);   // 29 days left: the first notice
+  REQUIRE(receiver.wait_for(1).size() == 1);
+  advance(1);    // past the next midnight: the daily notice
+  const auto got = receiver.wait_for(2);
+  REQUIRE(got.size() == 2);
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  CHECK(receiver.wait_for(2).size() == 2);  // no third one, and none from the 65-days-left moment
+  for (const auto& r : got) {
+    const auto p = json::parse(r.body).as_object();
+    CHECK(p.at("type").to_number<int>() == 7);
+    CHECK(p.at("data").as_object().contains("expiration_time"));
+    CHECK(r.headers.at("authorization") == ocean::tts::webhook_signature(kKey, kSecret, r.body));
+  }
+}
