@@ -14,4 +14,5 @@ target_sources(tiktok_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/src/webhooks/webhook_apply.cpp
   ${CMAKE_CURRENT_LIST_DIR}/src/stock/stock_push.cpp
   ${CMAKE_CURRENT_LIST_DIR}/src/sync/commerce_service.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/src/sync/commerce_factory.cpp
 )

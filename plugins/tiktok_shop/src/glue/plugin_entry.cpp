@@ -6,6 +6,8 @@
 #include "manifest/manifest_data.hpp"
 #include "ocean/plugin_sdk.hpp"
 #include "ops/operations_service.hpp"
+#include "sync/commerce_factory.hpp"
+#include "util/status.hpp"
 #include "transport/http_client.hpp"
 
 namespace {
@@ -73,11 +75,15 @@ class TikTokShopInstance final : public ocean::sdk::Instance {
 
   Result start() override {
     Result r = to_result(account_.start());
-    if (r.ok()) ops_ = ocean::tiktok::ops::make_operations_service(account_, host_, account_id());
+    if (r.ok()) {
+      ops_ = ocean::tiktok::ops::make_operations_service(account_, host_, account_id());
+      commerce_ = ocean::tiktok::make_commerce_service(account_, host_, account_id());
+    }
     return r;
   }
 
   Result stop() override {
+    commerce_.reset();
     ops_.reset();
     account_.stop();
     return Result::success();
@@ -87,15 +93,48 @@ class TikTokShopInstance final : public ocean::sdk::Instance {
     if (ops_ && ocean::tiktok::ops::OperationsService::handles(capability)) {
       return to_result(ops_->invoke(capability, request_json, response_out));
     }
+    if (ocean::tiktok::CommerceService::handles(capability)) {
+      if (!commerce_) return Result::internal("the orders/products/stock mirror could not be opened; see the log");
+      return guarded([&] { response_out = commerce_->invoke(capability, request_json); });
+    }
     return to_result(account_.invoke(capability, request_json, response_out));
   }
 
-  Result tick(std::int64_t now_ms) override { return to_result(account_.tick(now_ms)); }
+  // Token refresh first, then the mirror's due work (auto-sync, stored webhooks, stock outbox).
+  Result tick(std::int64_t now_ms) override {
+    Result r = to_result(account_.tick(now_ms));
+    if (!commerce_) return r;
+    Result c = guarded([&] { commerce_->on_tick(now_ms); });
+    return r.ok() ? c : r;
+  }
+
+  // Intake only (verify + store): safe beside a running invoke/tick, as the ABI allows.
+  Result handle_webhook(std::string_view headers, std::string_view body, std::int64_t received_at_ms,
+                        std::string& out) override {
+    if (!commerce_) return Result::retry("the webhook inbox is not open");
+    const auto res = commerce_->intake(headers, body, received_at_ms);
+    out = commerce_->webhook_result_json(res);
+    if (res.http_status == 200) return Result::success();
+    if (res.http_status >= 500) return Result::retry(res.message);
+    return Result::invalid_argument(res.message);
+  }
 
  private:
   ocean::tiktok::glue::HostAdapter host_;
   ocean::tiktok::ShopAccount account_;
+  // Runs fn, mapping the core's Failure (and anything else) into a Result.
+  template <typename Fn>
+  Result guarded(Fn&& fn) {
+    try {
+      fn();
+      return Result::success();
+    } catch (const ocean::tiktok::Failure& f) {
+      return Result::failure(to_abi(f.status()), f.what(), f.retry_after_ms());
+    }
+  }
+
   std::unique_ptr<ocean::tiktok::ops::OperationsService> ops_;  // null until started
+  std::unique_ptr<ocean::tiktok::CommerceService> commerce_;    // null until started
 };
 
 std::unique_ptr<ocean::sdk::Instance> make_tiktok_instance(ocean::sdk::InstanceContext& context) {

@@ -458,7 +458,10 @@ webhooks::IntakeResult CommerceService::intake(std::string_view headers, std::st
 }
 
 std::string CommerceService::on_webhook(std::string_view headers, std::string_view body, std::int64_t received_at_ms) {
-  const auto r = intake(headers, body, received_at_ms);
+  return webhook_result_json(intake(headers, body, received_at_ms));
+}
+
+std::string CommerceService::webhook_result_json(const webhooks::IntakeResult& r) {
   json::object o{{"schema", "webhook_result.v1"}, {"http_status", r.http_status}, {"message", r.message}};
   if (!r.notification_id.empty()) {
     o["notification_id"] = r.notification_id;

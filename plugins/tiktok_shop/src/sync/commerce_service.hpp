@@ -52,6 +52,8 @@ class CommerceService {
   std::string on_webhook(std::string_view headers, std::string_view body, std::int64_t received_at_ms);
   // The same, structured (tests and the glue's status mapping use it).
   webhooks::IntakeResult intake(std::string_view headers, std::string_view body, std::int64_t received_at_ms);
+  // The webhook_result.v1 answer for an intake result (what the host replies to TikTok).
+  static std::string webhook_result_json(const webhooks::IntakeResult& r);
 
   store::CommerceStore& store() { return *store_; }
   sync::SyncEngine& engine() { return *engine_; }
