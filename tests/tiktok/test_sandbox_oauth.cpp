@@ -4,9 +4,11 @@
 #include <catch2/catch.hpp>
 
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include "sandbox_fixture.hpp"
+#include "api/webhook_subscriptions.hpp"
 #include "transport/api_client.hpp"
 
 using ocean::tiktok::ApiCall;
@@ -248,4 +250,35 @@ TEST_CASE("no secret ever reaches the logs - the database file or its WAL") {
   }
   // ... while the store does hold them, sealed.
   CHECK(sa.account().store()->secret("app_secret") == std::optional<std::string>(kAppSecret));
+}
+
+TEST_CASE("connect subscribes the configured webhook address for every event type the plugin applies") {
+  SandboxAccount sa({"--shops", "1"}, json::object{{"webhook_url", "https://erp.example.com/webhooks/tiktok"}});
+  auto [o, status] = sa.connect();
+  INFO(o.message);
+  REQUIRE(o.ok());
+  const auto& w = status.at("webhooks").as_object();
+  CHECK(w.at("address").as_string() == "https://erp.example.com/webhooks/tiktok");
+  CHECK_FALSE(w.contains("error"));
+  CHECK(w.at("subscribed").as_array().size() == ocean::tiktok::api::subscribed_event_types().size());
+
+  // What the platform (the sandbox) now holds for this shop and app.
+  ApiCall list;
+  list.path = "/event/202309/webhooks";
+  list.shop_cipher = sa.account().accounts()->shop_cipher();
+  const auto hooks = sa.account().api()->call(list).data.at("webhooks").as_array();
+  std::set<std::string> types;
+  for (const auto& h : hooks) {
+    CHECK(h.at("address").as_string() == "https://erp.example.com/webhooks/tiktok");
+    types.insert(std::string(h.at("event_type").as_string()));
+  }
+  CHECK(types == std::set<std::string>(ocean::tiktok::api::subscribed_event_types().begin(),
+                                       ocean::tiktok::api::subscribed_event_types().end()));
+}
+
+TEST_CASE("without a webhook_url connect subscribes nothing") {
+  SandboxAccount sa({"--shops", "1"});
+  auto [o, status] = sa.connect();
+  REQUIRE(o.ok());
+  CHECK_FALSE(status.as_object().contains("webhooks"));
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "api/authorization.hpp"
+#include "api/webhook_subscriptions.hpp"
 #include "ocean_common/crypto.hpp"
 #include "ocean_common/url.hpp"
 #include "util/events.hpp"
@@ -143,7 +144,20 @@ json::object AccountService::connect(const json::object& request) {
   log_.info("connected TikTok Shop " + chosen->id + " (" + chosen->name + ", " + chosen->region + ")");
   host_.emit_event(make_event("account.connected", account_id_, now,
                               json::object{{"shop_id", chosen->id}, {"shop_name", chosen->name}, {"region", chosen->region}}));
-  return status();
+  json::object out = status();
+  if (!config_.webhook_url.empty()) {
+    // Push notifications for this shop go to the configured address from now on.
+    const auto report = api::subscribe_webhooks(api_, chosen->cipher, config_.webhook_url);
+    json::array types;
+    for (const auto& t : report.subscribed) types.emplace_back(t);
+    json::object w{{"address", config_.webhook_url}, {"subscribed", std::move(types)}};
+    if (!report.error.empty()) {
+      w["error"] = report.error;
+      log_.warn("webhook subscription incomplete (polling still catches every change): " + report.error);
+    }
+    out["webhooks"] = std::move(w);
+  }
+  return out;
 }
 
 json::object AccountService::status() {
