@@ -162,7 +162,12 @@ void SandboxApp::register_core_admin_routes() {
                         {"webhook_time_factor", k.time_factor},
                         {"webhook_drop", k.drop},
                         {"webhook_duplicate", k.duplicate},
-                        {"webhook_reorder", k.reorder}};
+                        {"webhook_reorder", k.reorder},
+                        {"webhook_redirects", [&k] {
+                           json::array a;
+                           for (const auto& [from, to] : k.redirects) a.emplace_back(from + "=" + to);
+                           return a;
+                         }()}};
   };
   add("GET", "/_sandbox/settings", [settings_json](AdminContext&) { return settings_json(); });
   add("POST", "/_sandbox/settings", [this, settings_json](AdminContext& c) -> json::value {
@@ -188,6 +193,20 @@ void SandboxApp::register_core_admin_routes() {
     k.drop = fraction_field(b, "webhook_drop", k.drop);
     k.duplicate = fraction_field(b, "webhook_duplicate", k.duplicate);
     k.reorder = fraction_field(b, "webhook_reorder", k.reorder);
+    // Replaces the DNS stand-in list, as --webhook-redirect FROM=TO does at startup (demos start the
+    // receiver after the sandbox, so its port is only known then).
+    if (const auto* r = b.if_contains("webhook_redirects")) {
+      if (!r->is_array()) throw bad_param("webhook_redirects must be an array of \"FROM=TO\" strings");
+      k.redirects.clear();
+      for (const auto& e : r->as_array()) {
+        const std::string v = e.is_string() ? std::string(e.as_string()) : std::string();
+        const auto eq = v.find('=');
+        if (eq == std::string::npos || eq == 0 || eq + 1 == v.size()) {
+          throw bad_param("webhook_redirects entries must look like FROM=TO");
+        }
+        k.redirects.emplace_back(v.substr(0, eq), v.substr(eq + 1));
+      }
+    }
     world.settings = s;
     sender.set_knobs(k);
     if (b.contains("rate_limit")) limiter.clear();

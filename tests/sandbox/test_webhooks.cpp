@@ -151,3 +151,19 @@ TEST_CASE("authorization expiry is announced 30 days ahead, then daily at 0:00 (
     CHECK(r.headers.at("authorization") == ocean::tts::webhook_signature(kKey, kSecret, r.body));
   }
 }
+
+TEST_CASE("the webhook redirect can be set at run time - a malformed one changes nothing") {
+  WebhookReceiver receiver;
+  SandboxProcess sb(with_app({"--shops", "1"}));
+  auto c = client_for(sb);
+  REQUIRE(c.call(TtsCall{"PUT", "/event/202309/webhooks", {}, put_body("ORDER_STATUS_CHANGE", "https://erp.example.com/h")}).code() == 0);
+  CHECK_THROWS(c.admin("POST", "/_sandbox/settings", json::object{{"webhook_redirects", json::array{"no-equals-sign"}}}));
+  CHECK(c.admin("GET", "/_sandbox/settings").as_object().at("webhook_redirects").as_array().empty());
+  const std::string redirect = "https://erp.example.com=" + receiver.base();
+  c.admin("POST", "/_sandbox/settings", json::object{{"webhook_redirects", json::array{json::value(redirect)}}});
+  CHECK(c.admin("GET", "/_sandbox/settings").as_object().at("webhook_redirects").as_array().at(0).as_string() == redirect);
+  c.admin("POST", "/_sandbox/orders", json::object{{"shop_id", shop_id_of(c)}, {"count", 1}});
+  const auto got = receiver.wait_for(1);
+  REQUIRE(got.size() == 1);
+  CHECK(json::parse(got[0].body).as_object().at("type").to_number<int>() == 1);
+}
