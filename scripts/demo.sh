@@ -2,7 +2,8 @@
 # The main job: sets up and builds, starts tts-sandbox (the local TikTok Shop API) and has erp-host
 # drive the TikTok Shop plugin against it end to end: discover and load every plugin, print the
 # seller authorization URL, complete consent through the sandbox's consent page, connect, show the
-# account and its shop, sync orders and products, push stock, and receive webhooks while serving.
+# account and its shop (webhooks subscribed), sync orders and products, then serve: a new order is
+# pushed by the platform, verified, stored, applied on tick and read back from the mirror.
 #
 # Usage: scripts/demo.sh [BUILD_DIR]
 # Everything it writes (sandbox TLS files, host config, plugin data) goes into a temporary directory
@@ -16,7 +17,9 @@ build=${1:-$root/build}
 
 work=$(mktemp -d /tmp/ocean-demo.XXXXXX)
 sandbox_pid=""
+serve_pid=""
 cleanup() {
+  if [ -n "$serve_pid" ]; then kill "$serve_pid" 2>/dev/null || true; wait "$serve_pid" 2>/dev/null || true; fi
   if [ -n "$sandbox_pid" ]; then kill "$sandbox_pid" 2>/dev/null || true; wait "$sandbox_pid" 2>/dev/null || true; fi
   if [ "${KEEP:-0}" = 1 ]; then echo "demo files kept in $work"; else rm -rf "$work"; fi
 }
@@ -58,7 +61,7 @@ cat > "$work/host.json" <<EOF
                 "service_id": "7000000000000000042", "region": "US",
                 "api_base_url": "$base", "auth_base_url": "$base", "authorize_base_url": "$base",
                 "ca_bundle": "$ca", "sync_interval": "15m", "safety_buffer": 2,
-                "webhook_url": "https://erp.example.com/webhooks/tiktok"}},
+                "webhook_url": "https://erp.example.com/webhooks/tiktok-us"}},
     {"id": "shopee-sg", "plugin": "shopee"}
   ]
 }
@@ -94,8 +97,39 @@ try_invoke() {
   if [ "$rc" -ne 0 ]; then echo "($cap answered exit code $rc; see the message above)"; fi
 }
 try_invoke sync.run '{"kinds":["products","orders"]}'
-try_invoke orders.search '{"limit":3}'
+try_invoke orders.search '{"limit":2}'
 try_invoke sync.status '{}'
+
+step "erp-host serve: the webhook listener and the tick loop"
+mkfifo "$work/serve.out"
+"${host[@]}" serve --listen 127.0.0.1:0 --tick-interval 500 > "$work/serve.out" 2> "$work/serve.log" &
+serve_pid=$!
+exec 3< "$work/serve.out"
+read -r listening <&3
+serve_url=${listening#listening on }
+echo "$listening"
+cat <&3 > "$work/serve.events" &
+# The sandbox stands in for DNS: erp.example.com (the configured webhook_url's host) is this listener.
+curl -s --cacert "$ca" -H 'Content-Type: application/json' \
+  -d "{\"webhook_redirects\":[\"https://erp.example.com=$serve_url\"]}" "$base/_sandbox/settings" > /dev/null
+
+step "a buyer places an order on TikTok Shop: the platform pushes ORDER_STATUS_CHANGE to erp-host"
+shop_id=$("${host[@]}" --json invoke tiktok-us account.status '{}' | sed -n 's/.*"shop":{"id":"\([^"]*\)".*/\1/p' | head -n 1)
+order_id=$(curl -s --cacert "$ca" -H 'Content-Type: application/json' -d "{\"shop_id\":\"$shop_id\",\"count\":1}" \
+  "$base/_sandbox/orders" | grep -o '"id":"[0-9]*"' | head -n 1 | cut -d'"' -f4)
+echo "new order $order_id"
+for _ in $(seq 1 40); do
+  if curl -s --cacert "$ca" "$base/_sandbox/webhook_deliveries" | grep -q '"outcome":"delivered"'; then break; fi
+  sleep 0.25
+done
+curl -s --cacert "$ca" "$base/_sandbox/webhook_deliveries" | grep -o '"outcome":"[a-z_]*"' | sort | uniq -c
+sleep 2  # a few ticks: the stored notification is applied by fetching the order
+kill -TERM "$serve_pid"; wait "$serve_pid" || true; serve_pid=""
+exec 3<&-
+echo "what serve printed:"; cat "$work/serve.events" | cut -c1-300
+
+step "orders.get: the pushed order is in the ERP's mirror"
+"${host[@]}" invoke tiktok-us orders.get "{\"id\":\"$order_id\"}" | cut -c1-400
 
 step "the Shopee stub answers UNSUPPORTED, saying what would go there"
 "${host[@]}" invoke shopee-sg orders.search '{}' || echo "(exit code $?, as expected for a stub)"
