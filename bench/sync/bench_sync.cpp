@@ -5,10 +5,13 @@
 //   3. time to sync under the default rate limit (50/s per API) against pages / rate.
 // Usage: bench_sync [orders=100000] [webhooks=10000] [rate_limited_orders=20000]
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
+#include <sstream>
 
 #include "ocean_common/tts_sign.hpp"
 #include "sandbox_fixture.hpp"
@@ -18,6 +21,29 @@ namespace {
 
 double seconds_since(std::chrono::steady_clock::time_point t0) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+// CPU seconds (user + system) this process has used so far.
+double self_cpu_seconds() {
+  rusage u{};
+  ::getrusage(RUSAGE_SELF, &u);
+  return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
+
+// CPU seconds another process (the sandbox) has used so far, from /proc/<pid>/stat.
+double process_cpu_seconds(pid_t pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+  std::string line;
+  std::getline(in, line);
+  const auto close = line.rfind(')');  // the command name may contain spaces
+  if (close == std::string::npos) return 0;
+  std::istringstream rest(line.substr(close + 2));
+  std::string field;
+  double ticks = 0;
+  for (int i = 3; i <= 15 && rest >> field; ++i) {
+    if (i == 14 || i == 15) ticks += std::stod(field);  // utime, stime
+  }
+  return ticks / static_cast<double>(::sysconf(_SC_CLK_TCK));
 }
 
 long peak_rss_kb() {
@@ -58,12 +84,19 @@ int main(int argc, char** argv) {
       const std::string shop = connect(sa);
       auto svc = service(sa, shop);
       const long rss_before = peak_rss_kb();
+      const double cpu0 = self_cpu_seconds();
+      const double sandbox_cpu0 = process_cpu_seconds(sa.sandbox().pid());
       const auto t0 = std::chrono::steady_clock::now();
       const auto r = json::parse(svc->invoke("sync.run", R"({"kinds":["orders"]})"));
       const double secs = seconds_since(t0);
+      const double client_cpu = self_cpu_seconds() - cpu0;
+      const double sandbox_cpu = process_cpu_seconds(sa.sandbox().pid()) - sandbox_cpu0;
       const auto n = r.at("runs").at(0).at("records").as_int64();
       std::printf("orders synced: %lld in %.2f s = %.0f orders/s (pages %lld)\n", static_cast<long long>(n), secs,
                   static_cast<double>(n) / secs, static_cast<long long>(r.at("runs").at(0).at("pages").as_int64()));
+      const double pages = static_cast<double>(r.at("runs").at(0).at("pages").as_int64());
+      std::printf("CPU per page of 100: client %.2f ms, sandbox %.2f ms (2 cores: the sum bounds the rate)\n",
+                  client_cpu * 1000.0 / pages, sandbox_cpu * 1000.0 / pages);
       std::printf("peak RSS: %.1f MB (before sync %.1f MB)\n", static_cast<double>(peak_rss_kb()) / 1024.0,
                   static_cast<double>(rss_before) / 1024.0);
 

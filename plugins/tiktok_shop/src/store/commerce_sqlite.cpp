@@ -1,5 +1,6 @@
 #include "store/commerce_sqlite.hpp"
 
+#include "store/background_checkpoint.hpp"
 #include "store/migrations.hpp"
 
 namespace ocean::tiktok::store {
@@ -23,6 +24,15 @@ CommerceSqliteStore::Use CommerceSqliteStore::stmt(const char* sql) {
 void CommerceSqliteStore::in_transaction(const std::function<void()>& fn) {
   db_.transaction([&] { fn(); });
 }
+
+namespace {
+struct SqliteBulkWrite final : BulkWrite {
+  explicit SqliteBulkWrite(sqlite::Database& db) : checkpoint(db) {}
+  sqlite::BackgroundCheckpoint checkpoint;
+};
+}  // namespace
+
+std::unique_ptr<BulkWrite> CommerceSqliteStore::bulk_write() { return std::make_unique<SqliteBulkWrite>(db_); }
 
 // ---------------------------------------------------------------- orders
 

@@ -18,6 +18,7 @@ class CommerceSqliteStore final : public CommerceStore {
   ~CommerceSqliteStore() override;
 
   void in_transaction(const std::function<void()>& fn) override;
+  std::unique_ptr<BulkWrite> bulk_write() override;
 
   UpsertResult upsert_order(const neutral::OrderRecord& order, std::int64_t now_ms, std::string_view source) override;
   std::optional<StoredObject> order(std::string_view id) override;

@@ -5,6 +5,7 @@
 #pragma once
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -109,12 +110,20 @@ struct LogEntry {
   std::string message;
 };
 
+// Held while a long run of writes goes on (a sync). The SQLite store checkpoints its WAL on a
+// thread of its own meanwhile (store/background_checkpoint.hpp); another store may do nothing.
+class BulkWrite {
+ public:
+  virtual ~BulkWrite() = default;
+};
+
 class CommerceStore {
  public:
   virtual ~CommerceStore() = default;
 
   // Runs fn atomically; rolls back and rethrows when it throws. Not reentrant.
   virtual void in_transaction(const std::function<void()>& fn) = 0;
+  virtual std::unique_ptr<BulkWrite> bulk_write() = 0;
 
   virtual UpsertResult upsert_order(const neutral::OrderRecord& order, std::int64_t now_ms, std::string_view source) = 0;
   virtual std::optional<StoredObject> order(std::string_view id) = 0;

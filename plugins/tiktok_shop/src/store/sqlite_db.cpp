@@ -87,6 +87,7 @@ Database::Database(const std::string& path) : path_(path) {
   sqlite3_busy_timeout(db_, 5000);
   exec("PRAGMA journal_mode=WAL");
   exec("PRAGMA synchronous=NORMAL");
+  exec("PRAGMA cache_size=-32768");
   exec("PRAGMA foreign_keys=ON");
   exec("PRAGMA secure_delete=ON");
 }

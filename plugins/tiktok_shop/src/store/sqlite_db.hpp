@@ -53,6 +53,7 @@ class Database {
   Statement prepare(std::string_view sql) { return Statement(db_, sql); }
   std::int64_t changes() const;
   const std::string& path() const { return path_; }
+  sqlite3* handle() const { return db_; }  // for the few calls this layer does not wrap
 
   // Runs `fn` inside BEGIN IMMEDIATE ... COMMIT; rolls back if it throws.
   template <typename Fn>

@@ -200,8 +200,13 @@ auto CommerceService::exclusive_sync(Fn&& fn) {
       }
     }
   } release{*store_, lease_owner_};
-  engine_->set_page_hook([this](const std::string&, std::int64_t) {
-    store_->acquire_sync_lease(lease_owner_, host_.wall_ms(), settings_.lease_ms);  // renew while working
+  // Renew while working, but not on every page: a quarter of the lease is plenty of margin and
+  // keeps an extra write transaction off each page.
+  engine_->set_page_hook([this, renewed_ms = host_.wall_ms()](const std::string&, std::int64_t) mutable {
+    const std::int64_t now = host_.wall_ms();
+    if (now - renewed_ms < settings_.lease_ms / 4) return;
+    store_->acquire_sync_lease(lease_owner_, now, settings_.lease_ms);
+    renewed_ms = now;
   });
   return fn();
 }

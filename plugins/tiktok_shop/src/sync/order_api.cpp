@@ -7,14 +7,16 @@
 namespace ocean::tiktok::sync {
 namespace json = boost::json;
 
-Page read_page(const json::value& data, const char* list_key, const char* what) {
+Page read_page(json::value data, const char* list_key, const char* what) {
   if (!data.is_object()) throw Failure(Status::permanent, std::string(what) + ": the answer has no data object");
-  const auto& d = data.as_object();
-  const auto* list = d.if_contains(list_key);
+  auto& d = data.as_object();
+  auto* list = d.if_contains(list_key);
   Page p;
   if (list != nullptr && !list->is_null()) {
     if (!list->is_array()) throw Failure(Status::permanent, std::string(what) + ": data." + list_key + " is not an array");
-    p.items = list->as_array();
+    // Same storage on both sides, so this moves the parsed list rather than copying it.
+    p.items = json::array(data.storage());
+    p.items = std::move(list->as_array());
   }
   if (const auto* t = d.if_contains("next_page_token"); t != nullptr && !t->is_null()) {
     if (!t->is_string()) throw Failure(Status::permanent, std::string(what) + ": data.next_page_token is not a string");

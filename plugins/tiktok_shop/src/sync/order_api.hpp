@@ -42,7 +42,8 @@ class OrderApi {
   std::function<std::string()> cipher_;
 };
 
-// Shared by the order and product endpoints: data.<list_key>[] plus next_page_token.
-Page read_page(const boost::json::value& data, const char* list_key, const char* what);
+// Shared by the order and product endpoints: data.<list_key>[] plus next_page_token. Takes the
+// answer by value so the list is moved out of it, not copied.
+Page read_page(boost::json::value data, const char* list_key, const char* what);
 
 }  // namespace ocean::tiktok::sync

@@ -4,24 +4,21 @@
 #include <boost/json/serialize.hpp>
 
 #include <algorithm>
+#include <chrono>
+#include <exception>
+#include <type_traits>
 #include <vector>
 
 #include "neutral/events.hpp"
 #include "neutral/parse_api.hpp"
 #include "neutral/status_map.hpp"
+#include "sync/read_ahead.hpp"
 #include "util/status.hpp"
 
 namespace ocean::tiktok::sync {
 namespace json = boost::json;
 namespace {
 
-struct Applied {
-  std::string id;
-  std::string status;
-  std::string previous_status;
-  std::int64_t update_time = 0;
-  store::UpsertOutcome outcome = store::UpsertOutcome::unchanged;
-};
 
 std::optional<std::int64_t> int_of(const json::object& o, const char* key) {
   const auto* v = o.if_contains(key);
@@ -84,9 +81,21 @@ void SyncEngine::emit(std::string_view type, json::object data) {
   host_.emit_event(neutral::make_event(type, settings_.account_id, host_.wall_ms(), std::move(data)));
 }
 
-template <typename Fetch, typename Upsert>
+// A page fetched and parsed off the writing thread, ready to be stored.
+template <typename Record>
+struct SyncEngine::ReadyPage {
+  std::vector<Record> records;
+  std::vector<Rejected> rejected;  // objects that could not be read, kept verbatim
+  std::string next_page_token;     // "" = last page
+  std::int64_t total_count = -1;
+  std::int64_t size = 0;           // objects on the page, read or not
+};
+
+template <typename Fetch, typename Parse, typename Store>
 KindReport SyncEngine::run(const std::string& kind, const std::string& filter_json, bool events, bool moves_watermark,
-                           bool watermark_is_ordered, Fetch&& fetch, Upsert&& upsert) {
+                           bool watermark_is_ordered, Fetch&& fetch, Parse&& parse, Store&& store) {
+  using Record = std::invoke_result_t<Parse&, const json::value&>;
+  using Ready = ReadyPage<Record>;
   KindReport rep;
   rep.kind = kind;
   store::SyncCursor c = store_.cursor(kind);
@@ -102,56 +111,111 @@ KindReport SyncEngine::run(const std::string& kind, const std::string& filter_js
     store_.save_cursor(c);
   }
   const json::object filter = parse_filter(c.run_json);
+  const auto bulk = store_.bulk_write();
   const std::int64_t started_ns = host_.monotonic_ns();
   const std::int64_t started_ms = host_.wall_ms();
-  bool first_call = true;
-  for (;;) {
-    Page page;
-    try {
-      page = fetch(filter, c.page_token);
-    } catch (const Failure& f) {
-      // A resumed token can be stale (the server forgot it); restarting the same query is safe
-      // because every upsert is idempotent.
-      if (first_call && rep.resumed && !c.page_token.empty() &&
-          (f.status() == Status::invalid_argument || f.status() == Status::permanent)) {
-        c.page_token.clear();
-        store_.save_cursor(c);
-        first_call = false;
-        continue;
+  auto failed = [&](const Failure& f) {
+    rep.outcome = "failed";
+    rep.error = f.what();
+    store_.log_run(store::LogEntry{"sync:" + kind, started_ms, host_.wall_ms(), "failed", rep.pages, rep.records,
+                                   rep.rejected, rep.error});
+  };
+  // Fetching and parsing happen on the read-ahead thread; only SQLite work is left to this one.
+  auto fetch_ready = [&fetch, &parse, &filter](const std::string& token) {
+    Page page = fetch(filter, token);
+    Ready r;
+    r.next_page_token = std::move(page.next_page_token);
+    r.total_count = page.total_count;
+    r.size = static_cast<std::int64_t>(page.items.size());
+    r.records.reserve(page.items.size());
+    for (const auto& item : page.items) {
+      try {
+        r.records.push_back(parse(item));
+      } catch (const neutral::ParseError& e) {
+        r.rejected.push_back(Rejected{neutral::object_id(item), e.what(), json::serialize(item)});
       }
-      rep.outcome = "failed";
-      rep.error = f.what();
-      store_.log_run(store::LogEntry{"sync:" + kind, started_ms, host_.wall_ms(), "failed", rep.pages, rep.records,
-                                     rep.rejected, rep.error});
+    }
+    return r;
+  };
+
+  // optional + emplace: every answer owns its JSON arena, and assigning into a page built on
+  // another arena would copy it.
+  std::optional<Ready> page;
+  try {
+    page.emplace(fetch_ready(c.page_token));
+  } catch (const Failure& f) {
+    // A resumed token can be stale (the server forgot it); restarting the same query is safe
+    // because every upsert is idempotent.
+    if (!(rep.resumed && !c.page_token.empty() &&
+          (f.status() == Status::invalid_argument || f.status() == Status::permanent))) {
+      failed(f);
       throw;
     }
-    first_call = false;
+    c.page_token.clear();
+    store_.save_cursor(c);
+    try {
+      page.emplace(fetch_ready(c.page_token));
+    } catch (const Failure& again) {
+      failed(again);
+      throw;
+    }
+  }
+  // The pages after `page` are fetched while `page` is written, so the round trips and the
+  // parsing overlap the SQLite work. Crash safety is unchanged: the cursor commits with the pages
+  // it follows, and pages fetched but not committed when the process dies are fetched again.
+  std::optional<ReadAhead<Ready>> ahead;
+  if (!page->next_page_token.empty()) ahead.emplace(fetch_ready, page->next_page_token, kReadAheadPages);
+
+  for (;;) {
+    // One transaction holds this page and, while the writer is the slower side, the pages that
+    // are already fetched behind it (group commit, bounded in pages and time). When the network
+    // is the slower side every page commits alone, so no lock is held while waiting on TikTok.
     std::vector<Applied> applied;
-    applied.reserve(page.items.size());
-    KindReport page_rep;
-    const bool last = page.next_page_token.empty();
+    std::vector<std::int64_t> page_sizes;  // of the pages in this transaction, for progress
+    KindReport batch;
+    std::int64_t batch_pages = 0;
+    bool last = false;
+    std::exception_ptr fetch_error;
+    const std::int64_t batch_started_ns = host_.monotonic_ns();
     store_.in_transaction([&] {
       applied.clear();
-      page_rep = KindReport{};
-      std::int64_t max_seen = c.run_max_seen;
-      for (const auto& item : page.items) {
-        try {
-          Applied a = upsert(item);
-          count(page_rep, a.outcome);
+      page_sizes.clear();
+      batch = KindReport{};
+      batch_pages = 0;
+      store::SyncCursor next = c;
+      for (;;) {
+        std::int64_t max_seen = next.run_max_seen;
+        for (const auto& record : page->records) {
+          Applied a = store(record);
+          count(batch, a.outcome);
           max_seen = std::max(max_seen, a.update_time);
           if (events && (a.outcome == store::UpsertOutcome::inserted || a.outcome == store::UpsertOutcome::changed)) {
             applied.push_back(std::move(a));
           }
-        } catch (const neutral::ParseError& e) {
-          ++page_rep.rejected;
-          store_.reject_record(kind, neutral::object_id(item), e.what(), json::serialize(item), host_.wall_ms());
+        }
+        for (const auto& r : page->rejected) {
+          ++batch.rejected;
+          store_.reject_record(kind, r.id, r.error, r.raw, host_.wall_ms());
+        }
+        batch.records += page->size;
+        page_sizes.push_back(page->size);
+        ++batch_pages;
+        last = page->next_page_token.empty();
+        next.page_token = page->next_page_token;
+        next.run_max_seen = max_seen;
+        ++next.run_pages;
+        next.run_records += page->size;
+        if (last || batch_pages >= kMaxPagesPerCommit ||
+            host_.monotonic_ns() - batch_started_ns >= kMaxCommitNs || !ahead->ready()) {
+          break;
+        }
+        try {
+          page.emplace(ahead->next());
+        } catch (...) {
+          fetch_error = std::current_exception();  // commit what is written, then report it
+          break;
         }
       }
-      store::SyncCursor next = c;
-      next.page_token = page.next_page_token;
-      next.run_max_seen = max_seen;
-      ++next.run_pages;
-      next.run_records += static_cast<std::int64_t>(page.items.size());
       if (last) {
         if (moves_watermark && next.run_max_seen > 0) {
           // Orders come sorted by update_time, so everything up to the largest one seen is in.
@@ -169,46 +233,38 @@ KindReport SyncEngine::run(const std::string& kind, const std::string& filter_js
       store_.save_cursor(next);
       c = next;
     });
-    rep.pages += 1;
-    rep.records += static_cast<std::int64_t>(page.items.size());
-    rep.inserted += page_rep.inserted;
-    rep.changed += page_rep.changed;
-    rep.unchanged += page_rep.unchanged;
-    rep.stale += page_rep.stale;
-    rep.rejected += page_rep.rejected;
-    for (const auto& a : applied) {
-      if (kind == "products" || kind == "inventory") {
-        emit("product.changed", json::object{{"product_id", a.id},
-                                             {"status", neutral::neutral_product_status(a.status).value_or("")},
-                                             {"marketplace_status", a.status},
-                                             {"source", "sync"}});
-      } else {
-        const bool fresh = a.outcome == store::UpsertOutcome::inserted;
-        if (fresh) {
-          emit("order.imported", json::object{{"order_id", a.id},
-                                              {"status", neutral::neutral_order_status(a.status).value_or("")},
-                                              {"marketplace_status", a.status},
-                                              {"source", "sync"}});
-        } else if (a.previous_status != a.status) {
-          emit("order.status_changed",
-               json::object{{"order_id", a.id},
-                            {"status", neutral::neutral_order_status(a.status).value_or("")},
-                            {"previous_status", neutral::neutral_order_status(a.previous_status).value_or("")},
-                            {"marketplace_status", a.status},
-                            {"source", "sync"}});
-        }
-      }
-    }
+    rep.pages += batch_pages;
+    rep.records += batch.records;
+    rep.inserted += batch.inserted;
+    rep.changed += batch.changed;
+    rep.unchanged += batch.unchanged;
+    rep.stale += batch.stale;
+    rep.rejected += batch.rejected;
+    for (const auto& a : applied) record_event(kind, a);
+    // Progress and the hook still go page by page, now that these pages are committed.
     const double secs = static_cast<double>(host_.monotonic_ns() - started_ns) / 1e9;
-    json::object progress{{"kind", kind},
-                          {"pages", c.run_pages},
-                          {"records", c.run_records},
-                          {"rate_per_second", secs > 0 ? static_cast<double>(rep.records) / secs : 0.0},
-                          {"done", last}};
-    if (page.total_count >= 0) progress["total"] = page.total_count;
-    emit("sync.progress", std::move(progress));
-    if (page_hook_) page_hook_(kind, c.run_pages);
+    std::int64_t page_no = c.run_pages - batch_pages;
+    std::int64_t records = c.run_records - batch.records;
+    for (const std::int64_t size : page_sizes) {
+      ++page_no;
+      records += size;
+      json::object progress{{"kind", kind},
+                            {"pages", page_no},
+                            {"records", records},
+                            {"rate_per_second", secs > 0 ? static_cast<double>(rep.records) / secs : 0.0},
+                            {"done", last && page_no == c.run_pages}};
+      if (page->total_count >= 0) progress["total"] = page->total_count;
+      emit("sync.progress", std::move(progress));
+      if (page_hook_) page_hook_(kind, page_no);
+    }
     if (last) break;
+    try {
+      if (fetch_error) std::rethrow_exception(fetch_error);
+      page.emplace(ahead->next());
+    } catch (const Failure& f) {
+      failed(f);
+      throw;
+    }
   }
   rep.watermark = c.watermark;
   store_.log_run(store::LogEntry{"sync:" + kind, started_ms, host_.wall_ms(), rep.rejected > 0 ? "partial" : "ok",
@@ -217,19 +273,33 @@ KindReport SyncEngine::run(const std::string& kind, const std::string& filter_js
   return rep;
 }
 
+void SyncEngine::record_event(const std::string& kind, const Applied& a) {
+  if (kind == "products" || kind == "inventory") {
+    emit("product.changed", json::object{{"product_id", a.id},
+                                         {"status", neutral::neutral_product_status(a.status).value_or("")},
+                                         {"marketplace_status", a.status},
+                                         {"source", "sync"}});
+  } else if (a.outcome == store::UpsertOutcome::inserted) {
+    emit("order.imported", json::object{{"order_id", a.id},
+                                        {"status", neutral::neutral_order_status(a.status).value_or("")},
+                                        {"marketplace_status", a.status},
+                                        {"source", "sync"}});
+  } else if (a.previous_status != a.status) {
+    emit("order.status_changed",
+         json::object{{"order_id", a.id},
+                      {"status", neutral::neutral_order_status(a.status).value_or("")},
+                      {"previous_status", neutral::neutral_order_status(a.previous_status).value_or("")},
+                      {"marketplace_status", a.status},
+                      {"source", "sync"}});
+  }
+}
+
 KindReport SyncEngine::sync_orders(bool full) {
   const store::SyncCursor c = store_.cursor("orders");
   json::object filter;
   if (!full && c.full_done) filter["update_time_ge"] = std::max<std::int64_t>(0, c.watermark - settings_.overlap_seconds);
-  auto fetch = [&](const json::object& f, const std::string& token) {
-    return orders_.search(order_filter(f), token, settings_.page_size);
-  };
-  auto upsert = [&](const json::value& item) {
-    const neutral::OrderRecord r = neutral::parse_order(item);
-    const auto res = store_.upsert_order(r, host_.wall_ms(), "sync");
-    return Applied{r.id, r.status, res.previous_status, r.update_time, res.outcome};
-  };
-  return run("orders", json::serialize(filter), c.full_done, true, true, fetch, upsert);
+  return run("orders", json::serialize(filter), c.full_done, true, true, order_fetch(), &neutral::parse_order,
+             order_store("sync"));
 }
 
 KindReport SyncEngine::backfill_orders(const Backfill& b) {
@@ -237,43 +307,48 @@ KindReport SyncEngine::backfill_orders(const Backfill& b) {
   if (b.status) filter["order_status"] = *b.status;
   if (b.from) filter["create_time_ge"] = *b.from;
   if (b.to) filter["create_time_lt"] = *b.to;
-  auto fetch = [&](const json::object& f, const std::string& token) {
-    return orders_.search(order_filter(f), token, settings_.page_size);
-  };
-  auto upsert = [&](const json::value& item) {
-    const neutral::OrderRecord r = neutral::parse_order(item);
-    const auto res = store_.upsert_order(r, host_.wall_ms(), "backfill");
-    return Applied{r.id, r.status, res.previous_status, r.update_time, res.outcome};
-  };
   const std::string fj = json::serialize(filter);
-  return run("backfill:" + fj, fj, store_.cursor("orders").full_done, false, true, fetch, upsert);
+  return run("backfill:" + fj, fj, store_.cursor("orders").full_done, false, true, order_fetch(), &neutral::parse_order,
+             order_store("backfill"));
 }
 
 KindReport SyncEngine::sync_products(bool full) {
   const store::SyncCursor c = store_.cursor("products");
   json::object filter;
   if (!full && c.full_done) filter["update_time_ge"] = std::max<std::int64_t>(0, c.watermark - settings_.overlap_seconds);
-  auto fetch = [&](const json::object& f, const std::string& token) {
-    return products_.search(product_filter(f), token, settings_.page_size);
-  };
-  auto upsert = [&](const json::value& item) {
-    const neutral::ProductRecord r = neutral::parse_product(item);
-    const auto res = store_.upsert_product(r, host_.wall_ms());
-    return Applied{r.id, r.status, res.previous_status, r.update_time, res.outcome};
-  };
-  return run("products", json::serialize(filter), c.full_done, true, false, fetch, upsert);
+  return run("products", json::serialize(filter), c.full_done, true, false, product_fetch(), &neutral::parse_product,
+             product_store());
 }
 
 KindReport SyncEngine::sync_inventory() {
-  auto fetch = [&](const json::object& f, const std::string& token) {
+  return run("inventory", "{}", store_.cursor("products").full_done, false, false, product_fetch(),
+             &neutral::parse_product, product_store());
+}
+
+std::function<Page(const json::object&, const std::string&)> SyncEngine::order_fetch() {
+  return [this](const json::object& f, const std::string& token) {
+    return orders_.search(order_filter(f), token, settings_.page_size);
+  };
+}
+
+std::function<Page(const json::object&, const std::string&)> SyncEngine::product_fetch() {
+  return [this](const json::object& f, const std::string& token) {
     return products_.search(product_filter(f), token, settings_.page_size);
   };
-  auto upsert = [&](const json::value& item) {
-    const neutral::ProductRecord r = neutral::parse_product(item);
+}
+
+std::function<SyncEngine::Applied(const neutral::OrderRecord&)> SyncEngine::order_store(std::string_view source) {
+  return [this, source](const neutral::OrderRecord& r) {
+    const auto res = store_.upsert_order(r, host_.wall_ms(), source);
+    return Applied{r.id, r.status, res.previous_status, r.update_time, res.outcome};
+  };
+}
+
+std::function<SyncEngine::Applied(const neutral::ProductRecord&)> SyncEngine::product_store() {
+  return [this](const neutral::ProductRecord& r) {
     const auto res = store_.upsert_product(r, host_.wall_ms());
     return Applied{r.id, r.status, res.previous_status, r.update_time, res.outcome};
   };
-  return run("inventory", "{}", store_.cursor("products").full_done, false, false, fetch, upsert);
 }
 
 store::UpsertOutcome SyncEngine::apply_order(const json::value& raw, std::string_view source) {

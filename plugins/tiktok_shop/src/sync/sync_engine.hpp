@@ -68,9 +68,33 @@ class SyncEngine {
   store::UpsertOutcome apply_product(const boost::json::value& raw);
 
  private:
-  template <typename Fetch, typename Upsert>
+  // Group commit bounds: more pages per transaction write fewer B-tree pages per record, fewer
+  // keep the write lock short for webhook intake and lose less work to a crash.
+  static constexpr std::int64_t kMaxPagesPerCommit = 10;
+  static constexpr std::int64_t kMaxCommitNs = 200'000'000;
+  static constexpr std::size_t kReadAheadPages = 4;  // ~1 MB of parsed records each
+
+  struct Applied {  // one stored record, for the events that follow the commit
+    std::string id;
+    std::string status;
+    std::string previous_status;
+    std::int64_t update_time = 0;
+    store::UpsertOutcome outcome = store::UpsertOutcome::unchanged;
+  };
+  struct Rejected {
+    std::string id, error, raw;
+  };
+  template <typename Record>
+  struct ReadyPage;
+
+  template <typename Fetch, typename Parse, typename Store>
   KindReport run(const std::string& kind, const std::string& filter_json, bool events, bool moves_watermark,
-                 bool watermark_is_ordered, Fetch&& fetch, Upsert&& upsert);
+                 bool watermark_is_ordered, Fetch&& fetch, Parse&& parse, Store&& store);
+  std::function<Page(const boost::json::object&, const std::string&)> order_fetch();
+  std::function<Page(const boost::json::object&, const std::string&)> product_fetch();
+  std::function<Applied(const neutral::OrderRecord&)> order_store(std::string_view source);
+  std::function<Applied(const neutral::ProductRecord&)> product_store();
+  void record_event(const std::string& kind, const Applied& a);
   void emit(std::string_view type, boost::json::object data);
   void order_events(const neutral::OrderRecord& r, const store::UpsertResult& res);
 

@@ -79,7 +79,7 @@ ApiResult ApiClient::call(const ApiCall& c) {
       std::lock_guard lock(stats_mutex_);
       ++stats_.http_requests;
     }
-    const Envelope env = http.error == TransportError::none ? parse_envelope(http.body) : Envelope{};
+    Envelope env = http.error == TransportError::none ? parse_envelope(http.body) : Envelope{};
     const Verdict v = classify(http, env);
     log_.debug(c.method + " " + c.path + " -> HTTP " + std::to_string(http.status) +
                (env.valid ? " code " + std::to_string(env.code) : std::string()) + " attempt " + std::to_string(attempt) +
@@ -88,7 +88,7 @@ ApiResult ApiClient::call(const ApiCall& c) {
     switch (v.disposition) {
       case Disposition::success:
         limiter_.on_success(shop_key, c.path);
-        return ApiResult{env.data, env.request_id, attempt};
+        return ApiResult{std::move(env.data), env.request_id, attempt};
 
       case Disposition::token_expired:
         if (!refreshed && !c.access_token && tokens_ != nullptr) {

@@ -1,5 +1,6 @@
 #include "transport/classify.hpp"
 
+#include <boost/json/monotonic_resource.hpp>
 #include <boost/json/parse.hpp>
 
 #include <algorithm>
@@ -46,7 +47,10 @@ Verdict make(Disposition d, Status s, std::string message) { return Verdict{d, s
 Envelope parse_envelope(const std::string& body) {
   Envelope e;
   boost::system::error_code ec;
-  json::value v = json::parse(body, ec);
+  // One arena per answer: a page of 100 orders is ~30,000 JSON nodes, and freeing them one by one
+  // cost more than parsing them. Everything moved out of `v` keeps the arena alive (storage_ptr).
+  const json::storage_ptr arena = json::make_shared_resource<json::monotonic_resource>();
+  json::value v = json::parse(body, ec, arena);
   if (ec) {
     e.problem = "response is not JSON (" + ec.message() + ")";
     return e;
@@ -69,6 +73,7 @@ Envelope parse_envelope(const std::string& body) {
       e.problem = "response \"data\" is neither an object nor null";
       return e;
     }
+    e.data = json::value(arena);  // same storage, so the assignment below moves instead of copying
     e.data = std::move(*d);
   }
   e.valid = true;
