@@ -359,22 +359,24 @@ store::UpsertOutcome SyncEngine::apply_order(const json::value& raw, std::string
   return res.outcome;
 }
 
-std::vector<std::string> SyncEngine::apply_orders(const json::array& raws, std::string_view source) {
+std::vector<std::string> SyncEngine::apply_orders(const std::vector<json::array>& batches, std::string_view source) {
   std::vector<std::string> done;
   std::vector<std::pair<neutral::OrderRecord, store::UpsertResult>> applied;
   store_.in_transaction([&] {
     done.clear();
     applied.clear();
-    for (const auto& raw : raws) {
-      const std::string id = neutral::object_id(raw);
-      try {
-        neutral::OrderRecord r = neutral::parse_order(raw);
-        const auto res = store_.upsert_order(r, host_.wall_ms(), source);
-        applied.emplace_back(std::move(r), res);
-      } catch (const neutral::ParseError& e) {
-        store_.reject_record("webhook_order", id, e.what(), json::serialize(raw), host_.wall_ms());
+    for (const auto& raws : batches) {
+      for (const auto& raw : raws) {
+        const std::string id = neutral::object_id(raw);
+        try {
+          neutral::OrderRecord r = neutral::parse_order(raw);
+          const auto res = store_.upsert_order(r, host_.wall_ms(), source);
+          applied.emplace_back(std::move(r), res);
+        } catch (const neutral::ParseError& e) {
+          store_.reject_record("webhook_order", id, e.what(), json::serialize(raw), host_.wall_ms());
+        }
+        done.push_back(id);
       }
-      done.push_back(id);
     }
   });
   for (const auto& [r, res] : applied) order_events(r, res);

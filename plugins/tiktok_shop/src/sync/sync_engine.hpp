@@ -62,9 +62,9 @@ class SyncEngine {
 
   // Applies one order/product object fetched outside a sync (webhooks). Emits events.
   store::UpsertOutcome apply_order(const boost::json::value& raw, std::string_view source);
-  // Many fetched orders in ONE transaction (webhook batches of 50); unreadable ones are kept in
-  // sync_rejects. Returns the ids it stored or rejected (both are done with).
-  std::vector<std::string> apply_orders(const boost::json::array& raws, std::string_view source);
+  // Many fetched orders (webhook batches of up to 50 each) in ONE transaction; unreadable ones
+  // are kept in sync_rejects. Returns the ids it stored or rejected (both are done with).
+  std::vector<std::string> apply_orders(const std::vector<boost::json::array>& batches, std::string_view source);
   store::UpsertOutcome apply_product(const boost::json::value& raw);
 
  private:

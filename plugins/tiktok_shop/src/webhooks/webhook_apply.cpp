@@ -10,6 +10,7 @@
 
 #include "neutral/events.hpp"
 #include "neutral/parse_api.hpp"
+#include "sync/read_ahead.hpp"
 #include "util/status.hpp"
 
 namespace ocean::tiktok::webhooks {
@@ -148,26 +149,59 @@ ApplyReport WebhookApplier::apply_pending(int max_items) {
     for (auto r : rows) failures[r] = error;
   };
 
-  // Orders: batches of 50 ids per GET, each batch applied in one transaction.
+  // Orders: batches of 50 ids per GET. The GETs run ahead on their own thread while the batches
+  // before them are stored; the batches already fetched share one transaction.
   std::vector<std::string> ids;
   for (const auto& [id, rows] : by_order) ids.push_back(id);
-  for (std::size_t i = 0; i < ids.size(); i += sync::kMaxIdsPerGet) {
-    const std::vector<std::string> batch(ids.begin() + static_cast<std::ptrdiff_t>(i),
-                                         ids.begin() + static_cast<std::ptrdiff_t>(std::min(ids.size(), i + sync::kMaxIdsPerGet)));
-    json::array got;
+  const std::size_t batches = (ids.size() + sync::kMaxIdsPerGet - 1) / sync::kMaxIdsPerGet;
+  struct Fetched {
+    std::vector<std::string> ids;  // asked for
+    json::array got;               // what came back
+    std::string error;             // the GET failed: the notifications of these ids retry
+    std::string next_page_token;   // the next batch's index, "" after the last (ReadAhead's chain)
+  };
+  auto fetch_batch = [&](const std::string& token) {
+    const std::size_t b = std::stoul(token);
+    const auto from = ids.begin() + static_cast<std::ptrdiff_t>(b * sync::kMaxIdsPerGet);
+    const auto to = ids.begin() + static_cast<std::ptrdiff_t>(std::min(ids.size(), (b + 1) * sync::kMaxIdsPerGet));
+    std::vector<std::string> asked(from, to);
+    std::string next = b + 1 < batches ? std::to_string(b + 1) : std::string();
     try {
-      got = orders_.get(batch);
-      rep.fetched_orders += static_cast<std::int64_t>(got.size());
+      json::array got = orders_.get(asked);  // constructed, not assigned: keeps the answer's arena
+      return Fetched{std::move(asked), std::move(got), "", std::move(next)};
     } catch (const Failure& f) {
-      for (const auto& id : batch) fail_rows(by_order[id], f.what());
-      continue;
+      return Fetched{std::move(asked), json::array(), f.what(), std::move(next)};
     }
-    // One transaction per batch; an unreadable order is kept verbatim in sync_rejects and its
-    // notification is done.
-    const auto stored = engine_.apply_orders(got, "webhook");
-    const std::set<std::string> seen(stored.begin(), stored.end());
-    for (const auto& id : batch) {
-      if (seen.count(id) == 0) fail_rows(by_order[id], "order " + id + " is not (yet) visible through the API");
+  };
+  if (batches > 0) {
+    const auto bulk = batches >= kBulkBatches ? store_.bulk_write() : nullptr;
+    sync::ReadAhead<Fetched> ahead(fetch_batch, "0", kReadAheadBatches);
+    for (bool last = false; !last;) {
+      std::vector<Fetched> group;
+      group.push_back(ahead.next());
+      while (group.size() < kMaxBatchesPerCommit && !group.back().next_page_token.empty() && ahead.ready()) {
+        group.push_back(ahead.next());
+      }
+      last = group.back().next_page_token.empty();
+      std::vector<json::array> fetched;
+      for (auto& f : group) {
+        if (!f.error.empty()) {
+          for (const auto& id : f.ids) fail_rows(by_order[id], f.error);
+          continue;
+        }
+        rep.fetched_orders += static_cast<std::int64_t>(f.got.size());
+        fetched.push_back(std::move(f.got));
+      }
+      // One transaction for the group; an unreadable order is kept verbatim in sync_rejects and
+      // its notification is done.
+      const auto stored = engine_.apply_orders(fetched, "webhook");
+      const std::set<std::string> seen(stored.begin(), stored.end());
+      for (const auto& f : group) {
+        if (!f.error.empty()) continue;
+        for (const auto& id : f.ids) {
+          if (seen.count(id) == 0) fail_rows(by_order[id], "order " + id + " is not (yet) visible through the API");
+        }
+      }
     }
   }
   // Products: one GET each.
