@@ -62,6 +62,50 @@ TEST_CASE("the commerce tables arrive through the shared migrations") {
   CHECK(store::latest_schema_version() >= 2);
 }
 
+TEST_CASE("migration 4 re-keys the orders a version-3 file holds, losing nothing") {
+  TempDir dir("commerce-migrate-4");
+  const auto path = (dir.path() / "t.db").string();
+  {
+    // A file as the plugin left it before migration 4, with two orders in it.
+    sqlite::Database db(path);
+    for (const auto& m : store::migrations()) {
+      if (m.version > 3) break;
+      db.exec(m.sql);
+    }
+    db.exec("PRAGMA user_version = 3");
+    db.exec(R"sql(
+      INSERT INTO orders VALUES ('o-b', 'AWAITING_SHIPMENT', 10, 20, '{"id":"o-b"}', 1, 2);
+      INSERT INTO orders VALUES ('o-a', 'UNPAID', 11, 21, '{"id":"o-a"}', 3, 4);
+      INSERT INTO order_lines VALUES ('o-b', 'sku-1', 'p-1', 'ERP-1', 2, '1.00', 'li-1,li-2');
+      INSERT INTO order_lines VALUES ('o-b', 'sku-2', 'p-2', 'ERP-2', 1, '2.00', 'li-3');
+      INSERT INTO order_lines VALUES ('o-a', 'sku-1', 'p-1', 'ERP-1', 1, '1.00', 'li-4');
+      INSERT INTO order_status_history VALUES ('o-b', 'UNPAID', 15, 100, 'sync');
+      INSERT INTO order_status_history VALUES ('o-b', 'AWAITING_SHIPMENT', 20, 200, 'webhook');
+      INSERT INTO order_status_history VALUES ('o-a', 'UNPAID', 21, 300, 'sync');
+    )sql");
+  }
+  store::CommerceSqliteStore s(path);
+  CHECK(count(s, path, "PRAGMA user_version") == store::latest_schema_version());
+  CHECK(s.order_count() == 2);
+  REQUIRE(s.order("o-b"));
+  CHECK(s.order("o-b")->status == "AWAITING_SHIPMENT");
+  CHECK(s.order("o-b")->raw_json == R"({"id":"o-b"})");
+  // Every line and history row now hangs off its own order's row number.
+  CHECK(count(s, path, "SELECT COUNT(*) FROM order_lines") == 3);
+  CHECK(count(s, path,
+              "SELECT COUNT(*) FROM order_lines l JOIN orders o ON o.order_row = l.order_row AND o.order_id = l.order_id") == 3);
+  CHECK(count(s, path, "SELECT SUM(quantity) FROM order_lines l JOIN orders o USING (order_row) WHERE o.order_id = 'o-b'") == 3);
+  CHECK(count(s, path,
+              "SELECT COUNT(*) FROM order_status_history h JOIN orders o ON o.order_row = h.order_row AND o.order_id = h.order_id") == 3);
+  CHECK(count(s, path, "PRAGMA foreign_key_check") == -1);  // no rows: every reference resolves
+  // And the store goes on working on the migrated file.
+  store::UpsertResult r;
+  s.in_transaction([&] { r = s.upsert_order(order("o-b", "IN_TRANSIT", 30, 4), 5, "sync"); });
+  CHECK(r.outcome == store::UpsertOutcome::changed);
+  CHECK(count(s, path, "SELECT SUM(quantity) FROM order_lines WHERE order_id = 'o-b'") == 4);
+  CHECK(count(s, path, "SELECT COUNT(*) FROM order_status_history WHERE order_id = 'o-b'") == 3);
+}
+
 TEST_CASE("order upserts are idempotent and an older update_time never wins") {
   TempDir dir("commerce-orders");
   const auto path = (dir.path() / "t.db").string();

@@ -1,5 +1,7 @@
 #include "store/commerce_sqlite.hpp"
 
+#include <stdexcept>
+
 #include "store/background_checkpoint.hpp"
 #include "store/migrations.hpp"
 
@@ -39,55 +41,59 @@ std::unique_ptr<BulkWrite> CommerceSqliteStore::bulk_write() { return std::make_
 UpsertResult CommerceSqliteStore::upsert_order(const neutral::OrderRecord& o, std::int64_t now_ms,
                                                std::string_view source) {
   UpsertResult result;
-  auto sel = stmt("SELECT status, update_time, raw_json FROM orders WHERE order_id = ?1");
+  std::int64_t row = 0;  // lines and history hang off the order's row number (migration 4)
+  auto sel = stmt("SELECT order_row, status, update_time, raw_json FROM orders WHERE order_id = ?1");
   sel->bind(1, o.id);
   const bool exists = sel->step();
   if (exists) {
-    result.previous_status = sel->text(0);
-    const std::int64_t stored_time = sel->int64(1);
+    row = sel->int64(0);
+    result.previous_status = sel->text(1);
+    const std::int64_t stored_time = sel->int64(2);
     if (stored_time > o.update_time) {
       result.outcome = UpsertOutcome::stale;
       return result;
     }
-    if (stored_time == o.update_time && sel->text(2) == o.raw_json) {
+    if (stored_time == o.update_time && sel->text(3) == o.raw_json) {
       result.outcome = UpsertOutcome::unchanged;
       return result;
     }
     sel->reset();
     auto up = stmt(
         "UPDATE orders SET status = ?2, create_time = ?3, update_time = ?4, raw_json = ?5, synced_at_ms = ?6 "
-        "WHERE order_id = ?1");
-    up->bind(1, o.id).bind(2, o.status).bind(3, o.create_time).bind(4, o.update_time).bind(5, o.raw_json).bind(6, now_ms);
+        "WHERE order_row = ?1");
+    up->bind(1, row).bind(2, o.status).bind(3, o.create_time).bind(4, o.update_time).bind(5, o.raw_json).bind(6, now_ms);
     up->run();
-    auto del = stmt("DELETE FROM order_lines WHERE order_id = ?1");
-    del->bind(1, o.id);
+    auto del = stmt("DELETE FROM order_lines WHERE order_row = ?1");
+    del->bind(1, row);
     del->run();
     result.outcome = UpsertOutcome::changed;
   } else {
     sel->reset();
     auto ins = stmt(
         "INSERT INTO orders (order_id, status, create_time, update_time, raw_json, first_seen_ms, synced_at_ms) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)");
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6) RETURNING order_row");
     ins->bind(1, o.id).bind(2, o.status).bind(3, o.create_time).bind(4, o.update_time).bind(5, o.raw_json).bind(6, now_ms);
-    ins->run();
+    if (!ins->step()) throw std::runtime_error("SQLite: INSERT INTO orders returned no row");
+    row = ins->int64(0);
+    ins->run();  // to completion, so the statement is done before it is reused
     result.outcome = UpsertOutcome::inserted;
   }
   auto line = stmt(
-      "INSERT INTO order_lines (order_id, sku_id, product_id, seller_sku, quantity, unit_price, line_item_ids) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+      "INSERT INTO order_lines (order_row, sku_id, order_id, product_id, seller_sku, quantity, unit_price, line_item_ids) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
   for (const auto& l : o.lines) {
     std::string ids;
     for (const auto& id : l.line_item_ids) ids += (ids.empty() ? "" : ",") + id;
     line->reset();
-    line->bind(1, o.id).bind(2, l.sku_id).bind(3, l.product_id).bind(4, l.seller_sku).bind(5, l.quantity);
-    line->bind(6, l.unit_price).bind(7, ids);
+    line->bind(1, row).bind(2, l.sku_id).bind(3, o.id).bind(4, l.product_id).bind(5, l.seller_sku).bind(6, l.quantity);
+    line->bind(7, l.unit_price).bind(8, ids);
     line->run();
   }
   if (result.previous_status != o.status) {
     auto hist = stmt(
-        "INSERT OR IGNORE INTO order_status_history (order_id, status, update_time, recorded_at_ms, source) "
-        "VALUES (?1, ?2, ?3, ?4, ?5)");
-    hist->bind(1, o.id).bind(2, o.status).bind(3, o.update_time).bind(4, now_ms).bind(5, source);
+        "INSERT OR IGNORE INTO order_status_history (order_row, update_time, status, order_id, recorded_at_ms, source) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+    hist->bind(1, row).bind(2, o.update_time).bind(3, o.status).bind(4, o.id).bind(5, now_ms).bind(6, source);
     hist->run();
   }
   return result;

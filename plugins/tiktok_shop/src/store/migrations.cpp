@@ -246,6 +246,60 @@ CREATE TABLE analytics_snapshots (
 );
 CREATE INDEX analytics_snapshots_by_kind ON analytics_snapshots (kind, fetched_at_ms);
 )sql"},
+    {4, "order lines and status history keyed by the order's row number, so new orders append",
+     R"sql(
+-- Lines and history were keyed by order_id, a random-looking string, so every new order put its
+-- rows on random B-tree pages: a page of 100 orders dirtied hundreds of pages, and those writes
+-- were over half of a sync's cost (measured: 5.5-6.1 ms vs 2.6-2.7 ms per 100 orders in SQLite
+-- alone). Keyed by an increasing row number they append. order_id stays in every table for
+-- people reading the file with plain SQL.
+CREATE TABLE orders_v4 (
+  order_row INTEGER PRIMARY KEY,   -- stable: an alias of the rowid, which VACUUM keeps
+  order_id TEXT NOT NULL UNIQUE,   -- one instance, one shop
+  status TEXT NOT NULL,
+  create_time INTEGER NOT NULL,
+  update_time INTEGER NOT NULL,
+  raw_json TEXT NOT NULL,
+  first_seen_ms INTEGER NOT NULL,
+  synced_at_ms INTEGER NOT NULL
+);
+INSERT INTO orders_v4 (order_id, status, create_time, update_time, raw_json, first_seen_ms, synced_at_ms)
+  SELECT order_id, status, create_time, update_time, raw_json, first_seen_ms, synced_at_ms FROM orders ORDER BY rowid;
+CREATE TABLE order_lines_v4 (      -- one row per SKU; quantity = line items of that SKU
+  order_row INTEGER NOT NULL REFERENCES orders_v4 (order_row) ON DELETE CASCADE,
+  sku_id TEXT NOT NULL,
+  order_id TEXT NOT NULL,
+  product_id TEXT NOT NULL,
+  seller_sku TEXT NOT NULL,
+  quantity INTEGER NOT NULL CHECK (quantity >= 1),
+  unit_price TEXT NOT NULL,
+  line_item_ids TEXT NOT NULL,     -- comma-separated
+  PRIMARY KEY (order_row, sku_id)
+) WITHOUT ROWID;
+INSERT INTO order_lines_v4 (order_row, sku_id, order_id, product_id, seller_sku, quantity, unit_price, line_item_ids)
+  SELECT o.order_row, l.sku_id, l.order_id, l.product_id, l.seller_sku, l.quantity, l.unit_price, l.line_item_ids
+  FROM order_lines l JOIN orders_v4 o ON o.order_id = l.order_id;
+CREATE TABLE order_status_history_v4 (
+  order_row INTEGER NOT NULL,
+  update_time INTEGER NOT NULL,
+  status TEXT NOT NULL,
+  order_id TEXT NOT NULL,
+  recorded_at_ms INTEGER NOT NULL,
+  source TEXT NOT NULL,            -- sync, webhook, backfill
+  PRIMARY KEY (order_row, update_time, status)
+) WITHOUT ROWID;
+INSERT INTO order_status_history_v4 (order_row, update_time, status, order_id, recorded_at_ms, source)
+  SELECT o.order_row, h.update_time, h.status, h.order_id, h.recorded_at_ms, h.source
+  FROM order_status_history h JOIN orders_v4 o ON o.order_id = h.order_id;
+DROP TABLE order_status_history;
+DROP TABLE order_lines;
+DROP TABLE orders;
+ALTER TABLE orders_v4 RENAME TO orders;
+ALTER TABLE order_lines_v4 RENAME TO order_lines;
+ALTER TABLE order_status_history_v4 RENAME TO order_status_history;
+CREATE INDEX orders_by_update ON orders (update_time, order_id);
+CREATE INDEX orders_by_status ON orders (status, update_time);
+)sql"},
 };
 
 }  // namespace
