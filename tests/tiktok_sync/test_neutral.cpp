@@ -122,6 +122,22 @@ TEST_CASE("a malformed search page is refused before anything is stored") {
   CHECK(ok.total_count == 1);
 }
 
+TEST_CASE("a page keeps each record's text as the API sent it, and the record stores that text") {
+  const auto body = std::make_shared<const std::string>(
+      R"({"code":0,"data":{"orders":[ {"id": "o1", "status":"UNPAID","create_time":1,"update_time":2,)"
+      R"("line_items":[{"id":"li1","sku_id":"s1"}]} ],"next_page_token":""},"message":"Success"})");
+  const auto page = sync::read_page(json::parse(*body).at("data"), "orders", "order search", body);
+  REQUIRE(page.raw_items.size() == 1);
+  // Spacing as sent: serialising the parsed object would have dropped it.
+  CHECK(page.raw_items[0].substr(0, 13) == R"({"id": "o1", )");
+  const auto r = neutral::parse_order(page.items[0], page.raw_items[0]);
+  CHECK(r.raw_json == page.raw_items[0]);
+  // Text that cannot be cut up leaves raw_items empty; the record then serialises the object.
+  const auto odd = std::make_shared<const std::string>(R"({"data":{"orders":[{"id":"o1"}],"orders":[]}})");
+  CHECK(sync::read_page(json::parse(R"({"orders":[{"id":"o1"}]})"), "orders", "x", odd).raw_items.empty());
+  CHECK(neutral::parse_order(order_json()).raw_json == json::serialize(order_json()));
+}
+
 TEST_CASE("order.v1 view: status, lines with quantity and erp_sku, money as strings, raw on request") {
   neutral::ViewContext ctx;
   ctx.account_id = "acct";

@@ -20,7 +20,8 @@ sync::Page ProductApi::search(const ProductFilter& f, const std::string& page_to
   call.body = json::serialize(body);
   call.shop_cipher = cipher_();
   call.idempotent = true;
-  return sync::read_page(api_.call(call).data, "products", "product search");
+  ApiResult res = api_.call(call);
+  return sync::read_page(std::move(res.data), "products", "product search", std::move(res.body));
 }
 
 json::value ProductApi::get(const std::string& product_id) {

@@ -54,7 +54,7 @@ std::string object_id(const json::value& v) {
   return (id != nullptr && id->is_string()) ? std::string(id->as_string()) : std::string();
 }
 
-OrderRecord parse_order(const json::value& value) {
+OrderRecord parse_order(const json::value& value, std::string_view raw) {
   const auto& o = as_object(value, "order");
   OrderRecord r;
   r.id = req_string(o, "id", "order");
@@ -86,11 +86,11 @@ OrderRecord parse_order(const json::value& value) {
     ++line.quantity;
     line.line_item_ids.push_back(item_id);
   }
-  r.raw_json = json::serialize(value);
+  r.raw_json = raw.empty() ? json::serialize(value) : std::string(raw);
   return r;
 }
 
-ProductRecord parse_product(const json::value& value) {
+ProductRecord parse_product(const json::value& value, std::string_view raw) {
   const auto& o = as_object(value, "product");
   ProductRecord r;
   r.id = req_string(o, "id", "product");
@@ -125,7 +125,7 @@ ProductRecord parse_product(const json::value& value) {
     }
     r.skus.push_back(std::move(k));
   }
-  r.raw_json = json::serialize(value);
+  r.raw_json = raw.empty() ? json::serialize(value) : std::string(raw);
   return r;
 }
 

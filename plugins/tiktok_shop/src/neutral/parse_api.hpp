@@ -6,6 +6,7 @@
 
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 #include "neutral/records.hpp"
 
@@ -16,9 +17,11 @@ class ParseError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-OrderRecord parse_order(const boost::json::value& order);
+// `raw` is the object's text as the API sent it, kept as the record's raw_json; without it the
+// parsed value is serialised again.
+OrderRecord parse_order(const boost::json::value& order, std::string_view raw = {});
 // Works for the full product (GET) and for the reduced search-result shape.
-ProductRecord parse_product(const boost::json::value& product);
+ProductRecord parse_product(const boost::json::value& product, std::string_view raw = {});
 
 // A best-effort id for an object that failed to parse ("" when there is none).
 std::string object_id(const boost::json::value& v);

@@ -9,6 +9,8 @@ BackgroundCheckpoint::BackgroundCheckpoint(Database& writer, int checkpoint_page
   // sqlite3_wal_hook replaces the autocheckpoint hook, so from here on the writer never
   // checkpoints inline; the hook only wakes the thread.
   sqlite3_wal_hook(writer_.handle(), &BackgroundCheckpoint::on_commit, this);
+  // No truncating while the WAL cycles through restarts: regrowing the file costs more than it saves.
+  writer_.exec("PRAGMA journal_size_limit=-1");
   thread_ = std::thread([this] { loop(); });
 }
 
@@ -21,6 +23,10 @@ BackgroundCheckpoint::~BackgroundCheckpoint() {
   restarted_.notify_all();
   thread_.join();
   sqlite3_wal_autocheckpoint(writer_.handle(), kDefaultAutocheckpointPages);  // restores SQLite's hook
+  try {
+    writer_.exec("PRAGMA journal_size_limit=" + std::to_string(Database::kJournalSizeLimit));
+  } catch (...) {  // a destructor must not throw; the limit only gives disk space back sooner
+  }
 }
 
 std::int64_t BackgroundCheckpoint::checkpoints() const {

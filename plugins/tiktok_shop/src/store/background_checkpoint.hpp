@@ -28,7 +28,7 @@ class BackgroundCheckpoint {
   static constexpr int kDefaultAutocheckpointPages = 1000;  // SQLite's own default
 
   // `writer` must outlive this object; `path` is the file it has open.
-  BackgroundCheckpoint(Database& writer, int checkpoint_pages = 2000, int restart_pages = 16000);
+  BackgroundCheckpoint(Database& writer, int checkpoint_pages = 8000, int restart_pages = 32000);
   // Stops the thread after one last checkpoint and gives `writer` back its inline checkpoints.
   ~BackgroundCheckpoint();
   BackgroundCheckpoint(const BackgroundCheckpoint&) = delete;

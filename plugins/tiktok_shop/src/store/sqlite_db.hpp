@@ -42,6 +42,8 @@ class Statement {
 
 class Database {
  public:
+  static constexpr std::int64_t kJournalSizeLimit = 64 * 1024 * 1024;  // the WAL's size once it starts over
+
   // Opens (creating if needed) with WAL, NORMAL sync, foreign keys, a busy timeout and
   // secure_delete, so overwritten rows are zeroed rather than left in free pages.
   explicit Database(const std::string& path);

@@ -2,12 +2,13 @@
 
 #include <boost/json/serialize.hpp>
 
+#include "transport/json_spans.hpp"
 #include "util/status.hpp"
 
 namespace ocean::tiktok::sync {
 namespace json = boost::json;
 
-Page read_page(json::value data, const char* list_key, const char* what) {
+Page read_page(json::value data, const char* list_key, const char* what, std::shared_ptr<const std::string> body) {
   if (!data.is_object()) throw Failure(Status::permanent, std::string(what) + ": the answer has no data object");
   auto& d = data.as_object();
   auto* list = d.if_contains(list_key);
@@ -27,6 +28,13 @@ Page read_page(json::value data, const char* list_key, const char* what) {
     // A "more" token with nothing on the page would loop forever on a broken server.
     throw Failure(Status::permanent, std::string(what) + ": an empty page came with a next_page_token");
   }
+  if (body != nullptr && !p.items.empty()) {
+    auto spans = array_element_spans(*body, {"data", list_key});
+    if (spans && spans->size() == p.items.size()) {
+      p.raw_items = std::move(*spans);
+      p.raw_body = std::move(body);
+    }
+  }
   return p;
 }
 
@@ -45,7 +53,8 @@ Page OrderApi::search(const OrderFilter& f, const std::string& page_token, int p
   call.body = json::serialize(body);
   call.shop_cipher = cipher_();
   call.idempotent = true;  // a search changes nothing
-  return read_page(api_.call(call).data, "orders", "order search");
+  ApiResult res = api_.call(call);
+  return read_page(std::move(res.data), "orders", "order search", std::move(res.body));
 }
 
 json::array OrderApi::get(const std::vector<std::string>& ids) {

@@ -94,7 +94,7 @@ struct SyncEngine::ReadyPage {
 template <typename Fetch, typename Parse, typename Store>
 KindReport SyncEngine::run(const std::string& kind, const std::string& filter_json, bool events, bool moves_watermark,
                            bool watermark_is_ordered, Fetch&& fetch, Parse&& parse, Store&& store) {
-  using Record = std::invoke_result_t<Parse&, const json::value&>;
+  using Record = std::invoke_result_t<Parse&, const json::value&, std::string_view>;
   using Ready = ReadyPage<Record>;
   KindReport rep;
   rep.kind = kind;
@@ -128,9 +128,10 @@ KindReport SyncEngine::run(const std::string& kind, const std::string& filter_js
     r.total_count = page.total_count;
     r.size = static_cast<std::int64_t>(page.items.size());
     r.records.reserve(page.items.size());
-    for (const auto& item : page.items) {
+    for (std::size_t i = 0; i < page.items.size(); ++i) {
+      const auto& item = page.items[i];
       try {
-        r.records.push_back(parse(item));
+        r.records.push_back(parse(item, i < page.raw_items.size() ? page.raw_items[i] : std::string_view()));
       } catch (const neutral::ParseError& e) {
         r.rejected.push_back(Rejected{neutral::object_id(item), e.what(), json::serialize(item)});
       }

@@ -74,7 +74,7 @@ ApiResult ApiClient::call(const ApiCall& c) {
     req.headers = {{"content-type", "application/json"}, {"x-tts-access-token", token}};
     req.body = body;
 
-    const HttpResult http = http_.perform(req);
+    HttpResult http = http_.perform(req);
     {
       std::lock_guard lock(stats_mutex_);
       ++stats_.http_requests;
@@ -88,7 +88,8 @@ ApiResult ApiClient::call(const ApiCall& c) {
     switch (v.disposition) {
       case Disposition::success:
         limiter_.on_success(shop_key, c.path);
-        return ApiResult{std::move(env.data), env.request_id, attempt};
+        return ApiResult{std::move(env.data), env.request_id, attempt,
+                         std::make_shared<const std::string>(std::move(http.body))};
 
       case Disposition::token_expired:
         if (!refreshed && !c.access_token && tokens_ != nullptr) {

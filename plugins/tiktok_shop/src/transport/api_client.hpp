@@ -18,6 +18,7 @@
 #include <mutex>
 #include <optional>
 #include <random>
+#include <memory>
 #include <string>
 
 #include "ocean_common/url.hpp"
@@ -49,6 +50,7 @@ struct ApiResult {
   boost::json::value data;  // the envelope's "data" (null when absent)
   std::string request_id;
   int attempts = 0;
+  std::shared_ptr<const std::string> body;  // the answer's text, for cutting records out as sent
 };
 
 // Where tokens come from; implemented by the account service.
