@@ -1,6 +1,7 @@
 #include "transport/json_spans.hpp"
 
 #include <cstddef>
+#include <cstring>
 
 namespace ocean::tiktok {
 namespace {
@@ -25,23 +26,23 @@ class Scanner {
   }
 
   // At an opening quote: moves past the closing one; `raw` is the text between them, escapes
-  // left as they are.
+  // left as they are. memchr finds the candidate quotes (most of a page's bytes are inside
+  // strings); a quote preceded by an odd run of backslashes is escaped and skipped.
   bool string(std::string_view& raw) {
     skip_ws();
     if (i_ >= s_.size() || s_[i_] != '"') return false;
     const std::size_t start = ++i_;
     while (i_ < s_.size()) {
-      const char c = s_[i_];
-      if (c == '\\') {
-        i_ += 2;
-        continue;
-      }
-      if (c == '"') {
-        raw = s_.substr(start, i_ - start);
-        ++i_;
+      const void* hit = std::memchr(s_.data() + i_, '"', s_.size() - i_);
+      if (hit == nullptr) return false;
+      const std::size_t q = static_cast<std::size_t>(static_cast<const char*>(hit) - s_.data());
+      std::size_t backslashes = 0;
+      while (q - backslashes > start && s_[q - backslashes - 1] == '\\') ++backslashes;
+      i_ = q + 1;
+      if (backslashes % 2 == 0) {
+        raw = s_.substr(start, q - start);
         return true;
       }
-      ++i_;
     }
     return false;
   }
