@@ -90,7 +90,6 @@ Database::Database(const std::string& path) : path_(path) {
   // A big sync lets the WAL grow (store/background_checkpoint.hpp); this gives the disk back
   // when the WAL next starts over.
   exec("PRAGMA journal_size_limit=" + std::to_string(kJournalSizeLimit));
-  exec("PRAGMA cache_size=-32768");
   exec("PRAGMA foreign_keys=ON");
   exec("PRAGMA secure_delete=ON");
 }
