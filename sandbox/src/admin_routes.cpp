@@ -1,5 +1,6 @@
 // The admin surface under /_sandbox/ (no signing; for tests and demos only). Core routes live here;
 // domains add theirs through Domain::register_admin.
+#include "corrupt_answer.hpp"
 #include "envelope.hpp"
 #include "generator.hpp"
 #include "sandbox_app.hpp"
@@ -157,6 +158,10 @@ void SandboxApp::register_core_admin_routes() {
                         {"fault_5xx", s.faults.fault_5xx},
                         {"latency_ms", s.faults.latency_ms},
                         {"drop_connections", s.faults.drop_connections},
+                        {"corrupt_answers", s.faults.corrupt_answers},
+                        {"corrupt_skip", s.faults.corrupt_skip},
+                        {"corrupt_mode", s.faults.corrupt_mode},
+                        {"corrupt_path", s.faults.corrupt_path},
                         {"access_token_ttl", s.access_token_ttl},
                         {"refresh_token_ttl", s.refresh_token_ttl},
                         {"webhook_time_factor", k.time_factor},
@@ -180,6 +185,24 @@ void SandboxApp::register_core_admin_routes() {
     s.faults.drop_connections = fraction_field(b, "drop_connections", s.faults.drop_connections);
     s.faults.latency_ms = static_cast<int>(int_field(b, "latency_ms", s.faults.latency_ms));
     if (s.faults.latency_ms < 0 || s.faults.latency_ms > 60000) throw bad_param("latency_ms must be 0-60000");
+    s.faults.corrupt_answers = static_cast<int>(int_field(b, "corrupt_answers", s.faults.corrupt_answers));
+    if (s.faults.corrupt_answers < 0 || s.faults.corrupt_answers > 1000000) {
+      throw bad_param("corrupt_answers must be 0-1000000");
+    }
+    s.faults.corrupt_skip = static_cast<int>(int_field(b, "corrupt_skip", s.faults.corrupt_skip));
+    if (s.faults.corrupt_skip < 0 || s.faults.corrupt_skip > 1000000) throw bad_param("corrupt_skip must be 0-1000000");
+    if (b.contains("corrupt_mode")) {
+      s.faults.corrupt_mode = string_field(b, "corrupt_mode");
+      if (!is_corrupt_mode(s.faults.corrupt_mode)) {
+        throw bad_param("corrupt_mode must be not_json, truncated, wrong_shape or bad_record");
+      }
+    }
+    if (b.contains("corrupt_path")) {
+      s.faults.corrupt_path = string_field(b, "corrupt_path");
+      if (!s.faults.corrupt_path.empty() && s.faults.corrupt_path.front() != '/') {
+        throw bad_param("corrupt_path must be empty (any path) or start with /");
+      }
+    }
     s.access_token_ttl = int_field(b, "access_token_ttl", s.access_token_ttl);
     s.refresh_token_ttl = int_field(b, "refresh_token_ttl", s.refresh_token_ttl);
     if (s.access_token_ttl < 1 || s.refresh_token_ttl < 1) throw bad_param("token lifetimes must be >= 1 s");

@@ -8,6 +8,7 @@
 //   -> page_size (400/36009004) -> content type of a body (400/36009022) -> injected faults -> handler.
 #include <cctype>
 
+#include "corrupt_answer.hpp"
 #include "envelope.hpp"
 #include "ocean_common/crypto.hpp"
 #include "ocean_common/tts_sign.hpp"
@@ -155,6 +156,14 @@ Response SandboxApp::open_api(Request& req, LogEntry& entry) {
     boost::json::value data = route.handler(ctx);
     Response r = ctx.raw_data ? envelope_ok_raw(*ctx.raw_data, now) : envelope_ok(data, now);
     r.delay_ms = faults.latency_ms;
+    if (faults.corrupt_answers > 0 && (faults.corrupt_path.empty() || faults.corrupt_path == req.path)) {
+      if (faults.corrupt_skip > 0) {
+        --world.settings.faults.corrupt_skip;
+      } else {
+        --world.settings.faults.corrupt_answers;
+        r.body = corrupt_answer(r.body, faults.corrupt_mode);
+      }
+    }
     return r;
   } catch (const ApiError& e) {
     return fail(e.api_code, e.http_status, e.what());

@@ -16,6 +16,13 @@ struct Faults {
   double fault_5xx = 0.0;         // fraction of open-API calls answered 500/503 with 36009003
   int latency_ms = 0;             // added to every open-API and auth answer
   double drop_connections = 0.0;  // fraction of calls whose connection is closed without an answer
+  // The next `corrupt_answers` successful open-API answers (to `corrupt_path`, or to any path when
+  // it is empty) are broken as `corrupt_mode` says (corrupt_answer.hpp), so clients can be tested
+  // on what a proxy or a server bug might hand them.
+  int corrupt_answers = 0;
+  int corrupt_skip = 0;  // matching answers let through untouched first (to break page 3, skip 2)
+  std::string corrupt_mode = "not_json";
+  std::string corrupt_path;
 };
 
 struct WebhookKnobs {

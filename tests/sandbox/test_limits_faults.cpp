@@ -73,6 +73,51 @@ TEST_CASE("fault injection: 5xx with 36009003, dropped connections, latency - ch
   CHECK(settings.at("latency_ms").to_number<int>() == 200);
 }
 
+TEST_CASE("corrupt answers: the next N successful answers to a path come broken, in four ways") {
+  SandboxProcess sb(with_app({"--shops", "1", "--orders", "30"}));
+  auto c = client_for(sb);
+  const TtsCall search{"POST", "/order/202309/orders/search", {{"page_size", "5"}}, "{}"};
+  // Only the named path is touched, and only as many times as asked.
+  c.admin("POST", "/_sandbox/settings",
+          json::object{{"corrupt_answers", 2}, {"corrupt_mode", "not_json"}, {"corrupt_path", "/order/202309/orders/search"}});
+  CHECK(c.call(warehouses).code() == 0);
+  for (int i = 0; i < 2; ++i) {
+    const auto r = c.call(search);
+    CHECK(r.status == 200);
+    CHECK(r.body.rfind("<html>", 0) == 0);
+  }
+  CHECK(c.call(search).code() == 0);
+  CHECK(c.admin("GET", "/_sandbox/settings").at("corrupt_answers").to_number<int>() == 0);
+  // corrupt_skip lets that many matching answers through first.
+  c.admin("POST", "/_sandbox/settings", json::object{{"corrupt_answers", 1}, {"corrupt_skip", 2}});
+  CHECK(c.call(search).code() == 0);
+  CHECK(c.call(search).code() == 0);
+  CHECK(c.call(search).body.rfind("<html>", 0) == 0);
+  CHECK(c.call(search).code() == 0);
+
+  const auto whole = c.call(search).body;
+  c.admin("POST", "/_sandbox/settings", json::object{{"corrupt_answers", 1}, {"corrupt_mode", "truncated"}});
+  const auto cut = c.call(search).body;
+  CHECK(cut.size() < whole.size());
+  boost::system::error_code ec;
+  json::parse(cut, ec);
+  CHECK(ec);
+
+  c.admin("POST", "/_sandbox/settings", json::object{{"corrupt_answers", 1}, {"corrupt_mode", "wrong_shape"}});
+  CHECK(json::parse(c.call(search).body).at("data").at("orders").is_object());
+
+  c.admin("POST", "/_sandbox/settings", json::object{{"corrupt_answers", 1}, {"corrupt_mode", "bad_record"}});
+  const auto bad = json::parse(c.call(search).body);
+  CHECK(bad.at("data").at("orders").at(0).at("update_time") == "soon");
+  CHECK(bad.at("data").at("orders").at(1).at("update_time").is_int64());
+
+  // Bad settings change nothing.
+  CHECK_THROWS(c.admin("POST", "/_sandbox/settings", json::object{{"corrupt_mode", "gibberish"}}));
+  CHECK_THROWS(c.admin("POST", "/_sandbox/settings", json::object{{"corrupt_answers", -1}}));
+  CHECK_THROWS(c.admin("POST", "/_sandbox/settings", json::object{{"corrupt_path", "orders"}}));
+  CHECK(c.admin("GET", "/_sandbox/settings").at("corrupt_mode") == "bad_record");
+}
+
 TEST_CASE("admin reset regenerates the world") {
   SandboxProcess sb(with_app({"--shops", "1", "--orders", "10", "--seed", "9", "--start-time", "1700000000"}));
   auto c = client_for(sb);
