@@ -34,6 +34,7 @@ fs::path default_plugin_dir() { return (exe_dir() / ".." / "plugins").lexically_
 void attach_events(Report& report, HostRuntime& runtime) {
   json::array events;
   for (auto& e : runtime.take_events()) {
+    if (e.shown_live) continue;  // printed while the call ran
     std::string error;
     auto parsed = parse_json(e.json, error);
     events.push_back(json::object{{"account", e.account}, {"event", parsed ? std::move(*parsed) : json::value(e.json)}});
@@ -79,7 +80,7 @@ int run_app(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   HostRuntime runtime(options.verbose ? OCEAN_LOG_TRACE : OCEAN_LOG_INFO);
   try {
     const CommandContext ctx{options, runtime, options.manifests ? *options.manifests : default_manifest_dir(),
-                             options.plugins ? *options.plugins : default_plugin_dir()};
+                             options.plugins ? *options.plugins : default_plugin_dir(), out};
     Report report = commands.at(options.command)(ctx);
     attach_events(report, runtime);
     print_report(report, options.json, out, err);

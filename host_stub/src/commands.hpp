@@ -9,6 +9,7 @@
 #include <boost/json/object.hpp>
 
 #include <filesystem>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,7 @@ struct CommandContext {
   HostRuntime& runtime;
   std::filesystem::path manifest_dir;
   std::filesystem::path plugin_dir;
+  std::ostream& out;  // where the report goes; live progress goes there too
 };
 
 struct Report {

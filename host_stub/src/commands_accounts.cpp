@@ -4,13 +4,17 @@
 #include "discovery.hpp"
 #include "host_config.hpp"
 #include "json_io.hpp"
+#include "live_progress.hpp"
 #include "session.hpp"
 
 #include <boost/json.hpp>
 
+#include <unistd.h>
+
 #include <chrono>
 #include <iostream>
 #include <iterator>
+#include <optional>
 
 namespace erp_host {
 namespace json = boost::json;
@@ -171,7 +175,10 @@ Report cmd_invoke(const CommandContext& ctx) {
     return r;
   }
   std::string response;
+  std::optional<LiveProgress> live;  // sync progress as it happens (text mode; --json keeps it in the report)
+  if (!ctx.options.json) live.emplace(ctx.runtime, ctx.out, &ctx.out == &std::cout && isatty(STDOUT_FILENO) == 1);
   const auto status = session->invoke(capability, request, response);
+  live.reset();
   r.data["result"] = status_json(status);
   r.data["response"] = response_json(response);
   if (!status.ok()) r.fail(ExitCode::call_failed, account.id + ": " + capability + " failed: " + status.describe());

@@ -16,7 +16,8 @@ std::shared_ptr<const ocean::host::HostHooks> HostRuntime::hooks() {
     hooks_->secret = [this](std::string_view, std::string_view name) { return secrets_.lookup(name); };
     hooks_->event = [this](std::string_view account, std::string_view json) {
       std::lock_guard lock(mutex_);
-      events_.push_back({std::string(account), std::string(json)});
+      const bool shown = live_ && live_(account, json);
+      events_.push_back({std::string(account), std::string(json), shown});
     };
   }
   return hooks_;
@@ -33,6 +34,11 @@ void HostRuntime::log(std::int32_t level, std::string_view account, std::string_
                      (account.empty() ? std::string("-") : std::string(account)) + "] " + text + "\n";
   std::lock_guard lock(mutex_);
   std::cerr << line << std::flush;
+}
+
+void HostRuntime::set_live_listener(LiveListener listener) {
+  std::lock_guard lock(mutex_);
+  live_ = std::move(listener);
 }
 
 std::vector<CollectedEvent> HostRuntime::take_events() {

@@ -7,6 +7,7 @@
 #include "ocean/host/services.hpp"
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -17,8 +18,12 @@ namespace erp_host {
 
 struct CollectedEvent {
   std::string account;
-  std::string json;  // as the plugin sent it
+  std::string json;         // as the plugin sent it
+  bool shown_live = false;  // a live listener printed it already
 };
+
+// Sees each event as the plugin emits it, on the plugin's thread; returns true when it printed it.
+using LiveListener = std::function<bool(std::string_view account, std::string_view json)>;
 
 class HostRuntime {
  public:
@@ -33,12 +38,15 @@ class HostRuntime {
 
   SecretSource& secrets() { return secrets_; }
   std::vector<CollectedEvent> take_events();
+  // At most one; an empty function removes it. Events are collected whether it shows them or not.
+  void set_live_listener(LiveListener listener);
 
  private:
   std::int32_t min_level_;
   SecretSource secrets_;
   std::mutex mutex_;
   std::vector<CollectedEvent> events_;
+  LiveListener live_;
   std::shared_ptr<ocean::host::HostHooks> hooks_;
 };
 

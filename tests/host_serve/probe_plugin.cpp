@@ -4,7 +4,8 @@
 //                   (default 200; "retry" = OCEAN_RETRY with no result at all).
 //   tick:           writes <data>/tick_running, waits while <data>/hold exists (so a test can keep
 //                   a tick running), and the first time emits sync.progress x3 + sync.finished.
-//   sync.run:       emits the same progress events (for `erp-host invoke`).
+//   sync.run:       emits the same progress events (for `erp-host invoke`), then waits while
+//                   <data>/hold exists (so a test can see them printed before the call returns).
 //   stop:           writes <data>/stopped.
 #include <array>
 #include <atomic>
@@ -89,6 +90,7 @@ class Probe final : public ocean::sdk::Instance {
 
   ocean::sdk::Result invoke(std::string_view, std::string_view, std::string& response) override {
     emit_progress();
+    for (int i = 0; i < 1200 && fs::exists(dir_ / "hold"); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
     response = R"({"outcome":"ok"})";
     return ocean::sdk::Result::success();
   }

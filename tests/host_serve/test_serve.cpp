@@ -9,7 +9,9 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 
+#include <chrono>
 #include <cstdlib>
+#include <thread>
 
 namespace fs = std::filesystem;
 namespace json = boost::json;
@@ -229,15 +231,27 @@ TEST_CASE("serve on a taken port fails with exit 2 and stops what it started") {
   CHECK(a.stop() == 0);
 }
 
-TEST_CASE("invoke sync.run shows progress as plain lines off a terminal and as JSON with --json") {
+TEST_CASE("invoke sync.run shows progress while it runs, as plain lines off a terminal and as JSON with --json") {
   ProbeHost host;
   TempDir io;
+  write(host.data / "hold", "");  // the probe's sync.run emits its progress, then waits while this exists
   ServeProcess text(host.args({"invoke", "sync.run"}), io.path());
+  // The progress is on stdout while the call is still running, not only once it returns.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (text.stdout_text().find("sync finished") == std::string::npos && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  CHECK(text.stdout_text().find("progress [shop] orders 100/300 records") != std::string::npos);
+  CHECK(text.stdout_text().find("\"outcome\"") == std::string::npos);  // the answer is not printed yet
+  fs::remove(host.data / "hold");
   REQUIRE(text.wait_exit(120) == 0);
   const std::string out = text.stdout_text();
   CHECK(out.find("progress [shop] orders 200/300 records, 2 pages, 250/s\n") != std::string::npos);
   CHECK(out.find("[shop] sync finished: ok in 1.2 s\n") != std::string::npos);
   CHECK(out.find('\r') == std::string::npos);
+  // Each event once: what was shown live is not printed again with the report.
+  CHECK(out.find("orders 200/300") == out.rfind("orders 200/300"));
+  CHECK(out.find("\"outcome\"") > out.find("sync finished"));
 
   ServeProcess js(host.args({"--json", "invoke", "sync.run"}), io.path());
   REQUIRE(js.wait_exit(120) == 0);
