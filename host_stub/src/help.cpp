@@ -82,7 +82,9 @@ Exit 1 when a plugin call failed, 3 for a config problem, 4 when an account's pl
 
 Starts the account's instance and runs CAPABILITY (e.g. orders.search) with a JSON object
 request: inline JSON, @FILE to read a file, or - to read stdin; {} when omitted. ACCOUNT '-' or
-omitted means the config's default_account. Prints the plugin's JSON response and any events.
+omitted means the config's default_account. Prints the plugin's JSON response and any events;
+sync progress (e.g. invoke sync.run) is shown while the call runs: a bar redrawn in place on a
+terminal, one line per page otherwise (with --json it is in the report's "events").
 Exit 1 when the plugin answers a non-OK status (its name and message are printed).
 )"},
       {"features", R"(Usage: erp-host features ACCOUNT [FEATURE=on|off ...] --config FILE [--json]
