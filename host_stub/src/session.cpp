@@ -9,14 +9,8 @@ namespace fs = std::filesystem;
 
 AccountSession::AccountSession(const HostConfig& config, BoundAccount bound, HostRuntime& runtime)
     : config_(config), bound_(std::move(bound)), runtime_(runtime) {
+  // bound_.features is already what counts (host_config.cpp: bind_account).
   for (const auto& value : bound_.secret_values) runtime_.secrets().add_sensitive_value(value);
-  // A plugin config may carry its own "features" object; it counts, then the host's overrides.
-  const auto& cfg = bound_.account->config;
-  if (const auto* f = cfg.is_object() ? cfg.get_object().if_contains("features") : nullptr; f && f->is_object())
-    for (const auto& kv : f->get_object())
-      if (kv.value().is_bool() && bound_.features.count(std::string(kv.key())))
-        bound_.features[std::string(kv.key())] = kv.value().get_bool();
-  for (const auto& [id, on] : bound_.account->features) bound_.features[id] = on;
 }
 
 AccountSession::~AccountSession() { close(); }

@@ -194,25 +194,16 @@ void register_admin(AdminRouter& r) {
   r.add(AdminRoute{"POST", "/_sandbox/cancellations/{cancel_id}/status", [](AdminContext& c) -> json::value {
                      const std::string status = fields::req_string(c.body(), "status");
                      if (!is_cancel_status(status)) throw bad_param("unknown cancel status " + status);
-                     for (const auto& shop : c.world.shops()) {
-                       auto& store = returns_store(*shop);
-                       auto it = store.cancels.find(c.path_param("cancel_id"));
-                       if (it == store.cancels.end()) continue;
-                       if (status != "CANCELLATION_REQUEST_PENDING") it->second.next_at = 0;
-                       set_cancel_status(c.world, *shop, it->second, status, c.now);
-                       return cancel_json(*shop, it->second);
-                     }
-                     throw bad_param("unknown cancel id");
+                     return with_record(c.world, &ReturnsStore::cancels, c.path_param("cancel_id"), "cancel id",
+                                        [&](Shop& shop, CancelRecord& cancel) {
+                                          if (status != "CANCELLATION_REQUEST_PENDING") cancel.next_at = 0;
+                                          set_cancel_status(c.world, shop, cancel, status, c.now);
+                                          return cancel_json(shop, cancel);
+                                        });
                    }});
 }
 
-void truth(const Shop& shop, json::object& out) {
-  json::array list;
-  for (const auto& [id, r] : const_cast<Shop&>(shop).data.extension<ReturnsStore>("returns").cancels) {
-    list.push_back(cancel_json(shop, r));
-  }
-  out["cancellations"] = std::move(list);
-}
+void truth(const Shop& shop, json::object& out) { out["cancellations"] = records_json(shop, &ReturnsStore::cancels, cancel_json); }
 
 [[maybe_unused]] const bool registered =
     register_domain(Domain{"cancellations", register_routes, register_admin, nullptr, nullptr, truth});

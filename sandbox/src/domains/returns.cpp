@@ -398,25 +398,16 @@ void register_admin(AdminRouter& r) {
                                       [&](const char* x) { return status == x; })) {
                        throw bad_param("unknown return status " + status);
                      }
-                     for (const auto& shop : c.world.shops()) {
-                       auto& store = returns_store(*shop);
-                       auto it = store.returns.find(c.path_param("return_id"));
-                       if (it == store.returns.end()) continue;
-                       set_return_status(c.world, *shop, it->second, status, c.now);
-                       schedule(it->second, c.now);
-                       return return_json(*shop, it->second);
-                     }
-                     throw bad_param("unknown return id");
+                     return with_record(c.world, &ReturnsStore::returns, c.path_param("return_id"), "return id",
+                                        [&](Shop& shop, ReturnRecord& ret) {
+                                          set_return_status(c.world, shop, ret, status, c.now);
+                                          schedule(ret, c.now);
+                                          return return_json(shop, ret);
+                                        });
                    }});
 }
 
-void truth(const Shop& shop, json::object& out) {
-  json::array list;
-  for (const auto& [id, r] : const_cast<Shop&>(shop).data.extension<ReturnsStore>("returns").returns) {
-    list.push_back(return_json(shop, r));
-  }
-  out["returns"] = std::move(list);
-}
+void truth(const Shop& shop, json::object& out) { out["returns"] = records_json(shop, &ReturnsStore::returns, return_json); }
 
 [[maybe_unused]] const bool registered =
     register_domain(Domain{"returns", register_routes, register_admin, nullptr, advance, truth});

@@ -53,6 +53,28 @@ struct ReturnsStore : Extension {
 
 inline ReturnsStore& returns_store(Shop& shop) { return shop.data.extension<ReturnsStore>("returns"); }
 
+// Admin routes name a return or cancellation by id alone: finds it in whichever shop holds it
+// and answers fn(shop, record); an unknown id is a bad parameter naming `what`.
+template <typename Record, typename Fn>
+boost::json::value with_record(World& world, std::map<std::string, Record> ReturnsStore::*records, const std::string& id,
+                               const char* what, Fn&& fn) {
+  for (const auto& shop : world.shops()) {
+    auto& all = returns_store(*shop).*records;
+    if (auto it = all.find(id); it != all.end()) return fn(*shop, it->second);
+  }
+  throw bad_param(std::string("unknown ") + what);
+}
+
+// The truth's list of one kind of record of a shop.
+template <typename Record, typename ToJson>
+boost::json::array records_json(const Shop& shop, std::map<std::string, Record> ReturnsStore::*records, ToJson&& to_json) {
+  boost::json::array list;
+  for (const auto& [id, r] : const_cast<Shop&>(shop).data.extension<ReturnsStore>("returns").*records) {
+    list.push_back(to_json(shop, r));
+  }
+  return list;
+}
+
 inline const LineItem* find_line(const Order& o, const std::string& id) {
   for (const auto& li : o.line_items)
     if (li.id == id) return &li;
