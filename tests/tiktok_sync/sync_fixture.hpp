@@ -3,6 +3,7 @@
 #pragma once
 #include <boost/json.hpp>
 
+#include <functional>
 #include <memory>
 #include <set>
 
@@ -23,9 +24,11 @@ inline ocean::tiktok::CommerceSettings commerce_settings(SandboxAccount& sa, con
 
 class SyncRig {
  public:
-  explicit SyncRig(std::vector<std::string> sandbox_args, json::object config_extra = {}, int max_attempts = 4)
+  // `connect_extra(sa)` goes with the consent callback (e.g. "shop_id" when the seller has several shops).
+  explicit SyncRig(std::vector<std::string> sandbox_args, json::object config_extra = {}, int max_attempts = 4,
+                   const std::function<json::object(SandboxAccount&)>& connect_extra = {})
       : sa(std::move(sandbox_args), std::move(config_extra), max_attempts) {
-    auto [o, status] = sa.connect();
+    auto [o, status] = sa.connect(connect_extra ? connect_extra(sa) : json::object{});
     if (!o.ok()) throw std::runtime_error("connect failed: " + o.message);
     shop_id = std::string(status.at("shop").at("id").as_string());
     settings = commerce_settings(sa, shop_id);
