@@ -1,10 +1,14 @@
 // Mirrors orders and products into the CommerceStore: a first full sync, then incremental syncs
 // from the update_time watermark minus an overlap window, and backfills by status and time.
 //
-// Crash safety: every page is written in ONE transaction together with the cursor that points
-// past it (next page_token, run counters, and on the last page the new watermark). A kill at any
-// moment therefore resumes from the last committed page; records re-read after a crash are
-// idempotent upserts, and an older update_time never overwrites a newer one.
+// Crash safety: every page is written in the same transaction as the cursor that points past
+// it (next page_token, run counters, and on the last page the new watermark); a transaction may
+// hold several pages (group commit) but never a page without its cursor. A kill at any moment
+// therefore resumes from the last committed page; records re-read after a crash are idempotent
+// upserts, and an older update_time never overwrites a newer one.
+//
+// Speed: pages are fetched and parsed on a read-ahead thread (sync/read_ahead.hpp) while this
+// thread writes, and WAL checkpoints run beside both (store/background_checkpoint.hpp).
 #pragma once
 #include <boost/json/object.hpp>
 
