@@ -6,12 +6,13 @@ namespace ocean::tiktok::sqlite {
 
 BackgroundCheckpoint::BackgroundCheckpoint(Database& writer, int checkpoint_pages, int restart_pages)
     : writer_(writer), own_(writer.path()), checkpoint_pages_(checkpoint_pages), restart_pages_(restart_pages) {
-  // sqlite3_wal_hook replaces the autocheckpoint hook, so from here on the writer never
-  // checkpoints inline; the hook only wakes the thread.
-  sqlite3_wal_hook(writer_.handle(), &BackgroundCheckpoint::on_commit, this);
   // No truncating while the WAL cycles through restarts: regrowing the file costs more than it saves.
   writer_.exec("PRAGMA journal_size_limit=-1");
   thread_ = std::thread([this] { loop(); });
+  // Last, once nothing else here can throw: the hook points at this object. sqlite3_wal_hook
+  // replaces the autocheckpoint hook, so from here on the writer never checkpoints inline; the
+  // hook only wakes the thread.
+  sqlite3_wal_hook(writer_.handle(), &BackgroundCheckpoint::on_commit, this);
 }
 
 BackgroundCheckpoint::~BackgroundCheckpoint() {
