@@ -9,8 +9,6 @@
 
 #include <boost/json.hpp>
 
-#include <unistd.h>
-
 #include <chrono>
 #include <iostream>
 #include <iterator>
@@ -176,7 +174,7 @@ Report cmd_invoke(const CommandContext& ctx) {
   }
   std::string response;
   std::optional<LiveProgress> live;  // sync progress as it happens (text mode; --json keeps it in the report)
-  if (!ctx.options.json) live.emplace(ctx.runtime, ctx.out, &ctx.out == &std::cout && isatty(STDOUT_FILENO) == 1);
+  if (!ctx.options.json) live.emplace(ctx.runtime, ctx.out, writes_to_terminal(ctx.out));
   const auto status = session->invoke(capability, request, response);
   live.reset();
   r.data["result"] = status_json(status);

@@ -12,14 +12,12 @@ LiveProgress::LiveProgress(HostRuntime& runtime, std::ostream& out, bool termina
     std::string error;
     const auto event = parse_json(json, error);
     if (!event || !is_sync_event(*event)) return false;
-    std::lock_guard lock(mutex_);
     return display_.show(std::string(account), *event);
   });
 }
 
 LiveProgress::~LiveProgress() {
-  runtime_.set_live_listener({});
-  std::lock_guard lock(mutex_);
+  runtime_.set_live_listener({});  // from here on nothing else touches display_
   display_.end_line();
 }
 

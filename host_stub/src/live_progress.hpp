@@ -2,7 +2,6 @@
 // only when the sync is over, and a 100,000-order sync should not look frozen until then. Events
 // it printed are left out of the report printed afterwards.
 #pragma once
-#include <mutex>
 #include <ostream>
 
 #include "progress.hpp"
@@ -20,8 +19,7 @@ class LiveProgress {
 
  private:
   HostRuntime& runtime_;
-  std::mutex mutex_;  // events may come from any of the plugin's threads
-  ProgressDisplay display_;
+  ProgressDisplay display_;  // used by the listener only, which the runtime serialises
 };
 
 }  // namespace erp_host

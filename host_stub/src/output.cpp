@@ -7,8 +7,6 @@
 #include <iomanip>
 #include <iostream>
 
-#include <unistd.h>
-
 namespace erp_host {
 namespace json = boost::json;
 
@@ -103,7 +101,7 @@ void print_events(const json::object& d, std::ostream& out) {
   if (!events) return;
   // sync.progress/sync.finished (e.g. from invoke sync.run) as a bar on a terminal, plain lines
   // otherwise; only a real terminal on stdout gets the '\r' redraws.
-  ProgressDisplay progress(out, &out == &std::cout && isatty(STDOUT_FILENO) == 1);
+  ProgressDisplay progress(out, writes_to_terminal(out));
   for (const auto& ev : events->as_array()) {
     const auto& e = ev.as_object();
     if (progress.show(str(e.at("account")), e.at("event"))) continue;

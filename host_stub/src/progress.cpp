@@ -2,8 +2,11 @@
 
 #include <boost/json.hpp>
 
+#include <unistd.h>
+
 #include <cmath>
 #include <cstdio>
+#include <iostream>
 
 namespace erp_host {
 namespace json = boost::json;
@@ -54,6 +57,8 @@ std::string rate_text(double rate) {
   return buf;
 }
 }  // namespace
+
+bool writes_to_terminal(const std::ostream& out) { return &out == &std::cout && isatty(STDOUT_FILENO) == 1; }
 
 bool is_sync_event(const json::value& event) {
   const auto type = type_of(event);

@@ -34,6 +34,10 @@ class ProgressDisplay {
   std::size_t open_width_ = 0;  // width of the line being redrawn; 0 when none
 };
 
+// True when `out` is the process's stdout and that is a terminal: only then are '\r' redraws
+// welcome (logs and pipes get plain lines).
+bool writes_to_terminal(const std::ostream& out);
+
 // True when this is an event.v1 of type sync.progress or sync.finished.
 bool is_sync_event(const boost::json::value& event);
 

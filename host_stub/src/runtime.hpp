@@ -22,7 +22,8 @@ struct CollectedEvent {
   bool shown_live = false;  // a live listener printed it already
 };
 
-// Sees each event as the plugin emits it, on the plugin's thread; returns true when it printed it.
+// Sees each event as the plugin emits it, on the plugin's thread, under the runtime's lock (so
+// calls never overlap, and none comes after it is removed); returns true when it printed it.
 using LiveListener = std::function<bool(std::string_view account, std::string_view json)>;
 
 class HostRuntime {

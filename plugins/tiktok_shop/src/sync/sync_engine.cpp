@@ -4,7 +4,6 @@
 #include <boost/json/serialize.hpp>
 
 #include <algorithm>
-#include <chrono>
 #include <exception>
 #include <type_traits>
 #include <vector>
@@ -174,7 +173,6 @@ KindReport SyncEngine::run(const std::string& kind, const std::string& filter_js
     std::vector<Applied> applied;
     std::vector<std::int64_t> page_sizes;  // of the pages in this transaction, for progress
     KindReport batch;
-    std::int64_t batch_pages = 0;
     bool last = false;
     std::exception_ptr fetch_error;
     const std::int64_t batch_started_ns = host_.monotonic_ns();
@@ -182,7 +180,6 @@ KindReport SyncEngine::run(const std::string& kind, const std::string& filter_js
       applied.clear();
       page_sizes.clear();
       batch = KindReport{};
-      batch_pages = 0;
       store::SyncCursor next = c;
       for (;;) {
         std::int64_t max_seen = next.run_max_seen;
@@ -200,13 +197,12 @@ KindReport SyncEngine::run(const std::string& kind, const std::string& filter_js
         }
         batch.records += page->size;
         page_sizes.push_back(page->size);
-        ++batch_pages;
         last = page->next_page_token.empty();
         next.page_token = page->next_page_token;
         next.run_max_seen = max_seen;
         ++next.run_pages;
         next.run_records += page->size;
-        if (last || batch_pages >= kMaxPagesPerCommit ||
+        if (last || static_cast<std::int64_t>(page_sizes.size()) >= kMaxPagesPerCommit ||
             host_.monotonic_ns() - batch_started_ns >= kMaxCommitNs || !ahead->ready()) {
           break;
         }
@@ -234,6 +230,7 @@ KindReport SyncEngine::run(const std::string& kind, const std::string& filter_js
       store_.save_cursor(next);
       c = next;
     });
+    const auto batch_pages = static_cast<std::int64_t>(page_sizes.size());
     rep.pages += batch_pages;
     rep.records += batch.records;
     rep.inserted += batch.inserted;
@@ -280,18 +277,8 @@ void SyncEngine::record_event(const std::string& kind, const Applied& a) {
                                          {"status", neutral::neutral_product_status(a.status).value_or("")},
                                          {"marketplace_status", a.status},
                                          {"source", "sync"}});
-  } else if (a.outcome == store::UpsertOutcome::inserted) {
-    emit("order.imported", json::object{{"order_id", a.id},
-                                        {"status", neutral::neutral_order_status(a.status).value_or("")},
-                                        {"marketplace_status", a.status},
-                                        {"source", "sync"}});
-  } else if (a.previous_status != a.status) {
-    emit("order.status_changed",
-         json::object{{"order_id", a.id},
-                      {"status", neutral::neutral_order_status(a.status).value_or("")},
-                      {"previous_status", neutral::neutral_order_status(a.previous_status).value_or("")},
-                      {"marketplace_status", a.status},
-                      {"source", "sync"}});
+  } else {
+    order_events(a.id, a.status, a.previous_status, a.outcome, "sync");
   }
 }
 
@@ -352,14 +339,6 @@ std::function<SyncEngine::Applied(const neutral::ProductRecord&)> SyncEngine::pr
   };
 }
 
-store::UpsertOutcome SyncEngine::apply_order(const json::value& raw, std::string_view source) {
-  const neutral::OrderRecord r = neutral::parse_order(raw);
-  store::UpsertResult res;
-  store_.in_transaction([&] { res = store_.upsert_order(r, host_.wall_ms(), source); });
-  order_events(r, res);
-  return res.outcome;
-}
-
 std::vector<std::string> SyncEngine::apply_orders(const std::vector<json::array>& batches, std::string_view source) {
   std::vector<std::string> done;
   std::vector<std::pair<neutral::OrderRecord, store::UpsertResult>> applied;
@@ -380,22 +359,23 @@ std::vector<std::string> SyncEngine::apply_orders(const std::vector<json::array>
       }
     }
   });
-  for (const auto& [r, res] : applied) order_events(r, res);
+  for (const auto& [r, res] : applied) order_events(r.id, r.status, res.previous_status, res.outcome, source);
   return done;
 }
 
-void SyncEngine::order_events(const neutral::OrderRecord& r, const store::UpsertResult& res) {
-  if (res.outcome == store::UpsertOutcome::inserted) {
-    emit("order.imported", json::object{{"order_id", r.id},
-                                        {"status", neutral::neutral_order_status(r.status).value_or("")},
-                                        {"marketplace_status", r.status},
-                                        {"source", "webhook"}});
-  } else if (res.outcome == store::UpsertOutcome::changed && res.previous_status != r.status) {
-    emit("order.status_changed", json::object{{"order_id", r.id},
-                                              {"status", neutral::neutral_order_status(r.status).value_or("")},
-                                              {"previous_status", neutral::neutral_order_status(res.previous_status).value_or("")},
-                                              {"marketplace_status", r.status},
-                                              {"source", "webhook"}});
+void SyncEngine::order_events(const std::string& id, const std::string& status, const std::string& previous_status,
+                              store::UpsertOutcome outcome, std::string_view source) {
+  if (outcome == store::UpsertOutcome::inserted) {
+    emit("order.imported", json::object{{"order_id", id},
+                                        {"status", neutral::neutral_order_status(status).value_or("")},
+                                        {"marketplace_status", status},
+                                        {"source", source}});
+  } else if (outcome == store::UpsertOutcome::changed && previous_status != status) {
+    emit("order.status_changed", json::object{{"order_id", id},
+                                              {"status", neutral::neutral_order_status(status).value_or("")},
+                                              {"previous_status", neutral::neutral_order_status(previous_status).value_or("")},
+                                              {"marketplace_status", status},
+                                              {"source", source}});
   }
 }
 

@@ -64,10 +64,9 @@ class SyncEngine {
 
   void set_page_hook(PageHook hook) { page_hook_ = std::move(hook); }
 
-  // Applies one order/product object fetched outside a sync (webhooks). Emits events.
-  store::UpsertOutcome apply_order(const boost::json::value& raw, std::string_view source);
-  // Many fetched orders (webhook batches of up to 50 each) in ONE transaction; unreadable ones
-  // are kept in sync_rejects. Returns the ids it stored or rejected (both are done with).
+  // Objects fetched outside a sync (webhooks), stored and announced with events. Many fetched
+  // orders (webhook batches of up to 50 each) go in ONE transaction; unreadable ones are kept in
+  // sync_rejects. Returns the ids it stored or rejected (both are done with).
   std::vector<std::string> apply_orders(const std::vector<boost::json::array>& batches, std::string_view source);
   store::UpsertOutcome apply_product(const boost::json::value& raw);
 
@@ -100,7 +99,9 @@ class SyncEngine {
   std::function<Applied(const neutral::ProductRecord&)> product_store();
   void record_event(const std::string& kind, const Applied& a);
   void emit(std::string_view type, boost::json::object data);
-  void order_events(const neutral::OrderRecord& r, const store::UpsertResult& res);
+  // order.imported / order.status_changed for one stored order; `source` is sync, backfill or webhook.
+  void order_events(const std::string& id, const std::string& status, const std::string& previous_status,
+                    store::UpsertOutcome outcome, std::string_view source);
 
   store::CommerceStore& store_;
   OrderApi& orders_;
