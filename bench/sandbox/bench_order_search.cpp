@@ -92,11 +92,14 @@ Figures run(TtsClient& c, double seconds, pid_t server) {
 void print(const char* label, Figures f) {
   std::sort(f.latencies_ms.begin(), f.latencies_ms.end());
   auto pct = [&](double p) {
-    return f.latencies_ms.empty() ? 0.0 : f.latencies_ms[static_cast<std::size_t>(p * static_cast<double>(f.latencies_ms.size() - 1))];
+    return f.latencies_ms.empty()
+               ? 0.0
+               : f.latencies_ms[static_cast<std::size_t>(p * static_cast<double>(f.latencies_ms.size() - 1))];
   };
-  std::printf("%-6s pages=%ld in %.2fs wall -> %.0f pages/s, %.0f orders/s, %.1f MB/s, latency p50 %.2f ms p99 %.2f ms\n",
-              label, f.pages, f.seconds, static_cast<double>(f.pages) / f.seconds,
-              static_cast<double>(f.orders) / f.seconds, f.bytes / f.seconds / 1e6, pct(0.5), pct(0.99));
+  std::printf(
+      "%-6s pages=%ld in %.2fs wall -> %.0f pages/s, %.0f orders/s, %.1f MB/s, latency p50 %.2f ms p99 %.2f ms\n",
+      label, f.pages, f.seconds, static_cast<double>(f.pages) / f.seconds, static_cast<double>(f.orders) / f.seconds,
+      f.bytes / f.seconds / 1e6, pct(0.5), pct(0.99));
   // Pages per CPU-second of the sandbox process = its capacity on one core, independent of how busy
   // the machine (or the client) is.
   std::printf("%-6s sandbox CPU %.2fs -> %.0f pages per CPU-second (one core), %.2f ms CPU per page\n", label,
@@ -123,7 +126,8 @@ int main(int argc, char** argv) {
       run(c, 0.3, sb.pid());  // warm-up: connection, TLS handshake, caches
       print(https ? "https" : "http", run(c, seconds, sb.pid()));
     }
-    std::printf("(orders per shop: %s; page_size 100; one keep-alive connection; sandbox --threads 1)\n", orders.c_str());
+    std::printf("(orders per shop: %s; page_size 100; one keep-alive connection; sandbox --threads 1)\n",
+                orders.c_str());
     return 0;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "bench failed: %s\n", e.what());

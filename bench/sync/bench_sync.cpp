@@ -27,7 +27,8 @@ double seconds_since(std::chrono::steady_clock::time_point t0) {
 double self_cpu_seconds() {
   rusage u{};
   ::getrusage(RUSAGE_SELF, &u);
-  return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+  return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
+         static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
 }
 
 // CPU seconds another process (the sandbox) has used so far, from /proc/<pid>/stat.
@@ -60,8 +61,8 @@ std::unique_ptr<ocean::tiktok::CommerceService> service(SandboxAccount& sa, cons
   s.app_key = kAppKey;
   s.app_secret = kAppSecret;
   s.sync_interval_seconds = 0;
-  return std::make_unique<ocean::tiktok::CommerceService>(s, *sa.account().api(),
-                                                          [&sa] { return sa.account().accounts()->shop_cipher(); }, sa.host());
+  return std::make_unique<ocean::tiktok::CommerceService>(
+      s, *sa.account().api(), [&sa] { return sa.account().accounts()->shop_cipher(); }, sa.host());
 }
 
 std::string connect(SandboxAccount& sa) {
@@ -79,8 +80,9 @@ int main(int argc, char** argv) {
   try {
     {
       std::printf("== end-to-end order sync, %ld orders, no rate limit ==\n", orders);
-      SandboxAccount sa({"--shops", "1", "--orders", std::to_string(orders), "--products", "50", "--rate-limit", "1000000/s"},
-                        json::object{{"rate_limit_per_second", 1000000}}, 4, false);
+      SandboxAccount sa(
+          {"--shops", "1", "--orders", std::to_string(orders), "--products", "50", "--rate-limit", "1000000/s"},
+          json::object{{"rate_limit_per_second", 1000000}}, 4, false);
       const std::string shop = connect(sa);
       auto svc = service(sa, shop);
       const long rss_before = peak_rss_kb();
@@ -111,10 +113,12 @@ int main(int argc, char** argv) {
       }
       std::vector<std::pair<std::string, std::string>> deliveries;
       for (long i = 0; i < hooks; ++i) {
-        const std::string body = "{\"type\":1,\"tts_notification_id\":\"bench-" + std::to_string(i) + "\",\"shop_id\":\"" + shop +
-                                 "\",\"timestamp\":1,\"data\":{\"order_id\":\"" + ids[static_cast<std::size_t>(i) % ids.size()] +
+        const std::string body = "{\"type\":1,\"tts_notification_id\":\"bench-" + std::to_string(i) +
+                                 "\",\"shop_id\":\"" + shop + "\",\"timestamp\":1,\"data\":{\"order_id\":\"" +
+                                 ids[static_cast<std::size_t>(i) % ids.size()] +
                                  "\",\"order_status\":\"AWAITING_SHIPMENT\",\"update_time\":1}}";
-        deliveries.emplace_back("Authorization: " + ocean::tts::webhook_signature(kAppKey, kAppSecret, body) + "\r\n", body);
+        deliveries.emplace_back("Authorization: " + ocean::tts::webhook_signature(kAppKey, kAppSecret, body) + "\r\n",
+                                body);
       }
       const auto t1 = std::chrono::steady_clock::now();
       for (const auto& [h, b] : deliveries) {

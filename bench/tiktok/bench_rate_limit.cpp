@@ -27,10 +27,12 @@ class BenchHost final : public Host {
     if (level >= LogLevel::warn) std::cerr << "  [log] " << m << "\n";
   }
   std::int64_t wall_ms() override {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
   }
   std::int64_t monotonic_ns() override {
-    return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
+        .count();
   }
   std::optional<std::string> secret(std::string_view name) override {
     if (name == "store_key") return std::string("bench-store-key-0123456789");
@@ -58,10 +60,15 @@ void run(const Scenario& sc, int calls) {
   {
     BenchHost host(dir.string());
     ShopAccount acc("bench", host);
-    json::object cfg{{"app_key", key},          {"app_secret", secret},      {"region", "US"},
-                     {"service_id", service},   {"api_base_url", sb.https_base()},
-                     {"auth_base_url", sb.https_base()}, {"authorize_base_url", sb.https_base()},
-                     {"ca_bundle", sb.ca_file()}, {"rate_limit_per_second", sc.client_per_second}};
+    json::object cfg{{"app_key", key},
+                     {"app_secret", secret},
+                     {"region", "US"},
+                     {"service_id", service},
+                     {"api_base_url", sb.https_base()},
+                     {"auth_base_url", sb.https_base()},
+                     {"authorize_base_url", sb.https_base()},
+                     {"ca_bundle", sb.ca_file()},
+                     {"rate_limit_per_second", sc.client_per_second}};
     if (!acc.configure(json::serialize(cfg)).ok() || !acc.start().ok()) throw std::runtime_error("setup failed");
     std::string out;
     if (!acc.invoke("account.authorize_url", "{}", out).ok()) throw std::runtime_error("authorize_url failed");
@@ -88,13 +95,13 @@ void run(const Scenario& sc, int calls) {
     }
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     const auto st = acc.api()->stats();
-    std::printf("%-34s server %3d/s  client %5.1f/s  calls %4d  ok %4d  rate_limited %3d  other %d  "
-                "achieved %6.2f/s (%5.1f%% of ceiling)  429s %4llu  http %5llu  final client rate %.1f/s\n",
-                sc.name, sc.server_per_second, sc.client_per_second, calls, ok, limited, other, ok / secs,
-                100.0 * (ok / secs) / sc.server_per_second,
-                static_cast<unsigned long long>(st.throttled - before.throttled),
-                static_cast<unsigned long long>(st.http_requests - before.http_requests),
-                acc.rate_limiter()->current_rate(call.shop_cipher, call.path));
+    std::printf(
+        "%-34s server %3d/s  client %5.1f/s  calls %4d  ok %4d  rate_limited %3d  other %d  "
+        "achieved %6.2f/s (%5.1f%% of ceiling)  429s %4llu  http %5llu  final client rate %.1f/s\n",
+        sc.name, sc.server_per_second, sc.client_per_second, calls, ok, limited, other, ok / secs,
+        100.0 * (ok / secs) / sc.server_per_second, static_cast<unsigned long long>(st.throttled - before.throttled),
+        static_cast<unsigned long long>(st.http_requests - before.http_requests),
+        acc.rate_limiter()->current_rate(call.shop_cipher, call.path));
     std::fflush(stdout);
   }
   std::filesystem::remove_all(dir);

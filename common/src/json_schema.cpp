@@ -32,17 +32,20 @@ std::size_t code_points(std::string_view s) {
 }
 
 bool as_number(const json::value& v, double& out) {
-  if (v.is_int64()) out = static_cast<double>(v.get_int64());
-  else if (v.is_uint64()) out = static_cast<double>(v.get_uint64());
-  else if (v.is_double()) out = v.get_double();
-  else return false;
+  if (v.is_int64())
+    out = static_cast<double>(v.get_int64());
+  else if (v.is_uint64())
+    out = static_cast<double>(v.get_uint64());
+  else if (v.is_double())
+    out = v.get_double();
+  else
+    return false;
   return true;
 }
 
 bool is_integer(const json::value& v) {
   if (v.is_int64() || v.is_uint64()) return true;
-  return v.is_double() && std::isfinite(v.get_double()) &&
-         std::floor(v.get_double()) == v.get_double();
+  return v.is_double() && std::isfinite(v.get_double()) && std::floor(v.get_double()) == v.get_double();
 }
 
 bool matches_type(std::string_view type, const json::value& v) {
@@ -145,8 +148,7 @@ const json::value* deref(const json::value& root, const json::value* schema) {
   return schema;
 }
 
-void apply_defaults_at(const json::value& root, const json::value* schema, json::value& instance,
-                       int depth) {
+void apply_defaults_at(const json::value& root, const json::value* schema, json::value& instance, int depth) {
   schema = deref(root, schema);
   if (!schema || !schema->is_object() || depth > kMaxDepth) return;
   const auto& s = schema->get_object();
@@ -177,9 +179,12 @@ std::string Error::to_string() const { return (pointer.empty() ? "/" : pointer) 
 std::string escape_pointer_token(std::string_view token) {
   std::string out;
   for (char c : token) {
-    if (c == '~') out += "~0";
-    else if (c == '/') out += "~1";
-    else out.push_back(c);
+    if (c == '~')
+      out += "~0";
+    else if (c == '/')
+      out += "~1";
+    else
+      out.push_back(c);
   }
   return out;
 }
@@ -259,8 +264,7 @@ struct Validator::RegexCache {
   }
 };
 
-Validator::Validator(json::value schema)
-    : schema_(std::move(schema)), regexes_(std::make_shared<RegexCache>()) {}
+Validator::Validator(json::value schema) : schema_(std::move(schema)), regexes_(std::make_shared<RegexCache>()) {}
 
 std::vector<Error> Validator::validate(const json::value& instance) const {
   std::vector<Error> errors;
@@ -268,8 +272,8 @@ std::vector<Error> Validator::validate(const json::value& instance) const {
   return errors;
 }
 
-void Validator::check(const json::value& schema, const json::value& instance,
-                      const std::string& pointer, std::vector<Error>& errors, int depth) const {
+void Validator::check(const json::value& schema, const json::value& instance, const std::string& pointer,
+                      std::vector<Error>& errors, int depth) const {
   if (depth > kMaxDepth) {
     errors.push_back({pointer, "schema nests too deeply (a $ref cycle?)"});
     return;
@@ -325,15 +329,18 @@ void Validator::check(const json::value& schema, const json::value& instance,
   if (const auto* c = s.if_contains("const"); c && !json_equal(*c, instance))
     errors.push_back({pointer, "must be " + show(*c)});
 
-  if (instance.is_object()) check_object(s, instance.get_object(), pointer, errors, depth);
-  else if (instance.is_array()) check_array(s, instance.get_array(), pointer, errors, depth);
-  else if (instance.is_string()) check_string(s, instance.get_string(), pointer, errors);
-  else if (instance.is_number()) check_number(s, instance, pointer, errors);
+  if (instance.is_object())
+    check_object(s, instance.get_object(), pointer, errors, depth);
+  else if (instance.is_array())
+    check_array(s, instance.get_array(), pointer, errors, depth);
+  else if (instance.is_string())
+    check_string(s, instance.get_string(), pointer, errors);
+  else if (instance.is_number())
+    check_number(s, instance, pointer, errors);
 }
 
-void Validator::check_object(const json::object& s, const json::object& instance,
-                             const std::string& pointer, std::vector<Error>& errors,
-                             int depth) const {
+void Validator::check_object(const json::object& s, const json::object& instance, const std::string& pointer,
+                             std::vector<Error>& errors, int depth) const {
   const json::object* props = nullptr;
   if (const auto* p = s.if_contains("properties"); p && p->is_object()) props = &p->get_object();
 
@@ -358,9 +365,8 @@ void Validator::check_object(const json::object& s, const json::object& instance
   }
 }
 
-void Validator::check_array(const json::object& s, const json::array& instance,
-                            const std::string& pointer, std::vector<Error>& errors,
-                            int depth) const {
+void Validator::check_array(const json::object& s, const json::array& instance, const std::string& pointer,
+                            std::vector<Error>& errors, int depth) const {
   if (const auto* v = s.if_contains("minItems"); v && v->is_number()) {
     double n = 0;
     as_number(*v, n);
@@ -377,8 +383,8 @@ void Validator::check_array(const json::object& s, const json::array& instance,
     for (std::size_t i = 0; i < instance.size(); ++i)
       for (std::size_t j = i + 1; j < instance.size(); ++j)
         if (json_equal(instance[i], instance[j]))
-          errors.push_back({pointer + "/" + std::to_string(j),
-                            "duplicates item " + std::to_string(i) + " (items must be unique)"});
+          errors.push_back(
+              {pointer + "/" + std::to_string(j), "duplicates item " + std::to_string(i) + " (items must be unique)"});
   }
   if (const auto* items = s.if_contains("items")) {
     for (std::size_t i = 0; i < instance.size(); ++i)
@@ -386,8 +392,8 @@ void Validator::check_array(const json::object& s, const json::array& instance,
   }
 }
 
-void Validator::check_string(const json::object& s, std::string_view instance,
-                             const std::string& pointer, std::vector<Error>& errors) const {
+void Validator::check_string(const json::object& s, std::string_view instance, const std::string& pointer,
+                             std::vector<Error>& errors) const {
   const std::size_t length = code_points(instance);
   if (const auto* v = s.if_contains("minLength"); v && v->is_number()) {
     double n = 0;
@@ -411,13 +417,12 @@ void Validator::check_string(const json::object& s, std::string_view instance,
       errors.push_back({pointer, "must match the pattern " + pattern});
   }
   if (const auto* v = s.if_contains("format"); v && v->is_string() && v->get_string() == "uri") {
-    if (!looks_like_uri(instance))
-      errors.push_back({pointer, "must be an absolute URI (scheme://host...)"});
+    if (!looks_like_uri(instance)) errors.push_back({pointer, "must be an absolute URI (scheme://host...)"});
   }
 }
 
-void Validator::check_number(const json::object& s, const json::value& instance,
-                             const std::string& pointer, std::vector<Error>& errors) const {
+void Validator::check_number(const json::object& s, const json::value& instance, const std::string& pointer,
+                             std::vector<Error>& errors) const {
   double x = 0;
   as_number(instance, x);
   auto limit = [&](const char* keyword, auto fails, const char* words) {
@@ -426,10 +431,14 @@ void Validator::check_number(const json::object& s, const json::value& instance,
     if (v && as_number(*v, bound) && fails(x, bound))
       errors.push_back({pointer, std::string("must be ") + words + " " + show_number(*v)});
   };
-  limit("minimum", [](double a, double b) { return a < b; }, ">=");
-  limit("maximum", [](double a, double b) { return a > b; }, "<=");
-  limit("exclusiveMinimum", [](double a, double b) { return a <= b; }, ">");
-  limit("exclusiveMaximum", [](double a, double b) { return a >= b; }, "<");
+  limit(
+      "minimum", [](double a, double b) { return a < b; }, ">=");
+  limit(
+      "maximum", [](double a, double b) { return a > b; }, "<=");
+  limit(
+      "exclusiveMinimum", [](double a, double b) { return a <= b; }, ">");
+  limit(
+      "exclusiveMaximum", [](double a, double b) { return a >= b; }, "<");
 }
 
 }  // namespace ocean::json_schema

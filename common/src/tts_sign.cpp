@@ -18,8 +18,7 @@ std::string string_to_sign(const SignInput& in) {
     }
   }
   // Stable sort by key bytes keeps the first occurrence of a repeated key first.
-  std::stable_sort(params.begin(), params.end(),
-                   [](const auto* a, const auto* b) { return a->first < b->first; });
+  std::stable_sort(params.begin(), params.end(), [](const auto* a, const auto* b) { return a->first < b->first; });
   std::string out(in.path);
   const std::string* previous_key = nullptr;
   for (const auto* p : params) {
@@ -52,8 +51,7 @@ bool is_multipart(std::string_view content_type) {
   return true;
 }
 
-std::string webhook_signature(std::string_view app_key, std::string_view app_secret,
-                              std::string_view raw_body) {
+std::string webhook_signature(std::string_view app_key, std::string_view app_secret, std::string_view raw_body) {
   std::string message(app_key);
   message += raw_body;
   return crypto::hmac_sha256_hex(app_secret, message);

@@ -3,8 +3,8 @@
 namespace ocean::url {
 namespace {
 bool unreserved(unsigned char c) {
-  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
-         c == '.' || c == '_' || c == '~';
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
+         c == '_' || c == '~';
 }
 int hex_value(char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -37,8 +37,7 @@ std::string decode(std::string_view encoded) {
     const char c = encoded[i];
     if (c == '+') {
       out.push_back(' ');
-    } else if (c == '%' && i + 2 < encoded.size() && hex_value(encoded[i + 1]) >= 0 &&
-               hex_value(encoded[i + 2]) >= 0) {
+    } else if (c == '%' && i + 2 < encoded.size() && hex_value(encoded[i + 1]) >= 0 && hex_value(encoded[i + 2]) >= 0) {
       out.push_back(static_cast<char>(hex_value(encoded[i + 1]) * 16 + hex_value(encoded[i + 2])));
       i += 2;
     } else {

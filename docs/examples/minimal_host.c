@@ -74,8 +74,8 @@ int main(int argc, char** argv) {
     dlclose(library);
     return 1;
   }
-  printf("loaded %s %s (%s) at ABI %u.%u\n", api->descriptor->name, api->descriptor->version,
-         api->descriptor->id, (unsigned)OCEAN_ABI_MAJOR, (unsigned)negotiation.abi_minor);
+  printf("loaded %s %s (%s) at ABI %u.%u\n", api->descriptor->name, api->descriptor->version, api->descriptor->id,
+         (unsigned)OCEAN_ABI_MAJOR, (unsigned)negotiation.abi_minor);
 
   /* 2. Module init with a services table; unused entries stay NULL. */
   ocean_host_services_v1 services;

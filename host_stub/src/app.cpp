@@ -37,7 +37,8 @@ void attach_events(Report& report, HostRuntime& runtime) {
     if (e.shown_live) continue;  // printed while the call ran
     std::string error;
     auto parsed = parse_json(e.json, error);
-    events.push_back(json::object{{"account", e.account}, {"event", parsed ? std::move(*parsed) : json::value(e.json)}});
+    events.push_back(
+        json::object{{"account", e.account}, {"event", parsed ? std::move(*parsed) : json::value(e.json)}});
   }
   report.data["events"] = std::move(events);
 }
@@ -46,7 +47,8 @@ int fail(const HostError& e, bool json_mode, std::ostream& out, std::ostream& er
   err << "erp-host: error: " << e.what() << "\n";
   if (e.code() == ExitCode::usage && !json_mode) err << "(see erp-host --help)\n";
   if (json_mode)
-    out << json::serialize(json::object{{"ok", false}, {"exit_code", to_int(e.code())}, {"errors", json::array{e.what()}}})
+    out << json::serialize(
+               json::object{{"ok", false}, {"exit_code", to_int(e.code())}, {"errors", json::array{e.what()}}})
         << "\n";
   return to_int(e.code());
 }
@@ -67,15 +69,14 @@ int run_app(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   }
   if (options.help || options.command.empty()) {
     const auto specific = options.command.empty() && !options.args.empty() ? command_help(options.args[0])
-                                                                         : command_help(options.command);
+                                                                           : command_help(options.command);
     out << (specific ? *specific : general_help());
     return options.help || options.version ? 0 : to_int(ExitCode::usage);
   }
 
   static const std::map<std::string, std::function<Report(const CommandContext&)>> commands = {
       {"list", cmd_list},         {"validate", cmd_validate}, {"accounts", cmd_accounts}, {"invoke", cmd_invoke},
-      {"features", cmd_features}, {"tick", cmd_tick},         {"run", cmd_run},
-      {"serve", cmd_serve}};
+      {"features", cmd_features}, {"tick", cmd_tick},         {"run", cmd_run},           {"serve", cmd_serve}};
   // The runtime outlives every plugin a command loads: plugins hold its services.
   HostRuntime runtime(options.verbose ? OCEAN_LOG_TRACE : OCEAN_LOG_INFO);
   try {

@@ -8,7 +8,8 @@
 namespace erp_host {
 
 const std::vector<std::string>& command_names() {
-  static const std::vector<std::string> names = {"list", "validate", "accounts", "invoke", "features", "tick", "run", "serve"};
+  static const std::vector<std::string> names = {"list",     "validate", "accounts", "invoke",
+                                                 "features", "tick",     "run",      "serve"};
   return names;
 }
 
@@ -65,22 +66,31 @@ Options parse_cli(const std::vector<std::string>& argv) {
     auto no_value = [&] {
       if (inline_value) throw HostError(ExitCode::usage, name + " takes no value");
     };
-    if (name == "--config") o.config = value();
-    else if (name == "--plugins") o.plugins = value();
-    else if (name == "--manifests") o.manifests = value();
-    else if (name == "--secrets") o.secrets = value();
-    else if (name == "--now") o.now_ms = parse_ms(name, value());
-    else if (name == "--json") no_value(), o.json = true;
-    else if (name == "--help" || name == "-h") no_value(), o.help = true;
-    else if (name == "--version") no_value(), o.version = true;
-    else if (name == "--verbose" || name == "-v") no_value(), o.verbose = true;
+    if (name == "--config")
+      o.config = value();
+    else if (name == "--plugins")
+      o.plugins = value();
+    else if (name == "--manifests")
+      o.manifests = value();
+    else if (name == "--secrets")
+      o.secrets = value();
+    else if (name == "--now")
+      o.now_ms = parse_ms(name, value());
+    else if (name == "--json")
+      no_value(), o.json = true;
+    else if (name == "--help" || name == "-h")
+      no_value(), o.help = true;
+    else if (name == "--version")
+      no_value(), o.version = true;
+    else if (name == "--verbose" || name == "-v")
+      no_value(), o.verbose = true;
     // serve's own flags travel as "--flag value" pairs in args; serve_command.cpp checks them.
     else if (o.command == "serve" && (name == "--listen" || name == "--tick-interval" || name == "--duration")) {
       const std::string v = value();
       o.args.push_back(name);
       o.args.push_back(v);
-    }
-    else throw HostError(ExitCode::usage, "unknown option " + name);
+    } else
+      throw HostError(ExitCode::usage, "unknown option " + name);
   }
   if (o.now_ms && o.command != "tick" && !o.help)
     throw HostError(ExitCode::usage, "--now only applies to the tick command");

@@ -18,8 +18,8 @@ struct Options {
   bool help = false;
   bool version = false;
   bool verbose = false;
-  std::string command;             // empty when none was given
-  std::vector<std::string> args;   // positional arguments after the command
+  std::string command;                 // empty when none was given
+  std::vector<std::string> args;       // positional arguments after the command
   std::optional<std::int64_t> now_ms;  // tick --now MS
 };
 

@@ -24,7 +24,7 @@ struct CommandContext {
 };
 
 struct Report {
-  boost::json::object data;         // always has "command"
+  boost::json::object data;  // always has "command"
   ExitCode code = ExitCode::ok;
   std::vector<std::string> errors;  // one line each, for stderr
   void fail(ExitCode c, const std::string& message) {

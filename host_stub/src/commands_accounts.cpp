@@ -51,8 +51,11 @@ json::object feature_states(const std::map<std::string, bool>& features) {
 }
 
 json::object describe(const AccountSession& s) {
-  json::object o{{"id", s.account_id()}, {"plugin", s.plugin_id()}, {"state", s.state()},
-                 {"data_dir", s.data_dir().string()}, {"features", feature_states(s.features())}};
+  json::object o{{"id", s.account_id()},
+                 {"plugin", s.plugin_id()},
+                 {"state", s.state()},
+                 {"data_dir", s.data_dir().string()},
+                 {"features", feature_states(s.features())}};
   if (const auto& f = s.failure())
     o["error"] = json::object{{"step", f->step}, {"status", f->status.name()}, {"message", f->status.message}};
   return o;
@@ -89,11 +92,12 @@ std::string read_request(const std::string& arg) {
 }
 
 // Opens one account's session, turning a failed step into the report's exit code.
-std::unique_ptr<AccountSession> open_session(const CommandContext& ctx, const Setup& setup, const AccountConfig& account,
-                                             bool start, Report& r) {
-  auto session = std::make_unique<AccountSession>(setup.config, bind_account(setup.config, account, setup.registry),
-                                                  ctx.runtime);
-  if (!session->open(start)) r.fail(ExitCode::call_failed, "account " + account.id + ": " + session->failure()->describe());
+std::unique_ptr<AccountSession> open_session(const CommandContext& ctx, const Setup& setup,
+                                             const AccountConfig& account, bool start, Report& r) {
+  auto session =
+      std::make_unique<AccountSession>(setup.config, bind_account(setup.config, account, setup.registry), ctx.runtime);
+  if (!session->open(start))
+    r.fail(ExitCode::call_failed, "account " + account.id + ": " + session->failure()->describe());
   return session;
 }
 
@@ -110,8 +114,11 @@ Report drive_all(const CommandContext& ctx, const char* command, bool start) {
       accounts.push_back(describe(*sessions.back()));
     } catch (const HostError& e) {
       r.fail(e.code(), e.what());
-      accounts.push_back(json::object{{"id", account.id}, {"plugin", account.plugin}, {"state", "refused"},
-                                      {"error", json::object{{"step", "bind"}, {"status", nullptr}, {"message", e.what()}}}});
+      accounts.push_back(
+          json::object{{"id", account.id},
+                       {"plugin", account.plugin},
+                       {"state", "refused"},
+                       {"error", json::object{{"step", "bind"}, {"status", nullptr}, {"message", e.what()}}}});
     }
   }
   // Stop in reverse order of start, as an ERP shutting down would.

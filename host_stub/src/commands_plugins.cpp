@@ -41,8 +41,8 @@ json::object describe(const PluginEntry& e) {
     o["core_capabilities"] = to_array(m.core_capabilities);
     json::array features;
     for (const auto& f : m.features)
-      features.push_back(json::object{{"id", f.id}, {"name", f.name}, {"default", f.default_on},
-                                      {"capabilities", to_array(f.capabilities)}});
+      features.push_back(json::object{
+          {"id", f.id}, {"name", f.name}, {"default", f.default_on}, {"capabilities", to_array(f.capabilities)}});
     o["features"] = std::move(features);
   }
   if (e.plugin) {

@@ -24,12 +24,12 @@ enum class Stage {
 };
 
 struct PluginEntry {
-  std::filesystem::path manifest_file;  // empty for a library no manifest names
-  std::filesystem::path library_file;   // empty when the manifest did not get that far
-  std::optional<Manifest> manifest;     // set once the manifest passed its checks
+  std::filesystem::path manifest_file;          // empty for a library no manifest names
+  std::filesystem::path library_file;           // empty when the manifest did not get that far
+  std::optional<Manifest> manifest;             // set once the manifest passed its checks
   std::shared_ptr<ocean::host::Plugin> plugin;  // set when loaded
   Stage stage = Stage::refused;
-  std::vector<std::string> problems;    // each names the file and the field
+  std::vector<std::string> problems;  // each names the file and the field
 };
 
 struct Registry {
@@ -46,8 +46,8 @@ struct Registry {
 struct DiscoveryOptions {
   std::filesystem::path manifest_dir;
   std::filesystem::path plugin_dir;
-  bool load = true;                               // false: manifests only (erp-host validate)
-  std::optional<std::set<std::string>> load_only; // load just these plugin ids
+  bool load = true;                                // false: manifests only (erp-host validate)
+  std::optional<std::set<std::string>> load_only;  // load just these plugin ids
 };
 
 Registry discover(const DiscoveryOptions& options, HostRuntime& runtime);

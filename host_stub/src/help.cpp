@@ -105,7 +105,8 @@ Creates, configures and starts every account, prints each one's state and featur
 and destroys them all. Accounts that fail are reported; the others still run.
 Exit 1 when a plugin call failed, 4 when an account's plugin is refused.
 )"},
-      {"serve", R"(Usage: erp-host serve [--listen ADDR:PORT] [--tick-interval MS] [--duration SECS] --config FILE [--json]
+      {"serve",
+       R"(Usage: erp-host serve [--listen ADDR:PORT] [--tick-interval MS] [--duration SECS] --config FILE [--json]
 
 Creates, configures and starts every account, then until SIGINT/SIGTERM (or SECS seconds):
   - listens for HTTP on ADDR:PORT (default 127.0.0.1:0, the OS picks the port) and prints the

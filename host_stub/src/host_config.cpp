@@ -94,8 +94,8 @@ BoundAccount bind_account(const HostConfig& config, const AccountConfig& account
   if (entry->stage != Stage::loaded) {
     std::string why;
     for (const auto& p : entry->problems) why += (why.empty() ? "" : "; ") + p;
-    throw HostError(ExitCode::load, "account " + account.id + ": plugin " + account.plugin + " is not usable: " +
-                                        (why.empty() ? "it was not loaded" : why));
+    throw HostError(ExitCode::load, "account " + account.id + ": plugin " + account.plugin +
+                                        " is not usable: " + (why.empty() ? "it was not loaded" : why));
   }
   const Manifest& m = *entry->manifest;
   const auto errors = ocean::json_schema::validate(m.config_schema, account.config);
@@ -107,7 +107,8 @@ BoundAccount bind_account(const HostConfig& config, const AccountConfig& account
   }
   BoundAccount bound{&account, entry, {}, {}};
   // Values of fields the manifest marks x-secret are masked in every log line.
-  if (const auto* props = m.config_schema.is_object() ? m.config_schema.get_object().if_contains("properties") : nullptr;
+  if (const auto* props =
+          m.config_schema.is_object() ? m.config_schema.get_object().if_contains("properties") : nullptr;
       props && props->is_object() && account.config.is_object()) {
     for (const auto& kv : props->get_object()) {
       const auto* marked = kv.value().is_object() ? kv.value().get_object().if_contains("x-secret") : nullptr;

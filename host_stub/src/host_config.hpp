@@ -46,7 +46,7 @@ HostConfig load_host_config(const std::filesystem::path& file);
 struct BoundAccount {
   const AccountConfig* account = nullptr;
   const PluginEntry* entry = nullptr;
-  std::map<std::string, bool> features;  // every manifest feature with its effective state
+  std::map<std::string, bool> features;    // every manifest feature with its effective state
   std::vector<std::string> secret_values;  // values of config fields marked x-secret
 };
 BoundAccount bind_account(const HostConfig& config, const AccountConfig& account, const Registry& registry);

@@ -62,7 +62,8 @@ std::vector<std::string> compare_descriptor(const Manifest& manifest, const ocea
   }
   for (const auto& [id, feature] : declared)
     if (!expected.count(id))
-      out.push_back("/capabilities/" + id + ": declared by the plugin (feature " + feature + "), missing from the manifest");
+      out.push_back("/capabilities/" + id + ": declared by the plugin (feature " + feature +
+                    "), missing from the manifest");
   return out;
 }
 

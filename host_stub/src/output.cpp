@@ -33,15 +33,18 @@ void print_plugins(const json::object& d, std::ostream& out) {
       refused.push_back(&p);
       continue;
     }
-    out << "\n" << str(p.at("id")) << " " << str(p.at("version")) << "  " << str(p.at("name")) << " by "
-        << str(p.at("vendor")) << "  [" << str(p.at("status")) << ", ABI " << str(p.at("abi_version")) << ", "
-        << str(p.at("library")) << "]\n";
+    out << "\n"
+        << str(p.at("id")) << " " << str(p.at("version")) << "  " << str(p.at("name")) << " by " << str(p.at("vendor"))
+        << "  [" << str(p.at("status")) << ", ABI " << str(p.at("abi_version")) << ", " << str(p.at("library"))
+        << "]\n";
     out << "  marketplace " << str(p.at("marketplace")) << ", regions " << join(p.at("regions")) << "\n";
     const auto& core = p.at("core_capabilities").as_array();
     const auto& features = p.at("features").as_array();
     if (core.empty() && features.empty()) out << "  (declares no capabilities)\n";
     // Labels are padded to one column; the longest seed feature name still keeps a space.
-    if (!core.empty()) out << "  " << std::left << std::setw(33) << "core (always on)" << " " << join(core) << "\n";
+    if (!core.empty())
+      out << "  " << std::left << std::setw(33) << "core (always on)"
+          << " " << join(core) << "\n";
     for (const auto& fv : features) {
       const auto& f = fv.as_object();
       const std::string label = str(f.at("id")) + (f.at("default").as_bool() ? " (default on)" : " (default off)");
@@ -123,8 +126,10 @@ void print_report(const Report& report, bool json_mode, std::ostream& out, std::
   }
   const auto& d = report.data;
   const std::string command = str(d.at("command"));
-  if (command == "list") print_plugins(d, out);
-  else if (command == "validate") print_validate(d, out);
+  if (command == "list")
+    print_plugins(d, out);
+  else if (command == "validate")
+    print_validate(d, out);
   else if (command == "accounts" || command == "run" || command == "serve") {
     for (const auto& a : d.at("accounts").as_array()) print_account(a.as_object(), out);
     if (const auto* note = d.if_contains("note")) out << "note: " << str(*note) << "\n";

@@ -39,10 +39,14 @@ bool count(const json::object& o, const char* key, std::int64_t& out) {
 bool number(const json::object& o, const char* key, double& out) {
   const auto* v = o.if_contains(key);
   if (!v) return false;
-  if (v->is_double()) out = v->get_double();
-  else if (v->is_int64()) out = static_cast<double>(v->get_int64());
-  else if (v->is_uint64()) out = static_cast<double>(v->get_uint64());
-  else return false;
+  if (v->is_double())
+    out = v->get_double();
+  else if (v->is_int64())
+    out = static_cast<double>(v->get_int64());
+  else if (v->is_uint64())
+    out = static_cast<double>(v->get_uint64());
+  else
+    return false;
   return std::isfinite(out) && out >= 0;
 }
 

@@ -17,7 +17,8 @@ WebhookOutcome webhook_outcome(const ocean::host::Status& status, std::string_vi
   if (auto parsed = parse_json(result_json, error); parsed && parsed->is_object()) {
     const auto& o = parsed->get_object();
     if (const auto* m = o.if_contains("message"); m && m->is_string()) out.message = std::string(m->get_string());
-    if (const auto* h = o.if_contains("http_status"); h && h->is_int64() && h->get_int64() >= 200 && h->get_int64() <= 599) {
+    if (const auto* h = o.if_contains("http_status");
+        h && h->is_int64() && h->get_int64() >= 200 && h->get_int64() <= 599) {
       out.http_status = static_cast<int>(h->get_int64());
       return out;
     }
@@ -58,7 +59,9 @@ bool ServeAccount::open() {
   const fs::path dir = config_.data_dir_for(*bound_.account);
   std::error_code ec;
   fs::create_directories(dir, ec);
-  if (ec) throw HostError(ExitCode::config, "account " + account_id() + ": cannot create data dir " + dir.string() + ": " + ec.message());
+  if (ec)
+    throw HostError(ExitCode::config,
+                    "account " + account_id() + ": cannot create data dir " + dir.string() + ": " + ec.message());
   fs::permissions(dir, fs::perms::owner_all, fs::perm_options::replace, ec);  // tokens and stores live here
 
   std::unique_lock life(life_);

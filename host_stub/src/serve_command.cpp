@@ -43,8 +43,8 @@ std::int64_t parse_count(const std::string& flag, const std::string& text, std::
   const auto* end = text.data() + text.size();
   const auto [ptr, ec] = std::from_chars(text.data(), end, value);
   if (ec != std::errc() || ptr != end || value < min || value > max)
-    throw HostError(ExitCode::usage,
-                    flag + " needs an integer from " + std::to_string(min) + " to " + std::to_string(max) + ", got '" + text + "'");
+    throw HostError(ExitCode::usage, flag + " needs an integer from " + std::to_string(min) + " to " +
+                                         std::to_string(max) + ", got '" + text + "'");
   return value;
 }
 
@@ -53,13 +53,15 @@ ServeOptions parse_serve_args(const std::vector<std::string>& args) {
   ServeOptions o;
   for (std::size_t i = 0; i < args.size(); i += 2) {
     if (i + 1 >= args.size() || args[i].rfind("--", 0) != 0)
-      throw HostError(ExitCode::usage, "usage: erp-host serve [--listen ADDR:PORT] [--tick-interval MS] [--duration SECS]");
+      throw HostError(ExitCode::usage,
+                      "usage: erp-host serve [--listen ADDR:PORT] [--tick-interval MS] [--duration SECS]");
     const std::string& flag = args[i];
     const std::string& value = args[i + 1];
     if (flag == "--listen") {
       const auto colon = value.rfind(':');
       if (colon == std::string::npos || colon == 0)
-        throw HostError(ExitCode::usage, "--listen needs ADDR:PORT (e.g. 127.0.0.1:8080, port 0 = any), got '" + value + "'");
+        throw HostError(ExitCode::usage,
+                        "--listen needs ADDR:PORT (e.g. 127.0.0.1:8080, port 0 = any), got '" + value + "'");
       o.address = value.substr(0, colon);
       if (o.address.size() > 2 && o.address.front() == '[' && o.address.back() == ']')
         o.address = o.address.substr(1, o.address.size() - 2);  // [::1]:8080
@@ -207,7 +209,7 @@ Report cmd_serve(const CommandContext& ctx) {
   r.data["command"] = "serve";
   json::array refused;
   std::map<std::string, std::unique_ptr<ServeAccount>> accounts;  // by id, for webhook routing
-  std::vector<ServeAccount*> order;                                // config order, for ticks
+  std::vector<ServeAccount*> order;                               // config order, for ticks
   for (const auto& account : config.accounts) {
     try {
       auto a = std::make_unique<ServeAccount>(config, bind_account(config, account, registry), ctx.runtime);
@@ -216,8 +218,11 @@ Report cmd_serve(const CommandContext& ctx) {
       accounts.emplace(account.id, std::move(a));
     } catch (const HostError& e) {
       r.fail(e.code(), e.what());
-      refused.push_back(json::object{{"id", account.id}, {"plugin", account.plugin}, {"state", "refused"},
-                                     {"error", json::object{{"step", "bind"}, {"status", nullptr}, {"message", e.what()}}}});
+      refused.push_back(
+          json::object{{"id", account.id},
+                       {"plugin", account.plugin},
+                       {"state", "refused"},
+                       {"error", json::object{{"step", "bind"}, {"status", nullptr}, {"message", e.what()}}}});
     }
   }
 
@@ -242,12 +247,13 @@ Report cmd_serve(const CommandContext& ctx) {
     for (auto it = order.rbegin(); it != order.rend(); ++it) (*it)->close();
     throw HostError(ExitCode::usage, std::string("serve: ") + e.what());
   }
-  const std::string host = listener->address().find(':') != std::string::npos ? "[" + listener->address() + "]"
-                                                                                 : listener->address();
+  const std::string host =
+      listener->address().find(':') != std::string::npos ? "[" + listener->address() + "]" : listener->address();
   const std::string url = "http://" + host + ":" + std::to_string(listener->port());
   printer.line(ctx.options.json ? json::serialize(json::object{{"listening", url}}) : "listening on " + url);
-  ctx.runtime.log(OCEAN_LOG_INFO, "", "serving webhooks at " + url + "/webhooks/<account id>, tick every " +
-                                          std::to_string(so.tick_interval_ms) + " ms");
+  ctx.runtime.log(OCEAN_LOG_INFO, "",
+                  "serving webhooks at " + url + "/webhooks/<account id>, tick every " +
+                      std::to_string(so.tick_interval_ms) + " ms");
 
   const bool has_deadline = so.duration_s.has_value();
   const auto deadline = Clock::now() + std::chrono::seconds(so.duration_s.value_or(0));
@@ -264,7 +270,8 @@ Report cmd_serve(const CommandContext& ctx) {
       const auto status = a->tick(wall_ms());
       std::string& last = last_tick_error[a->account_id()];
       const std::string now_error = status.ok() ? std::string() : status.describe();
-      if (now_error != last && !now_error.empty()) ctx.runtime.log(OCEAN_LOG_WARN, a->account_id(), "tick failed: " + now_error);
+      if (now_error != last && !now_error.empty())
+        ctx.runtime.log(OCEAN_LOG_WARN, a->account_id(), "tick failed: " + now_error);
       last = now_error;
     }
     printer.pump();
@@ -276,7 +283,8 @@ Report cmd_serve(const CommandContext& ctx) {
   }
   stop.request();
   pump.join();
-  if (stop.signal() != 0) ctx.runtime.log(OCEAN_LOG_INFO, "", std::string("stopping on ") + (stop.signal() == SIGINT ? "SIGINT" : "SIGTERM"));
+  if (stop.signal() != 0)
+    ctx.runtime.log(OCEAN_LOG_INFO, "", std::string("stopping on ") + (stop.signal() == SIGINT ? "SIGINT" : "SIGTERM"));
   listener->stop();  // no new deliveries; one already inside a plugin finishes
   for (auto it = order.rbegin(); it != order.rend(); ++it) (*it)->close();
   printer.pump();

@@ -49,7 +49,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
     if (ec == http::error::header_limit) return answer({431, "header block too large\n"}, false);
     if (ec) {
       // A malformed request gets a 400 when a response can still be written; a reset peer none.
-      if (ec.category() == http::make_error_code(http::error::bad_version).category()) return answer({400, "malformed HTTP request\n"}, false);
+      if (ec.category() == http::make_error_code(http::error::bad_version).category())
+        return answer({400, "malformed HTTP request\n"}, false);
       return close();
     }
     const auto& message = parser_->get();
@@ -75,8 +76,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   }
 
   void answer(HttpAnswer result, bool keep_alive) {
-    auto response = std::make_shared<http::response<http::string_body>>(
-        static_cast<http::status>(result.status), 11);
+    auto response = std::make_shared<http::response<http::string_body>>(static_cast<http::status>(result.status), 11);
     response->set(http::field::server, "erp-host");
     if (!result.body.empty()) response->set(http::field::content_type, result.content_type);
     for (const auto& [name, value] : result.headers) response->set(name, value);

@@ -27,7 +27,9 @@ bool AccountSession::open(bool start) {
   const fs::path dir = data_dir();
   std::error_code ec;
   fs::create_directories(dir, ec);
-  if (ec) throw HostError(ExitCode::config, "account " + account_id() + ": cannot create data dir " + dir.string() + ": " + ec.message());
+  if (ec)
+    throw HostError(ExitCode::config,
+                    "account " + account_id() + ": cannot create data dir " + dir.string() + ": " + ec.message());
   // Tokens and stores live here; nobody else on the machine needs to read them.
   fs::permissions(dir, fs::perms::owner_all, fs::perm_options::replace, ec);
 
@@ -56,7 +58,8 @@ bool AccountSession::set_feature(const std::string& feature, bool on) {
   return true;
 }
 
-ocean::host::Status AccountSession::invoke(std::string_view capability, std::string_view request, std::string& response) {
+ocean::host::Status AccountSession::invoke(std::string_view capability, std::string_view request,
+                                           std::string& response) {
   ocean::host::Buffer out;
   auto status = instance_->invoke(capability, request, out);
   response.assign(out.view());

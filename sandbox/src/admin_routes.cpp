@@ -103,7 +103,8 @@ void SandboxApp::register_core_admin_routes() {
     const std::string cipher = string_field(b, "cipher");
     if (!id.empty() && world.shop_by_id(id)) throw bad_param("shop id " + id + " exists");
     if (!cipher.empty() && world.shop_by_cipher(cipher)) throw bad_param("shop cipher exists");
-    Shop& shop = world.add_shop(make_custom_shop(world, id, cipher, string_field(b, "region"), string_field(b, "name")));
+    Shop& shop =
+        world.add_shop(make_custom_shop(world, id, cipher, string_field(b, "region"), string_field(b, "name")));
     Rng rng(world.gen_params().seed, "custom/" + shop.id);
     generate_warehouses(world, shop, rng);
     const std::int64_t products = int_field(b, "products", 0);
@@ -142,9 +143,13 @@ void SandboxApp::register_core_admin_routes() {
     if (auto s = c.query("since")) since = std::strtoll(s->c_str(), nullptr, 10);
     json::array out;
     for (const auto& e : log.since(static_cast<std::uint64_t>(since < 0 ? 0 : since))) {
-      out.push_back(json::object{{"seq", e.seq},         {"time", e.time}, {"method", e.method},
-                                 {"path", e.path},       {"http_status", e.http_status},
-                                 {"code", e.code},       {"app_key", e.app_key},
+      out.push_back(json::object{{"seq", e.seq},
+                                 {"time", e.time},
+                                 {"method", e.method},
+                                 {"path", e.path},
+                                 {"http_status", e.http_status},
+                                 {"code", e.code},
+                                 {"app_key", e.app_key},
                                  {"shop_id", e.shop_id}});
     }
     return json::object{{"requests", out}};

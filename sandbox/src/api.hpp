@@ -107,8 +107,8 @@ using AdminRouter = RouteTable<AdminRoute>;
 struct GenParams {
   std::uint64_t seed = 1;
   int shops = 2;
-  int products = 20;  // per shop
-  int orders = 100;   // per shop
+  int products = 20;           // per shop
+  int orders = 100;            // per shop
   std::int64_t base_time = 0;  // generation reference time; 0 = the sandbox clock at generation
 };
 

@@ -20,8 +20,9 @@ json::object token_data(const Grant& g) {
   d["seller_name"] = g.seller_name;
   d["seller_base_region"] = g.base_region;
   d["user_type"] = 0;  // seller
-  d["granted_scopes"] = json::array{"seller.authorization.info", "seller.product.basic", "seller.order.info",
-                                    "seller.fulfillment.basic", "seller.logistics", "seller.promotion.info",
+  d["granted_scopes"] = json::array{"seller.authorization.info",  "seller.product.basic",
+                                    "seller.order.info",          "seller.fulfillment.basic",
+                                    "seller.logistics",           "seller.promotion.info",
                                     "seller.return_refund.basic", "seller.affiliate_collaboration.read",
                                     "seller.data_analytics"};
   return d;

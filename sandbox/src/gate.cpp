@@ -52,7 +52,8 @@ Response SandboxApp::open_api(Request& req, LogEntry& entry) {
 
   const auto match = api_routes.match(req.method, req.path);
   if (match.route == nullptr) {
-    if (match.path_known) return fail(code::kInvalidMethod, 405, "Invalid HTTP method. Please check the API documentation.");
+    if (match.path_known)
+      return fail(code::kInvalidMethod, 405, "Invalid HTTP method. Please check the API documentation.");
     return fail(code::kInvalidPath, 404, "Invalid path. Please check the API path and version.");
   }
   const ApiRoute& route = *match.route;

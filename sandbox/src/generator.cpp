@@ -9,7 +9,7 @@
 namespace tts_sandbox {
 namespace {
 
-constexpr std::array<const char*, 8> kNouns{"T-Shirt", "Hoodie", "Sneakers", "Backpack",
+constexpr std::array<const char*, 8> kNouns{"T-Shirt",      "Hoodie",     "Sneakers",  "Backpack",
                                             "Water Bottle", "Phone Case", "Desk Lamp", "Yoga Mat"};
 constexpr std::array<const char*, 6> kAdjectives{"Classic", "Premium", "Eco", "Sport", "Travel", "Compact"};
 constexpr std::array<const char*, 4> kColors{"Black", "White", "Blue", "Red"};
@@ -188,7 +188,8 @@ Order make_order(World& world, Shop& shop, Rng& rng, std::int64_t create_time) {
   o.package_ids.push_back("1153" + world.new_numeric_id(15));
   const int units = static_cast<int>(rng.range(1, 4));
   for (int i = 0; i < units; ++i) {
-    const auto& [p, s] = sellable[static_cast<std::size_t>(rng.range(0, static_cast<std::int64_t>(sellable.size()) - 1))];
+    const auto& [p, s] =
+        sellable[static_cast<std::size_t>(rng.range(0, static_cast<std::int64_t>(sellable.size()) - 1))];
     LineItem li;
     li.id = "576" + world.new_numeric_id(15);
     li.sku_id = s->id;

@@ -11,13 +11,13 @@
 namespace tts_sandbox {
 
 struct Request {
-  std::string method;       // "GET", "POST", ... as received (upper case)
-  std::string path;         // target before '?', still percent-encoded as received
-  std::string raw_query;    // target after '?', exactly as received ("" for none)
-  ocean::url::QueryParams query;  // decoded pairs in received order
+  std::string method;                          // "GET", "POST", ... as received (upper case)
+  std::string path;                            // target before '?', still percent-encoded as received
+  std::string raw_query;                       // target after '?', exactly as received ("" for none)
+  ocean::url::QueryParams query;               // decoded pairs in received order
   std::map<std::string, std::string> headers;  // names lower-cased; the first value wins
-  std::string body;         // exact bytes received
-  bool tls = false;         // arrived on the HTTPS listener
+  std::string body;                            // exact bytes received
+  bool tls = false;                            // arrived on the HTTPS listener
 
   const std::string* header(const std::string& lower_name) const {
     auto it = headers.find(lower_name);

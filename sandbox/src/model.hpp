@@ -29,8 +29,8 @@ struct Warehouse {
 struct Sku {
   std::string id;
   std::string seller_sku;
-  std::int64_t price_minor = 0;       // sale price
-  std::int64_t list_price_minor = 0;  // 0 = none
+  std::int64_t price_minor = 0;                                       // sale price
+  std::int64_t list_price_minor = 0;                                  // 0 = none
   std::vector<std::pair<std::string, std::string>> sales_attributes;  // name, value
   std::map<std::string, std::int64_t> inventory;                      // warehouse id -> quantity
 };
@@ -146,7 +146,7 @@ struct Shop {
   std::string seller_type = "LOCAL";
   std::string cipher;
   std::string code;
-  std::string open_id;      // the seller account behind the shop
+  std::string open_id;  // the seller account behind the shop
   std::string seller_name;
   ShopData data;
 };

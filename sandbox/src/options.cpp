@@ -52,8 +52,7 @@ bool parse_app(const std::string& s, App& app, std::string& error) {
 }  // namespace
 
 App default_app() {
-  return App{"sandbox_app_key", "sandbox_app_secret", "7000000000000000001",
-             "https://erp.example.com/oauth/callback"};
+  return App{"sandbox_app_key", "sandbox_app_secret", "7000000000000000001", "https://erp.example.com/oauth/callback"};
 }
 
 std::string usage_text() {
@@ -205,7 +204,8 @@ std::optional<Options> parse_options(int argc, char** argv, std::string& error) 
   if (o.apps.empty()) o.apps.push_back(default_app());
   for (auto& a : o.apps) {
     // A numeric service id derived from the key when none was given; stable across runs.
-    if (a.service_id.empty()) a.service_id = std::to_string(7000000000000000000ULL + Rng::hash(a.key) % 1000000000000ULL);
+    if (a.service_id.empty())
+      a.service_id = std::to_string(7000000000000000000ULL + Rng::hash(a.key) % 1000000000000ULL);
   }
   return o;
 }

@@ -13,11 +13,21 @@ struct RegionInfo {
 };
 
 inline constexpr std::array<RegionInfo, 16> kRegions{{
-    {"US", "USD", 2, "Los Angeles"}, {"GB", "GBP", 2, "London"},  {"ID", "IDR", 0, "Jakarta"},
-    {"SG", "SGD", 2, "Singapore"},   {"MY", "MYR", 2, "Kuala Lumpur"}, {"TH", "THB", 2, "Bangkok"},
-    {"VN", "VND", 0, "Ho Chi Minh City"}, {"PH", "PHP", 2, "Manila"}, {"ES", "EUR", 2, "Madrid"},
-    {"IE", "EUR", 2, "Dublin"},     {"MX", "MXN", 2, "Mexico City"}, {"DE", "EUR", 2, "Berlin"},
-    {"FR", "EUR", 2, "Paris"},      {"IT", "EUR", 2, "Milan"},       {"BR", "BRL", 2, "Sao Paulo"},
+    {"US", "USD", 2, "Los Angeles"},
+    {"GB", "GBP", 2, "London"},
+    {"ID", "IDR", 0, "Jakarta"},
+    {"SG", "SGD", 2, "Singapore"},
+    {"MY", "MYR", 2, "Kuala Lumpur"},
+    {"TH", "THB", 2, "Bangkok"},
+    {"VN", "VND", 0, "Ho Chi Minh City"},
+    {"PH", "PHP", 2, "Manila"},
+    {"ES", "EUR", 2, "Madrid"},
+    {"IE", "EUR", 2, "Dublin"},
+    {"MX", "MXN", 2, "Mexico City"},
+    {"DE", "EUR", 2, "Berlin"},
+    {"FR", "EUR", 2, "Paris"},
+    {"IT", "EUR", 2, "Milan"},
+    {"BR", "BRL", 2, "Sao Paulo"},
     {"JP", "JPY", 0, "Tokyo"},
 }};
 

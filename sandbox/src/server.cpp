@@ -140,8 +140,8 @@ Server::~Server() = default;
 
 void Server::bind() {
   try {
-    impl_->tls.set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 |
-                           ssl::context::no_sslv3 | ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1);
+    impl_->tls.set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 | ssl::context::no_sslv3 |
+                           ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1);
     impl_->tls.use_certificate_chain_file(impl_->config.cert_file);
     impl_->tls.use_private_key_file(impl_->config.key_file, ssl::context::pem);
     impl_->open(impl_->http_acceptor, impl_->config.http_port);

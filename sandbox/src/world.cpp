@@ -98,8 +98,7 @@ std::string World::new_token(const std::string& prefix) {
   return prefix + ocean::crypto::to_hex(ocean::crypto::random_bytes(24));
 }
 
-std::string World::issue_auth_code(const std::string& app_key, std::vector<std::string> shop_ids,
-                                   std::int64_t now) {
+std::string World::issue_auth_code(const std::string& app_key, std::vector<std::string> shop_ids, std::int64_t now) {
   std::string code = new_token("TTP_code_");
   // Reference §3: an auth code lives 30 minutes and works once.
   auth_codes_[code] = AuthCode{app_key, std::move(shop_ids), now + 30 * 60, false};
@@ -168,8 +167,8 @@ int World::deauthorize(const std::string& app_key, const std::string& shop_id, s
     if (g->shop_ids.empty()) g->revoked = true;
   }
   if (shop != nullptr && removed > 0) {
-    emit_webhook(*shop, 6, "SELLER_DEAUTHORIZATION",
-                 json::object{{"message", "The seller has deauthorized the app."}}, now);
+    emit_webhook(*shop, 6, "SELLER_DEAUTHORIZATION", json::object{{"message", "The seller has deauthorized the app."}},
+                 now);
     auto& subs = shop->data.webhooks;
     subs.erase(std::remove_if(subs.begin(), subs.end(),
                               [&](const WebhookSubscription& s) { return app_key.empty() || s.app_key == app_key; }),
@@ -257,8 +256,7 @@ void World::advance(std::int64_t now) {
     auto it = shop->data.orders.find(order_id);
     if (it == shop->data.orders.end()) continue;
     Order& order = it->second;
-    if (order.plan_version != version || order.next_step >= order.plan.size() ||
-        order.plan[order.next_step].at != at) {
+    if (order.plan_version != version || order.next_step >= order.plan.size() || order.plan[order.next_step].at != at) {
       continue;  // a stale entry from a replaced plan
     }
     apply_due_step(*shop, order, now, true);
@@ -278,10 +276,11 @@ void World::announce_expiring_authorizations(std::int64_t now) {
     // One notice however far the clock jumped, then the next at the following midnight UTC.
     for (const auto& shop_id : g->shop_ids) {
       if (Shop* shop = shop_by_id(shop_id)) {
-        emit_webhook(*shop, 7, "UPCOMING_AUTHORIZATION_EXPIRATION",
-                     json::object{{"message", "The authorization will expire soon. Please ask the seller to reauthorize."},
-                                  {"expiration_time", g->refresh_expire}},
-                     now, g->app_key);
+        emit_webhook(
+            *shop, 7, "UPCOMING_AUTHORIZATION_EXPIRATION",
+            json::object{{"message", "The authorization will expire soon. Please ask the seller to reauthorize."},
+                         {"expiration_time", g->refresh_expire}},
+            now, g->app_key);
       }
     }
     g->expiry_notice_due = (now / kDay + 1) * kDay;
@@ -300,8 +299,8 @@ void World::touch_product(Shop& /*shop*/, Product& product, std::int64_t at) {
 
 // ---- webhooks -------------------------------------------------------------------------------------
 
-void World::emit_webhook(const Shop& shop, int type, const std::string& event_type, json::object data,
-                         std::int64_t now, const std::string& only_app_key) {
+void World::emit_webhook(const Shop& shop, int type, const std::string& event_type, json::object data, std::int64_t now,
+                         const std::string& only_app_key) {
   if (sender_ == nullptr) return;
   for (const auto& sub : shop.data.webhooks) {
     if (sub.event_type != event_type) continue;
@@ -328,9 +327,9 @@ void World::emit_webhook(const Shop& shop, int type, const std::string& event_ty
 // ---- status flow ----------------------------------------------------------------------------------
 
 bool is_order_status(const std::string& s) {
-  static const char* const all[] = {"UNPAID",     "ON_HOLD",   "AWAITING_SHIPMENT", "PARTIALLY_SHIPPING",
-                                    "AWAITING_COLLECTION", "IN_TRANSIT", "DELIVERED", "COMPLETED",
-                                    "CANCELLED"};
+  static const char* const all[] = {
+      "UNPAID",     "ON_HOLD",   "AWAITING_SHIPMENT", "PARTIALLY_SHIPPING", "AWAITING_COLLECTION",
+      "IN_TRANSIT", "DELIVERED", "COMPLETED",         "CANCELLED"};
   return std::any_of(std::begin(all), std::end(all), [&](const char* x) { return s == x; });
 }
 

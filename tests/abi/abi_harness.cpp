@@ -132,8 +132,8 @@ std::int64_t TestHost::monotonic(void* ctx) {
   return self->monotonic_ns_ += 1'000;
 }
 
-ocean_status_t TestHost::get_secret(void* ctx, const char* name, std::size_t name_len, char* out,
-                                    std::size_t capacity, std::size_t* needed) {
+ocean_status_t TestHost::get_secret(void* ctx, const char* name, std::size_t name_len, char* out, std::size_t capacity,
+                                    std::size_t* needed) {
   auto* self = static_cast<TestHost*>(ctx);
   if (name == nullptr || needed == nullptr || (out == nullptr && capacity > 0)) return OCEAN_INVALID_ARGUMENT;
   std::lock_guard<std::mutex> lock(self->mutex_);

@@ -19,10 +19,19 @@ void expect_invalid_argument(Plugin& plugin, ocean_instance* instance, ocean_sta
 
 // Malformed or non-object JSON: truncated, trailing garbage, wrong top-level type, bad UTF-8.
 const std::vector<std::string>& malformed_json() {
-  static const std::vector<std::string> cases = {
-      "",         "   ",         "{",         "{\"a\":}",         "{\"a\":1,}",        "{} {}",
-      "[1,2]",    "42",          "\"text\"", "null",             "{'a':1}",           "{\"a\":\"\xff\xfe\"}",
-      std::string("{\"a\":\"x\0y\"}", 11)};
+  static const std::vector<std::string> cases = {"",
+                                                 "   ",
+                                                 "{",
+                                                 "{\"a\":}",
+                                                 "{\"a\":1,}",
+                                                 "{} {}",
+                                                 "[1,2]",
+                                                 "42",
+                                                 "\"text\"",
+                                                 "null",
+                                                 "{'a':1}",
+                                                 "{\"a\":\"\xff\xfe\"}",
+                                                 std::string("{\"a\":\"x\0y\"}", 11)};
   return cases;
 }
 
@@ -106,8 +115,10 @@ TEST_CASE("NULL pointer arguments are INVALID_ARGUMENT with a message", "[abi][a
 
     const std::string capability = plugin.some_capability();
     expect_invalid_argument(plugin, started, api.invoke(started, nullptr, 3, "{}", 2, &out));
-    expect_invalid_argument(plugin, started, api.invoke(started, capability.data(), capability.size(), nullptr, 2, &out));
-    expect_invalid_argument(plugin, started, api.invoke(started, capability.data(), capability.size(), "{}", 2, nullptr));
+    expect_invalid_argument(plugin, started,
+                            api.invoke(started, capability.data(), capability.size(), nullptr, 2, &out));
+    expect_invalid_argument(plugin, started,
+                            api.invoke(started, capability.data(), capability.size(), "{}", 2, nullptr));
     CHECK(out.data == nullptr);
 
     const std::string headers = "X-Test: 1\r\n";
@@ -149,8 +160,8 @@ TEST_CASE("malformed or non-object JSON is INVALID_ARGUMENT", "[abi][arguments][
       INFO("json: " << json);
       expect_invalid_argument(plugin, created, api.configure(created, json.data(), json.size()));
       ocean_buffer out{nullptr, 0};
-      expect_invalid_argument(plugin, started,
-                              api.invoke(started, capability.data(), capability.size(), json.data(), json.size(), &out));
+      expect_invalid_argument(
+          plugin, started, api.invoke(started, capability.data(), capability.size(), json.data(), json.size(), &out));
       CHECK(out.data == nullptr);
     }
     CHECK(plugin.probe(created) == State::created);
@@ -171,7 +182,8 @@ TEST_CASE("payloads over OCEAN_MAX_PAYLOAD_BYTES are INVALID_ARGUMENT", "[abi][a
 
     const std::string capability = plugin.some_capability();
     ocean_buffer out{nullptr, 0};
-    expect_invalid_argument(plugin, started, api.invoke(started, capability.data(), capability.size(), big.data(), big.size(), &out));
+    expect_invalid_argument(plugin, started,
+                            api.invoke(started, capability.data(), capability.size(), big.data(), big.size(), &out));
 
     ocean_webhook_v1 webhook{sizeof(webhook), "", 0, big.data(), big.size(), 1};
     expect_invalid_argument(plugin, started, api.handle_webhook(started, &webhook, &out));

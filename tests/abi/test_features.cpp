@@ -100,7 +100,8 @@ TEST_CASE("features start from the descriptor's defaults and can be set before s
     // Switched off while CONFIGURED, it is off once STARTED.
     ocean_instance* configured = plugin.make(State::configured);
     for (std::size_t f = 0; f < d.feature_count; ++f)
-      REQUIRE(plugin.api().set_feature(configured, d.feature_ids[f], std::string(d.feature_ids[f]).size(), 0) == OCEAN_OK);
+      REQUIRE(plugin.api().set_feature(configured, d.feature_ids[f], std::string(d.feature_ids[f]).size(), 0) ==
+              OCEAN_OK);
     REQUIRE(plugin.api().start(configured) == OCEAN_OK);
     for (std::size_t i = 0; i < d.capability_count; ++i)
       if (std::string(d.capability_features[i]) != "core")

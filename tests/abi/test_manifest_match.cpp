@@ -48,13 +48,15 @@ TEST_CASE("every plugin's descriptor equals its manifest", "[abi][manifest]") {
     for (const auto& feature : manifest.at("features").as_array()) {
       const auto& f = feature.as_object();
       manifest_features[str(f, "id")] = f.at("default").as_bool();
-      for (const auto& cap : f.at("capabilities").as_array()) manifest_caps[std::string(cap.as_string())] = str(f, "id");
+      for (const auto& cap : f.at("capabilities").as_array())
+        manifest_caps[std::string(cap.as_string())] = str(f, "id");
     }
     for (std::size_t i = 0; i < d.feature_count; ++i) {
       CHECK((d.feature_defaults[i] == 0 || d.feature_defaults[i] == 1));
       descriptor_features[d.feature_ids[i]] = d.feature_defaults[i] == 1;
     }
-    for (std::size_t i = 0; i < d.capability_count; ++i) descriptor_caps[d.capability_ids[i]] = d.capability_features[i];
+    for (std::size_t i = 0; i < d.capability_count; ++i)
+      descriptor_caps[d.capability_ids[i]] = d.capability_features[i];
     CHECK(descriptor_features.size() == d.feature_count);  // no duplicates
     CHECK(descriptor_caps.size() == d.capability_count);
     CHECK(descriptor_features == manifest_features);

@@ -56,10 +56,9 @@ std::string run(const std::string& command, int& exit_code) {
 
 TEST_CASE("minimal_host drives minimal_plugin end to end", "[abi][example]") {
   int exit_code = -1;
-  const std::string output =
-      run(std::string("'") + OCEAN_EXAMPLE_HOST + "' '" + test_plugin_path("libocean_example_minimal_plugin.so") +
-              "' Ocean 2>&1",
-          exit_code);
+  const std::string output = run(std::string("'") + OCEAN_EXAMPLE_HOST + "' '" +
+                                     test_plugin_path("libocean_example_minimal_plugin.so") + "' Ocean 2>&1",
+                                 exit_code);
   INFO(output);
   CHECK(exit_code == 0);
   CHECK(output.find("loaded Minimal example 1.0.0 (minimal_example) at ABI 1.0") != std::string::npos);
@@ -135,7 +134,8 @@ TEST_CASE("handle_webhook may run concurrently with invoke on one instance", "[a
       ocean_webhook_v1 delivery{sizeof(delivery), "", 0, "{}", 2, i};
       ocean_buffer out{nullptr, 0};
       // The example takes no webhooks: UNSUPPORTED with a 404 answer, every time.
-      if (example.api->handle_webhook(instance, &delivery, &out) != OCEAN_UNSUPPORTED || out.data == nullptr) ++failures;
+      if (example.api->handle_webhook(instance, &delivery, &out) != OCEAN_UNSUPPORTED || out.data == nullptr)
+        ++failures;
       example.api->free_buffer(&out);
     }
   });

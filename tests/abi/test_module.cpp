@@ -59,7 +59,7 @@ TEST_CASE("init and deinit are reference-counted", "[abi][module]") {
     instance = nullptr;
     CHECK(create(api, host.services(), &instance) == OCEAN_INVALID_STATE);
     CHECK(instance == nullptr);
-    api->deinit();  // extra: ignored
+    api->deinit();                            // extra: ignored
     REQUIRE(api->init(nullptr) == OCEAN_OK);  // and the module can start over
     REQUIRE(create(api, nullptr, &instance) == OCEAN_OK);
     api->destroy(instance);

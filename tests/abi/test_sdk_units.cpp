@@ -28,8 +28,18 @@ struct GrowingSecret {
 
 ocean_plugin_descriptor_v1 descriptor(const char* const* features, const std::uint8_t* defaults, std::size_t nf,
                                       const char* const* caps, const char* const* cap_features, std::size_t nc) {
-  return ocean_plugin_descriptor_v1{sizeof(ocean_plugin_descriptor_v1), "id", "Name", "Vendor", "1.0.0", "market",
-                                    features, defaults, nf, caps, cap_features, nc};
+  return ocean_plugin_descriptor_v1{sizeof(ocean_plugin_descriptor_v1),
+                                    "id",
+                                    "Name",
+                                    "Vendor",
+                                    "1.0.0",
+                                    "market",
+                                    features,
+                                    defaults,
+                                    nf,
+                                    caps,
+                                    cap_features,
+                                    nc};
 }
 
 }  // namespace
@@ -94,15 +104,15 @@ TEST_CASE("descriptor_problem finds every inconsistency", "[sdk][descriptor]") {
   CHECK(descriptor_problem(descriptor(features, defaults, 2, caps, cap_features, 2)).empty());
 
   const char* duplicate_features[] = {"orders", "orders"};
-  CHECK(descriptor_problem(descriptor(duplicate_features, defaults, 2, caps, cap_features, 2)).find("duplicate feature") !=
-        std::string::npos);
+  CHECK(descriptor_problem(descriptor(duplicate_features, defaults, 2, caps, cap_features, 2))
+            .find("duplicate feature") != std::string::npos);
   const char* core_feature[] = {"core", "stock"};
   CHECK_FALSE(descriptor_problem(descriptor(core_feature, defaults, 2, caps, cap_features, 2)).empty());
   const std::uint8_t bad_default[] = {1, 2};
   CHECK_FALSE(descriptor_problem(descriptor(features, bad_default, 2, caps, cap_features, 2)).empty());
   const char* duplicate_caps[] = {"orders.search", "orders.search"};
-  CHECK(descriptor_problem(descriptor(features, defaults, 2, duplicate_caps, cap_features, 2)).find("duplicate capability") !=
-        std::string::npos);
+  CHECK(descriptor_problem(descriptor(features, defaults, 2, duplicate_caps, cap_features, 2))
+            .find("duplicate capability") != std::string::npos);
   const char* orphan[] = {"orders", "returns"};
   CHECK(descriptor_problem(descriptor(features, defaults, 2, caps, orphan, 2)).find("undeclared feature returns") !=
         std::string::npos);

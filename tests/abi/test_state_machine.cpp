@@ -22,22 +22,30 @@ struct Call {
 // arguments are valid, so only the state can make the call fail with INVALID_STATE.
 std::vector<Call> state_dependent_calls() {
   return {
-      {"configure", {State::created, State::configured},
-       [](Plugin& p, ocean_instance* i, ocean_buffer*) { return p.api().configure(i, p.config().data(), p.config().size()); }},
+      {"configure",
+       {State::created, State::configured},
+       [](Plugin& p, ocean_instance* i, ocean_buffer*) {
+         return p.api().configure(i, p.config().data(), p.config().size());
+       }},
       {"start", {State::configured}, [](Plugin& p, ocean_instance* i, ocean_buffer*) { return p.api().start(i); }},
       {"stop", {State::started}, [](Plugin& p, ocean_instance* i, ocean_buffer*) { return p.api().stop(i); }},
-      {"set_feature", {State::configured, State::started},
+      {"set_feature",
+       {State::configured, State::started},
        [](Plugin& p, ocean_instance* i, ocean_buffer*) {
          const std::string feature = p.some_feature();
          return p.api().set_feature(i, feature.data(), feature.size(), 1);
        }},
-      {"invoke", {State::started},
+      {"invoke",
+       {State::started},
        [](Plugin& p, ocean_instance* i, ocean_buffer* out) {
          const std::string capability = p.some_capability();
          return p.api().invoke(i, capability.data(), capability.size(), "{}", 2, out);
        }},
-      {"tick", {State::started}, [](Plugin& p, ocean_instance* i, ocean_buffer*) { return p.api().tick(i, 1'700'000'000'000); }},
-      {"handle_webhook", {State::started},
+      {"tick",
+       {State::started},
+       [](Plugin& p, ocean_instance* i, ocean_buffer*) { return p.api().tick(i, 1'700'000'000'000); }},
+      {"handle_webhook",
+       {State::started},
        [](Plugin& p, ocean_instance* i, ocean_buffer* out) {
          const std::string headers = "Content-Type: application/json\r\n";
          const std::string body = "{}";

@@ -37,7 +37,8 @@ struct ThrowingPlugin {
     REQUIRE(api->start(instance) == OCEAN_OK);
     return instance;
   }
-  void expect_internal(ocean_instance* instance, ocean_status_t status, const std::string& call, const std::string& kind) {
+  void expect_internal(ocean_instance* instance, ocean_status_t status, const std::string& call,
+                       const std::string& kind) {
     CHECK(status == OCEAN_INTERNAL);
     ocean_error_info_v1 info{sizeof(info), 0, 0, nullptr};
     REQUIRE(api->last_error(instance, &info) == OCEAN_OK);

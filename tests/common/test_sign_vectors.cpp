@@ -47,8 +47,8 @@ TEST_CASE("a changed byte anywhere changes the signature") {
 }
 
 TEST_CASE("sign and access_token query keys are ignored - key order does not matter") {
-  ocean::url::QueryParams a{{"timestamp", "1623812664"}, {"app_key", "29a39d"},
-                            {"sign", "whatever"}, {"access_token", "tok"}};
+  ocean::url::QueryParams a{
+      {"timestamp", "1623812664"}, {"app_key", "29a39d"}, {"sign", "whatever"}, {"access_token", "tok"}};
   CHECK(ocean::tts::sign_request("e59af819cc", {"/authorization/202309/shops", &a, "", true}) ==
         "b596b73e0cc6de07ac26f036364178ab16b0a907af13d43f0a0cd2345f582dc8");
 }

@@ -154,8 +154,8 @@ TEST_CASE("a corrupt library and one without the entry symbol are refused") {
   erp_host::HostRuntime runtime;
   const auto reg = discover(dirs, runtime);
   CHECK(reg.find("beta")->stage == Stage::loaded);
-  CHECK(problems(entry_for(reg, "alpha.json")).find("alpha.json: " + (dirs.plugins() / "libcorrupt.so").string() +
-                                                    ": cannot load: ") == 0);
+  CHECK(problems(entry_for(reg, "alpha.json"))
+            .find("alpha.json: " + (dirs.plugins() / "libcorrupt.so").string() + ": cannot load: ") == 0);
   CHECK(problems(entry_for(reg, "gamma.json")) ==
         "gamma.json: " + no_entry.string() + ": not an Ocean plugin (no ocean_plugin_entry symbol)\n");
   CHECK_FALSE(test_support::is_mapped(no_entry));
@@ -166,21 +166,22 @@ TEST_CASE("a descriptor that differs from its manifest is refused with every dif
   const auto lib = dirs.add("alpha");
   auto m = dirs.manifest("alpha.json");
   m.at_pointer("/version") = "1.2.4";
-  m.at_pointer("/features/0/default") = true;                         // reports: plugin says off
-  m.at_pointer("/features/1/capabilities/0") = "labels.reprint";      // plugin has labels.print
-  m.at_pointer("/core_capabilities") = json::array{"echo.ping"};      // secret.check is undeclared
+  m.at_pointer("/features/0/default") = true;                     // reports: plugin says off
+  m.at_pointer("/features/1/capabilities/0") = "labels.reprint";  // plugin has labels.print
+  m.at_pointer("/core_capabilities") = json::array{"echo.ping"};  // secret.check is undeclared
   dirs.write_manifest("alpha.json", m);
   erp_host::HostRuntime runtime;
   const auto reg = discover(dirs, runtime);
   const auto& e = entry_for(reg, "alpha.json");
   CHECK(e.stage == Stage::refused);
   const std::string prefix = "alpha.json: plugin libfixture_alpha.so does not match its manifest: ";
-  CHECK(e.problems == std::vector<std::string>{
-                          prefix + "/version: manifest says \"1.2.4\", plugin says \"1.2.3\"",
-                          prefix + "/features/reports/default: manifest says on, plugin says off",
-                          prefix + "/capabilities/labels.reprint: in the manifest, not declared by the plugin",
-                          prefix + "/capabilities/labels.print: declared by the plugin (feature labels), missing from the manifest",
-                          prefix + "/capabilities/secret.check: declared by the plugin (feature core), missing from the manifest"});
+  CHECK(e.problems ==
+        std::vector<std::string>{
+            prefix + "/version: manifest says \"1.2.4\", plugin says \"1.2.3\"",
+            prefix + "/features/reports/default: manifest says on, plugin says off",
+            prefix + "/capabilities/labels.reprint: in the manifest, not declared by the plugin",
+            prefix + "/capabilities/labels.print: declared by the plugin (feature labels), missing from the manifest",
+            prefix + "/capabilities/secret.check: declared by the plugin (feature core), missing from the manifest"});
   CHECK_FALSE(test_support::is_mapped(lib));  // refused before init, then unloaded
 }
 
@@ -246,7 +247,8 @@ TEST_CASE("100 discover/unload cycles leave nothing mapped") {
 
 TEST_CASE("the shipped manifests validate - built stub plugins load and match them") {
   erp_host::HostRuntime runtime;
-  const auto reg = erp_host::discover({fs::path(OCEAN_SOURCE_DIR) / "manifests", OCEAN_PLUGIN_DIR, true, std::nullopt}, runtime);
+  const auto reg =
+      erp_host::discover({fs::path(OCEAN_SOURCE_DIR) / "manifests", OCEAN_PLUGIN_DIR, true, std::nullopt}, runtime);
   REQUIRE(reg.entries.size() >= 3);
   for (const char* id : {"shopee", "tokopedia", "tiktok_shop"}) {
     const auto* e = reg.find(id);

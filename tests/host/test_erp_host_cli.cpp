@@ -39,14 +39,16 @@ struct HostSetup {
     config = dirs.root() / "host.json";
     test_support::write_file(
         config, R"({"data_dir":"data","default_account":"shop-us","secrets":{"store_key":"config-store-key-0001"},
-          "accounts":)" + (accounts_json.empty() ? std::string(R"([
+          "accounts":)" +
+                    (accounts_json.empty() ? std::string(R"([
             {"id":"shop-us","plugin":"alpha","config":{"region":"US","api_secret":"sk_live_SUPERSECRET"},
              "features":{"reports":true}},
             {"id":"shop-gb","plugin":"beta","config":{"region":"GB"}}])")
-                                                 : accounts_json) + "}");
+                                           : accounts_json) +
+                    "}");
   }
   std::vector<std::string> base() const {
-    return {"--manifests", dirs.manifests().string(), "--plugins", dirs.plugins().string(), "--config",
+    return {"--manifests",  dirs.manifests().string(), "--plugins", dirs.plugins().string(), "--config",
             config.string()};
   }
   std::vector<std::string> with(std::vector<std::string> extra) const {
@@ -102,7 +104,8 @@ TEST_CASE("list shows plugins with capabilities grouped by feature, and refusals
   s.dirs.write_manifest("beta.json", bad);
   auto r = host({"list", "--manifests", s.dirs.manifests().string(), "--plugins", s.dirs.plugins().string()});
   CHECK(r.code == 0);
-  CHECK(r.out.find("alpha 1.2.3  Alpha Fixture by Ocean Tests  [loaded, ABI 1.0, libfixture_alpha.so]") != std::string::npos);
+  CHECK(r.out.find("alpha 1.2.3  Alpha Fixture by Ocean Tests  [loaded, ABI 1.0, libfixture_alpha.so]") !=
+        std::string::npos);
   CHECK(r.out.find("core (always on)                  echo.ping, secret.check") != std::string::npos);
   CHECK(r.out.find("reports (default off)             reports.daily") != std::string::npos);
   CHECK(r.out.find("labels (default on)               labels.print") != std::string::npos);
@@ -189,10 +192,11 @@ TEST_CASE("config errors exit 3 and name the field") {
   write(R"({"data_dir":"d","accounts":[{"id":"a","plugin":"omega"}]})");
   r = host(s.with({"accounts", "--json"}));
   CHECK(r.code == 3);
-  CHECK(parse_object(r.out).at("errors").at(0).as_string().ends_with("/accounts/0/plugin: no plugin omega among the manifests in " +
-                                                                      s.dirs.manifests().string()));
+  CHECK(parse_object(r.out).at("errors").at(0).as_string().ends_with(
+      "/accounts/0/plugin: no plugin omega among the manifests in " + s.dirs.manifests().string()));
 
-  write(R"({"data_dir":"d","accounts":[{"id":"a","plugin":"alpha","config":{"region":"US"},"features":{"ghost":true}}]})");
+  write(
+      R"({"data_dir":"d","accounts":[{"id":"a","plugin":"alpha","config":{"region":"US"},"features":{"ghost":true}}]})");
   CHECK(host(s.with({"accounts"})).err.find("/accounts/0/features/ghost: plugin alpha has no feature ghost") !=
         std::string::npos);
 
@@ -252,7 +256,8 @@ TEST_CASE("a plugin call failing exits 1 with the status name and message") {
   HostSetup ok;
   r = host(ok.with({"invoke", "shop-gb", "reports.daily"}));
   CHECK(r.code == 1);
-  CHECK(r.err.find("shop-gb: reports.daily failed: FEATURE_DISABLED: its feature is switched off") != std::string::npos);
+  CHECK(r.err.find("shop-gb: reports.daily failed: FEATURE_DISABLED: its feature is switched off") !=
+        std::string::npos);
   r = host(ok.with({"invoke", "shop-gb", "orders.search", "--json"}));
   CHECK(r.code == 1);
   const auto o = parse_object(r.out);
@@ -264,8 +269,9 @@ TEST_CASE("invoke takes inline JSON, @file and stdin - the default account - eve
   HostSetup s;
   auto r = host(s.with({"invoke", "echo.ping", R"({"n":1})"}));
   CHECK(r.code == 0);
-  CHECK(r.out == "{\"schema\":\"echo.v1\",\"plugin\":\"alpha\",\"account\":\"shop-us\",\"request\":{\"n\":1}}\n"
-                 "event [shop-us] {\"schema\":\"event.v1\",\"type\":\"fixture.pinged\"}\n");
+  CHECK(r.out ==
+        "{\"schema\":\"echo.v1\",\"plugin\":\"alpha\",\"account\":\"shop-us\",\"request\":{\"n\":1}}\n"
+        "event [shop-us] {\"schema\":\"event.v1\",\"type\":\"fixture.pinged\"}\n");
 
   test_support::write_file(s.dirs.root() / "req.json", R"({"from":"file"})");
   r = host(s.with({"invoke", "shop-gb", "echo.ping", "@" + (s.dirs.root() / "req.json").string(), "--json"}));
@@ -302,7 +308,8 @@ TEST_CASE("tick passes --now and reports the events") {
   CHECK(o.at("result").at("status") == "OK");
   CHECK(o.at("events").at_pointer("/0/event/now_ms") == 1700000000123);
   r = host(s.with({"tick", "--now", "5"}));
-  CHECK(r.out == "shop-us: tick at 5: OK\nevent [shop-us] {\"schema\":\"event.v1\",\"type\":\"fixture.tick\",\"now_ms\":5}\n");
+  CHECK(r.out ==
+        "shop-us: tick at 5: OK\nevent [shop-us] {\"schema\":\"event.v1\",\"type\":\"fixture.tick\",\"now_ms\":5}\n");
 }
 
 TEST_CASE("secrets: environment over secrets file over config - files readable by others are refused") {

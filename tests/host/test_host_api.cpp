@@ -112,8 +112,8 @@ TEST_CASE("an instance runs its lifecycle - statuses carry the plugin's last_err
   REQUIRE(inst->stop().ok());
 
   std::lock_guard lock(rec.m);
-  CHECK(rec.logs == std::vector<std::string>{R"(debug shop-us configured with {"region":"US"})",
-                                             "info shop-us fixture started"});
+  CHECK(rec.logs ==
+        std::vector<std::string>{R"(debug shop-us configured with {"region":"US"})", "info shop-us fixture started"});
   REQUIRE(rec.events.size() == 2);
   CHECK(rec.events[0] == R"(shop-us {"schema":"event.v1","type":"fixture.pinged"})");
   CHECK(rec.events[1] == R"(shop-us {"schema":"event.v1","type":"fixture.tick","now_ms":42})");

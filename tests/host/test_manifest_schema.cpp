@@ -12,7 +12,9 @@ namespace json = boost::json;
 namespace {
 json::value load(const fs::path& p) { return json::parse(test_support::read_file(p)); }
 json::value manifest_schema() { return load(fs::path(OCEAN_SOURCE_DIR) / "plugin_api/schemas/manifest.schema.json"); }
-json::value host_config_schema() { return load(fs::path(OCEAN_SOURCE_DIR) / "plugin_api/schemas/host_config.schema.json"); }
+json::value host_config_schema() {
+  return load(fs::path(OCEAN_SOURCE_DIR) / "plugin_api/schemas/host_config.schema.json");
+}
 std::string first_error(const json::value& schema, const json::value& instance) {
   const auto errors = ocean::json_schema::validate(schema, instance);
   return errors.empty() ? std::string() : errors.front().to_string();
@@ -42,13 +44,14 @@ TEST_CASE("the manifest schema names the broken field") {
     return first_error(schema, m);
   };
   CHECK(broken("/version", "1.0") == "/version: must match the pattern " +
-                                          std::string(schema.at_pointer("/properties/version/pattern").as_string()));
+                                         std::string(schema.at_pointer("/properties/version/pattern").as_string()));
   CHECK(broken("/abi_version", "1").rfind("/abi_version: must match the pattern", 0) == 0);
   CHECK(broken("/library", "../evil.so").rfind("/library: must match the pattern", 0) == 0);
   CHECK(broken("/library", "/usr/lib/x.so").rfind("/library: must match the pattern", 0) == 0);
   CHECK(broken("/id", "Bad Id").rfind("/id: must match the pattern", 0) == 0);
   CHECK(broken("/features/1/default", "yes") == "/features/1/default: must be a boolean");
-  CHECK(broken("/features/0/capabilities/0", "Products Search").rfind("/features/0/capabilities/0: must match", 0) == 0);
+  CHECK(broken("/features/0/capabilities/0", "Products Search").rfind("/features/0/capabilities/0: must match", 0) ==
+        0);
   CHECK(broken("/features/0/id", "core").rfind("/features/0/id: must match the pattern", 0) == 0);
   CHECK(broken("/config_schema", json::array()) == "/config_schema: must be an object");
   CHECK(broken("/manifest_version", 2) == "/manifest_version: must be 1");
@@ -69,7 +72,8 @@ TEST_CASE("the host config schema accepts accounts and refuses bad ids by field"
   CHECK(ocean::json_schema::validate(schema, ok).empty());
   CHECK(first_error(schema, json::parse(R"({"data_dir":"d","accounts":[{"id":"../x","plugin":"p"}]})"))
             .rfind("/accounts/0/id: must match the pattern", 0) == 0);
-  CHECK(first_error(schema, json::parse(R"({"data_dir":"d","accounts":[{"id":"a","plugin":"p","features":{"x":"on"}}]})")) ==
+  CHECK(first_error(schema,
+                    json::parse(R"({"data_dir":"d","accounts":[{"id":"a","plugin":"p","features":{"x":"on"}}]})")) ==
         "/accounts/0/features/x: must be a boolean");
   CHECK(first_error(schema, json::parse(R"({"accounts":[]})")) == "/data_dir: is required");
   CHECK(first_error(schema, json::parse(R"({"data_dir":"d","accounts":[],"secret":{}})")) ==

@@ -27,8 +27,7 @@ namespace json = boost::json;
 
 const ocean::sdk::StaticDescriptor kDescriptor{
     ocean::sdk::PluginInfo{"serveprobe", "Serve probe", "Ocean ERP tests", "0.0.1", "none"},
-    std::array<ocean::sdk::Feature, 0>{},
-    std::to_array<ocean::sdk::Capability>({{"sync.run", "core"}})};
+    std::array<ocean::sdk::Feature, 0>{}, std::to_array<ocean::sdk::Capability>({{"sync.run", "core"}})};
 
 void write(const fs::path& file, std::string_view bytes) {
   std::ofstream out(file, std::ios::binary | std::ios::trunc);
@@ -45,7 +44,8 @@ std::string header(std::string_view block, std::string_view name) {
     if (colon == name.size()) {
       bool same = true;
       for (std::size_t i = 0; i < name.size(); ++i)
-        same = same && std::tolower(static_cast<unsigned char>(line[i])) == std::tolower(static_cast<unsigned char>(name[i]));
+        same = same &&
+               std::tolower(static_cast<unsigned char>(line[i])) == std::tolower(static_cast<unsigned char>(name[i]));
       if (same) {
         auto value = line.substr(colon + 1);
         while (!value.empty() && value.front() == ' ') value.remove_prefix(1);
@@ -79,7 +79,8 @@ class Probe final : public ocean::sdk::Instance {
   ocean::sdk::Result tick(std::int64_t) override {
     write(dir_ / "tick_running", "1");
     // Bounded so a forgotten hold file cannot hang a test run forever.
-    for (int i = 0; i < 1200 && fs::exists(dir_ / "hold"); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    for (int i = 0; i < 1200 && fs::exists(dir_ / "hold"); ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
     fs::remove(dir_ / "tick_running");
     if (!progressed_) {
       progressed_ = true;
@@ -90,7 +91,8 @@ class Probe final : public ocean::sdk::Instance {
 
   ocean::sdk::Result invoke(std::string_view, std::string_view, std::string& response) override {
     emit_progress();
-    for (int i = 0; i < 1200 && fs::exists(dir_ / "hold"); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    for (int i = 0; i < 1200 && fs::exists(dir_ / "hold"); ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
     response = R"({"outcome":"ok"})";
     return ocean::sdk::Result::success();
   }
@@ -113,13 +115,20 @@ class Probe final : public ocean::sdk::Instance {
  private:
   void emit_progress() const {
     for (int page = 1; page <= 3; ++page)
-      emit("sync.progress", json::object{{"kind", "orders"}, {"pages", page}, {"records", page * 100},
-                                         {"total", 300}, {"rate_per_second", 250.0}, {"done", page == 3}});
+      emit("sync.progress", json::object{{"kind", "orders"},
+                                         {"pages", page},
+                                         {"records", page * 100},
+                                         {"total", 300},
+                                         {"rate_per_second", 250.0},
+                                         {"done", page == 3}});
     emit("sync.finished", json::object{{"outcome", "ok"}, {"runs", 1}, {"duration_ms", 1200}});
   }
   void emit(const char* type, json::object data) const {
-    host().emit_event(json::serialize(json::object{{"schema", "event.v1"}, {"type", type}, {"account_id", account_id()},
-                                                   {"occurred_at", "2026-11-25T08:30:00Z"}, {"data", std::move(data)}}));
+    host().emit_event(json::serialize(json::object{{"schema", "event.v1"},
+                                                   {"type", type},
+                                                   {"account_id", account_id()},
+                                                   {"occurred_at", "2026-11-25T08:30:00Z"},
+                                                   {"data", std::move(data)}}));
   }
 
   fs::path dir_;

@@ -55,7 +55,7 @@ struct ProbeHost {
     fs::create_directories(data);
   }
   std::vector<std::string> args(std::vector<std::string> extra) const {
-    std::vector<std::string> a{kHost, "--manifests", OCEAN_SERVE_MANIFEST_DIR, "--plugins", OCEAN_SERVE_PROBE_DIR,
+    std::vector<std::string> a{kHost,      "--manifests",  OCEAN_SERVE_MANIFEST_DIR, "--plugins", OCEAN_SERVE_PROBE_DIR,
                                "--config", config.string()};
     a.insert(a.end(), extra.begin(), extra.end());
     return a;
@@ -78,7 +78,8 @@ std::string raw_exchange(const std::string& url, const std::string& bytes) {
   setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
   std::string answer;
   char buf[4096];
-  for (ssize_t n; (n = recv(fd, buf, sizeof buf, 0)) > 0 && answer.size() < 65536;) answer.append(buf, static_cast<std::size_t>(n));
+  for (ssize_t n; (n = recv(fd, buf, sizeof buf, 0)) > 0 && answer.size() < 65536;)
+    answer.append(buf, static_cast<std::size_t>(n));
   close(fd);
   return answer;
 }
@@ -94,7 +95,8 @@ std::vector<json::object> json_lines(const std::string& out) {
 
 TEST_CASE("serve prints its address, routes webhooks byte-exact and answers what the plugin says") {
   ProbeHost host;
-  ServeProcess serve(host.args({"--json", "serve", "--listen", "127.0.0.1:0", "--tick-interval", "200"}), host.dir.path());
+  ServeProcess serve(host.args({"--json", "serve", "--listen", "127.0.0.1:0", "--tick-interval", "200"}),
+                     host.dir.path());
   const std::string url = serve.wait_listening();
   INFO("stderr: " << serve.stderr_text());
   CHECK(url.rfind("http://127.0.0.1:", 0) == 0);
@@ -110,9 +112,11 @@ TEST_CASE("serve prints its address, routes webhooks byte-exact and answers what
   }
 
   // Bytes a re-serializer would change: key order, spacing, escapes, a trailing newline, UTF-8.
-  const std::string body = "{\"type\":1,  \"tts_notification_id\":\"n-1\",\"data\":{\"b\":2,\"a\":\"\\u00e9 caf\xc3\xa9\"}}\r\n";
-  auto accepted = http.request("POST", url + "/webhooks/shop", body,
-                               {"Authorization: abc123signature", "X-Tts-Test: spaced  value", "Content-Type: application/json"});
+  const std::string body =
+      "{\"type\":1,  \"tts_notification_id\":\"n-1\",\"data\":{\"b\":2,\"a\":\"\\u00e9 caf\xc3\xa9\"}}\r\n";
+  auto accepted =
+      http.request("POST", url + "/webhooks/shop", body,
+                   {"Authorization: abc123signature", "X-Tts-Test: spaced  value", "Content-Type: application/json"});
   CHECK(accepted.status == 200);
   CHECK(accepted.body.empty());
   CHECK(slurp(host.data / "webhook_1.body") == body);

@@ -40,9 +40,9 @@ struct TikTokHost {
 
 TEST_CASE("serve with the TikTok Shop plugin - forged signature 401, signed delivery 200, repeat 200, malformed 400") {
   TikTokHost host;
-  ServeProcess serve({kHost, "--plugins", OCEAN_PLUGIN_DIR, "--config", host.config.string(), "serve",
-                      "--tick-interval", "500"},
-                     host.dir);
+  ServeProcess serve(
+      {kHost, "--plugins", OCEAN_PLUGIN_DIR, "--config", host.config.string(), "serve", "--tick-interval", "500"},
+      host.dir);
   const std::string url = serve.wait_listening() + "/webhooks/tts-us";
   INFO("stderr: " << serve.stderr_text());
   HttpClient http;
@@ -51,7 +51,8 @@ TEST_CASE("serve with the TikTok Shop plugin - forged signature 401, signed deli
       R"("data":{"order_id":"576000000000000001","order_status":"AWAITING_SHIPMENT","update_time":1764000000}})";
   const std::string signature = ocean::tts::webhook_signature(kAppKey, kAppSecret, body);
 
-  auto forged = http.request("POST", url, body, {"Authorization: " + std::string(64, '0'), "Content-Type: application/json"});
+  auto forged =
+      http.request("POST", url, body, {"Authorization: " + std::string(64, '0'), "Content-Type: application/json"});
   CHECK(forged.status == 401);
   // One byte changed after signing: the signature covers the exact bytes.
   std::string altered = body;
@@ -65,7 +66,8 @@ TEST_CASE("serve with the TikTok Shop plugin - forged signature 401, signed deli
   CHECK(http.request("POST", url, body, {"Authorization: " + signature}).status == 200);  // duplicate, acknowledged
 
   const std::string malformed = R"({"type":1,"data":{}})";
-  CHECK(http.request("POST", url, malformed, {"Authorization: " + ocean::tts::webhook_signature(kAppKey, kAppSecret, malformed)})
+  CHECK(http.request("POST", url, malformed,
+                     {"Authorization: " + ocean::tts::webhook_signature(kAppKey, kAppSecret, malformed)})
             .status == 400);
 
   CHECK(serve.stop() == 0);

@@ -15,7 +15,8 @@ using erp_host::webhook_outcome;
 
 namespace {
 json::value event(const char* type, json::object data) {
-  return json::object{{"schema", "event.v1"}, {"type", type}, {"occurred_at", "2026-11-25T08:30:00Z"}, {"data", std::move(data)}};
+  return json::object{
+      {"schema", "event.v1"}, {"type", type}, {"occurred_at", "2026-11-25T08:30:00Z"}, {"data", std::move(data)}};
 }
 }  // namespace
 
@@ -23,8 +24,10 @@ TEST_CASE("on a terminal progress redraws one line with a bar and ends it when t
   std::ostringstream out;
   {
     ProgressDisplay p(out, true);
-    CHECK(p.show("shop", event("sync.progress", {{"kind", "orders"}, {"pages", 1}, {"records", 150}, {"total", 300},
-                                                 {"rate_per_second", 42.25}})));
+    CHECK(p.show(
+        "shop",
+        event("sync.progress",
+              {{"kind", "orders"}, {"pages", 1}, {"records", 150}, {"total", 300}, {"rate_per_second", 42.25}})));
     CHECK(p.show("shop", event("sync.progress", {{"kind", "orders"}, {"pages", 2}, {"records", 300}, {"total", 300}})));
     CHECK(p.show("shop", event("sync.finished", {{"outcome", "ok"}, {"duration_ms", 2500}})));
   }
@@ -44,8 +47,8 @@ TEST_CASE("off a terminal progress is one plain line per event - other events ar
 }
 
 TEST_CASE("progress fields a plugin got wrong are left out, never shown as garbage") {
-  CHECK(erp_host::progress_summary(json::object{{"kind", 7}, {"pages", -1}, {"records", "many"}, {"rate", "fast"}}, true) ==
-        "sync");
+  CHECK(erp_host::progress_summary(json::object{{"kind", 7}, {"pages", -1}, {"records", "many"}, {"rate", "fast"}},
+                                   true) == "sync");
   CHECK(erp_host::progress_summary(json::object{{"records", 5}, {"total", 0}}, true) == "sync 5 records");
   CHECK(erp_host::progress_summary(json::value(nullptr), true) == "progress");
   CHECK(erp_host::finished_summary(json::object{{"duration_ms", "soon"}}) == "sync finished");
@@ -59,7 +62,8 @@ TEST_CASE("the plugin's webhook_result decides the HTTP status - the call status
   const ocean::host::Status refused{OCEAN_INVALID_ARGUMENT, "signature mismatch", 0};
   const ocean::host::Status retry{OCEAN_RETRY, "store busy", 0};
   CHECK(webhook_outcome(ok, R"({"schema":"webhook_result.v1","http_status":200})").http_status == 200);
-  const auto forged = webhook_outcome(refused, R"({"schema":"webhook_result.v1","http_status":401,"message":"forged"})");
+  const auto forged =
+      webhook_outcome(refused, R"({"schema":"webhook_result.v1","http_status":401,"message":"forged"})");
   CHECK(forged.http_status == 401);
   CHECK(forged.message == "forged");
   CHECK(forged.status == "INVALID_ARGUMENT");

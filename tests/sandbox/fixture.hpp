@@ -29,8 +29,8 @@ inline TtsClient client_for(const SandboxProcess& sb, std::size_t shop_index = 0
   c.sync_clock();
   const auto shops = c.admin("GET", "/_sandbox/shops").as_object().at("shops").as_array();
   const auto& shop = shops.at(shop_index).as_object();
-  const auto token = c.admin("POST", "/_sandbox/tokens",
-                             json::object{{"app_key", kKey}, {"shop_ids", json::array{shop.at("id")}}});
+  const auto token =
+      c.admin("POST", "/_sandbox/tokens", json::object{{"app_key", kKey}, {"shop_ids", json::array{shop.at("id")}}});
   c.access_token = std::string(token.as_object().at("access_token").as_string());
   c.shop_cipher = std::string(shop.at("cipher").as_string());
   return c;
@@ -48,7 +48,8 @@ inline std::string sales_warehouse(TtsClient& c) {
   const auto r = c.call(TtsCall{"GET", "/logistics/202309/warehouses", {}, ""});
   const json::array list_5 = data_of(r).at("warehouses").as_array();
   for (const auto& w : list_5) {
-    if (w.as_object().at("type").as_string() == "SALES_WAREHOUSE") return std::string(w.as_object().at("id").as_string());
+    if (w.as_object().at("type").as_string() == "SALES_WAREHOUSE")
+      return std::string(w.as_object().at("id").as_string());
   }
   throw std::runtime_error("no sales warehouse");
 }
@@ -56,13 +57,15 @@ inline std::string sales_warehouse(TtsClient& c) {
 inline std::string shop_currency(TtsClient& c) {
   const json::array list_6 = c.admin("GET", "/_sandbox/shops").as_object().at("shops").as_array();
   for (const auto& s : list_6) {
-    if (s.as_object().at("cipher").as_string() == c.shop_cipher) return std::string(s.as_object().at("currency").as_string());
+    if (s.as_object().at("cipher").as_string() == c.shop_cipher)
+      return std::string(s.as_object().at("currency").as_string());
   }
   throw std::runtime_error("shop not found");
 }
 
 // A complete product-create body for the client's shop.
-inline std::string product_body(TtsClient& c, const std::string& title = "Sandbox Test Mug", const std::string& amount = "12.50") {
+inline std::string product_body(TtsClient& c, const std::string& title = "Sandbox Test Mug",
+                                const std::string& amount = "12.50") {
   json::object sku{{"seller_sku", "MUG-1"},
                    {"price", json::object{{"amount", amount}, {"currency", shop_currency(c)}}},
                    {"inventory", json::array{json::object{{"warehouse_id", sales_warehouse(c)}, {"quantity", 40}}}},

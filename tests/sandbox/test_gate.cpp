@@ -17,7 +17,8 @@ void expect(const HttpResponse& r, long status, std::int64_t code) {
   CHECK(v.contains("message"));
 }
 
-const TtsCall search_call{"POST", "/order/202309/orders/search", {{"page_size", "10"}}, "{}", "application/json", 0, true};
+const TtsCall search_call{"POST", "/order/202309/orders/search", {{"page_size", "10"}}, "{}", "application/json", 0,
+                          true};
 }  // namespace
 
 TEST_CASE("a valid signed call succeeds with the envelope") {
@@ -77,7 +78,8 @@ TEST_CASE("app_key, sign and timestamp") {
   changed.replace(changed.find("page_size=10"), 12, "page_size=11");
   expect(c.send("POST", changed, "{}"), 401, 106001);
   std::string upper = target;
-  for (std::size_t i = upper.find("&sign=") + 6; i < upper.size(); ++i) upper[i] = static_cast<char>(std::toupper(upper[i]));
+  for (std::size_t i = upper.find("&sign=") + 6; i < upper.size(); ++i)
+    upper[i] = static_cast<char>(std::toupper(upper[i]));
   expect(c.send("POST", upper, "{}"), 401, 106001);
   // An extra unsigned parameter changes the string to sign too.
   expect(c.send("POST", target + "&extra=1", "{}"), 401, 106001);
@@ -172,7 +174,10 @@ TEST_CASE("content type rules - multipart bodies are not signed") {
   json_charset.content_type = "application/json; charset=utf-8";
   CHECK(c.call(json_charset).code() == 0);
   // Multipart: the signature covers path and query only, so a body byte may change without a 106001.
-  TtsCall multipart{"GET", "/logistics/202309/warehouses", {}, "--b\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1\r\n--b--\r\n",
+  TtsCall multipart{"GET",
+                    "/logistics/202309/warehouses",
+                    {},
+                    "--b\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1\r\n--b--\r\n",
                     "multipart/form-data; boundary=b"};
   const std::string target = c.signed_target(multipart);
   CHECK(c.send("GET", target, multipart.body, multipart.content_type).code() == 0);

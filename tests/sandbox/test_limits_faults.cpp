@@ -79,7 +79,8 @@ TEST_CASE("corrupt answers: the next N successful answers to a path come broken,
   const TtsCall search{"POST", "/order/202309/orders/search", {{"page_size", "5"}}, "{}"};
   // Only the named path is touched, and only as many times as asked.
   c.admin("POST", "/_sandbox/settings",
-          json::object{{"corrupt_answers", 2}, {"corrupt_mode", "not_json"}, {"corrupt_path", "/order/202309/orders/search"}});
+          json::object{
+              {"corrupt_answers", 2}, {"corrupt_mode", "not_json"}, {"corrupt_path", "/order/202309/orders/search"}});
   CHECK(c.call(warehouses).code() == 0);
   for (int i = 0; i < 2; ++i) {
     const auto r = c.call(search);

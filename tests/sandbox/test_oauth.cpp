@@ -29,13 +29,13 @@ std::string consent_code(TtsClient& c, const std::string& state, const std::stri
 }
 
 HttpResponse get_token(TtsClient& c, const std::string& code, const std::string& secret = kSecret) {
-  return c.raw("GET", "/api/v2/token/get?app_key=" + kKey + "&app_secret=" + secret + "&auth_code=" +
-                          ocean::url::encode(code) + "&grant_type=authorized_code");
+  return c.raw("GET", "/api/v2/token/get?app_key=" + kKey + "&app_secret=" + secret +
+                          "&auth_code=" + ocean::url::encode(code) + "&grant_type=authorized_code");
 }
 
 HttpResponse refresh(TtsClient& c, const std::string& token, const std::string& grant = "refresh_token") {
-  return c.raw("GET", "/api/v2/token/refresh?app_key=" + kKey + "&app_secret=" + kSecret + "&refresh_token=" +
-                          ocean::url::encode(token) + "&grant_type=" + grant);
+  return c.raw("GET", "/api/v2/token/refresh?app_key=" + kKey + "&app_secret=" + kSecret +
+                          "&refresh_token=" + ocean::url::encode(token) + "&grant_type=" + grant);
 }
 
 }  // namespace

@@ -25,8 +25,10 @@ std::vector<std::string> walk_orders(TtsClient& c, const std::string& sort_field
   std::vector<std::string> seen;
   std::string token;
   for (int page = 0; page < 1000; ++page) {
-    TtsCall call{"POST", "/order/202309/orders/search",
-                 {{"page_size", "17"}, {"sort_field", sort_field}, {"sort_order", sort_order}}, body};
+    TtsCall call{"POST",
+                 "/order/202309/orders/search",
+                 {{"page_size", "17"}, {"sort_field", sort_field}, {"sort_order", sort_order}},
+                 body};
     if (!token.empty()) call.query.emplace_back("page_token", token);
     const auto r = c.call(call);
     INFO(r.body.substr(0, 300));
@@ -74,7 +76,7 @@ TEST_CASE("order search pages cover every order exactly once while orders change
     std::int64_t total = 0;
     const auto seen = walk_orders(c, "create_time", order, "{}", churn, &total);
     const std::set<std::string> unique(seen.begin(), seen.end());
-    CHECK(unique.size() == seen.size());  // no duplicates
+    CHECK(unique.size() == seen.size());                         // no duplicates
     for (const auto& id : before) CHECK(unique.count(id) == 1);  // nothing that existed is missed
     CHECK(total >= 250);
   }
@@ -114,7 +116,9 @@ TEST_CASE("filters and page tokens") {
 
   // create_time_ge / _lt bound the result.
   const std::int64_t mid = truth[60].as_object().at("create_time").to_number<std::int64_t>();
-  const auto r = c.call(TtsCall{"POST", "/order/202309/orders/search", {{"page_size", "100"}},
+  const auto r = c.call(TtsCall{"POST",
+                                "/order/202309/orders/search",
+                                {{"page_size", "100"}},
                                 "{\"create_time_ge\":" + std::to_string(mid) + "}"});
   const json::array list_2 = data_of(r).at("orders").as_array();
   for (const auto& o : list_2) CHECK(o.as_object().at("create_time").to_number<std::int64_t>() >= mid);
@@ -123,12 +127,14 @@ TEST_CASE("filters and page tokens") {
   const auto first = c.call(TtsCall{"POST", "/order/202309/orders/search", {{"page_size", "5"}}, "{}"});
   const std::string token(data_of(first).at("next_page_token").as_string());
   REQUIRE(!token.empty());
-  const auto next = c.call(TtsCall{"POST", "/order/202309/orders/search", {{"page_size", "5"}, {"page_token", token}}, "{}"});
+  const auto next =
+      c.call(TtsCall{"POST", "/order/202309/orders/search", {{"page_size", "5"}, {"page_token", token}}, "{}"});
   CHECK(next.code() == 0);
-  const auto wrong_sort = c.call(TtsCall{"POST", "/order/202309/orders/search",
-                                         {{"page_size", "5"}, {"page_token", token}, {"sort_order", "ASC"}}, "{}"});
+  const auto wrong_sort = c.call(TtsCall{
+      "POST", "/order/202309/orders/search", {{"page_size", "5"}, {"page_token", token}, {"sort_order", "ASC"}}, "{}"});
   CHECK(wrong_sort.code() == 36009004);
-  const auto garbage = c.call(TtsCall{"POST", "/order/202309/orders/search", {{"page_size", "5"}, {"page_token", "%%%"}}, "{}"});
+  const auto garbage =
+      c.call(TtsCall{"POST", "/order/202309/orders/search", {{"page_size", "5"}, {"page_token", "%%%"}}, "{}"});
   CHECK(garbage.code() == 36009004);
 }
 

@@ -41,35 +41,62 @@ TEST_CASE("product create, audit, edits, inventory and price updates, status cha
   CHECK(get_product(c, id).at("status").as_string() == "ACTIVATE");
 
   // Inventory update.
-  const std::string inv = "{\"skus\":[{\"id\":\"" + sku + "\",\"inventory\":[{\"warehouse_id\":\"" + warehouse + "\",\"quantity\":7}]}]}";
+  const std::string inv =
+      "{\"skus\":[{\"id\":\"" + sku + "\",\"inventory\":[{\"warehouse_id\":\"" + warehouse + "\",\"quantity\":7}]}]}";
   REQUIRE(c.call(TtsCall{"POST", "/product/202309/products/" + id + "/inventory/update", {}, inv}).code() == 0);
-  CHECK(get_product(c, id).at("skus").as_array()[0].as_object().at("inventory").as_array()[0].as_object().at("quantity").to_number<int>() == 7);
+  CHECK(get_product(c, id)
+            .at("skus")
+            .as_array()[0]
+            .as_object()
+            .at("inventory")
+            .as_array()[0]
+            .as_object()
+            .at("quantity")
+            .to_number<int>() == 7);
   // Bad inventory: unknown warehouse, negative quantity, unknown sku -> 36009004 and nothing changes.
-  for (const std::string& bad : {
-           "{\"skus\":[{\"id\":\"" + sku + "\",\"inventory\":[{\"warehouse_id\":\"1\",\"quantity\":7}]}]}",
-           "{\"skus\":[{\"id\":\"" + sku + "\",\"inventory\":[{\"warehouse_id\":\"" + warehouse + "\",\"quantity\":-1}]}]}",
-           "{\"skus\":[{\"id\":\"999\",\"inventory\":[{\"warehouse_id\":\"" + warehouse + "\",\"quantity\":3}]}]}",
-           std::string("{\"skus\":[]}")}) {
+  for (const std::string& bad :
+       {"{\"skus\":[{\"id\":\"" + sku + "\",\"inventory\":[{\"warehouse_id\":\"1\",\"quantity\":7}]}]}",
+        "{\"skus\":[{\"id\":\"" + sku + "\",\"inventory\":[{\"warehouse_id\":\"" + warehouse +
+            "\",\"quantity\":-1}]}]}",
+        "{\"skus\":[{\"id\":\"999\",\"inventory\":[{\"warehouse_id\":\"" + warehouse + "\",\"quantity\":3}]}]}",
+        std::string("{\"skus\":[]}")}) {
     CHECK(c.call(TtsCall{"POST", "/product/202309/products/" + id + "/inventory/update", {}, bad}).code() == 36009004);
   }
-  CHECK(get_product(c, id).at("skus").as_array()[0].as_object().at("inventory").as_array()[0].as_object().at("quantity").to_number<int>() == 7);
+  CHECK(get_product(c, id)
+            .at("skus")
+            .as_array()[0]
+            .as_object()
+            .at("inventory")
+            .as_array()[0]
+            .as_object()
+            .at("quantity")
+            .to_number<int>() == 7);
 
   // Price update (request shape price{amount, currency}; response shape price{sale_price, ...}).
-  const std::string price = "{\"skus\":[{\"id\":\"" + sku + "\",\"price\":{\"amount\":\"19.99\",\"currency\":\"" + currency + "\"}}]}";
+  const std::string price =
+      "{\"skus\":[{\"id\":\"" + sku + "\",\"price\":{\"amount\":\"19.99\",\"currency\":\"" + currency + "\"}}]}";
   REQUIRE(c.call(TtsCall{"POST", "/product/202309/products/" + id + "/prices/update", {}, price}).code() == 0);
-  CHECK(get_product(c, id).at("skus").as_array()[0].as_object().at("price").as_object().at("sale_price").as_string() == "19.99");
-  const std::string wrong_currency = "{\"skus\":[{\"id\":\"" + sku + "\",\"price\":{\"amount\":\"1.00\",\"currency\":\"XXX\"}}]}";
-  CHECK(c.call(TtsCall{"POST", "/product/202309/products/" + id + "/prices/update", {}, wrong_currency}).code() == 36009004);
-  const std::string bad_amount = "{\"skus\":[{\"id\":\"" + sku + "\",\"price\":{\"amount\":\"1,5\",\"currency\":\"" + currency + "\"}}]}";
-  CHECK(c.call(TtsCall{"POST", "/product/202309/products/" + id + "/prices/update", {}, bad_amount}).code() == 36009004);
+  CHECK(get_product(c, id).at("skus").as_array()[0].as_object().at("price").as_object().at("sale_price").as_string() ==
+        "19.99");
+  const std::string wrong_currency =
+      "{\"skus\":[{\"id\":\"" + sku + "\",\"price\":{\"amount\":\"1.00\",\"currency\":\"XXX\"}}]}";
+  CHECK(c.call(TtsCall{"POST", "/product/202309/products/" + id + "/prices/update", {}, wrong_currency}).code() ==
+        36009004);
+  const std::string bad_amount =
+      "{\"skus\":[{\"id\":\"" + sku + "\",\"price\":{\"amount\":\"1,5\",\"currency\":\"" + currency + "\"}}]}";
+  CHECK(c.call(TtsCall{"POST", "/product/202309/products/" + id + "/prices/update", {}, bad_amount}).code() ==
+        36009004);
 
   // Partial edit changes the title only; full edit replaces and re-enters audit.
-  REQUIRE(c.call(TtsCall{"POST", "/product/202309/products/" + id + "/partial_edit", {}, "{\"title\":\"Renamed Mug\"}"}).code() == 0);
+  REQUIRE(c.call(TtsCall{"POST", "/product/202309/products/" + id + "/partial_edit", {}, "{\"title\":\"Renamed Mug\"}"})
+              .code() == 0);
   p = get_product(c, id);
   CHECK(p.at("title").as_string() == "Renamed Mug");
   CHECK(p.at("skus").as_array()[0].as_object().at("price").as_object().at("sale_price").as_string() == "19.99");
   CHECK(c.call(TtsCall{"POST", "/product/202309/products/" + id + "/partial_edit", {}, "{}"}).code() == 36009004);
-  REQUIRE(c.call(TtsCall{"PUT", "/product/202309/products/" + id, {}, product_body(c, "Replaced Mug", "5.00")}).code() == 0);
+  REQUIRE(
+      c.call(TtsCall{"PUT", "/product/202309/products/" + id, {}, product_body(c, "Replaced Mug", "5.00")}).code() ==
+      0);
   p = get_product(c, id);
   CHECK(p.at("title").as_string() == "Replaced Mug");
   CHECK(p.at("status").as_string() == "PENDING");
@@ -83,14 +110,15 @@ TEST_CASE("product create, audit, edits, inventory and price updates, status cha
   REQUIRE(c.call(TtsCall{"POST", "/product/202309/products/activate", {}, ids}).code() == 0);
   CHECK(get_product(c, id).at("status").as_string() == "ACTIVATE");
   // Search sees the update (update_time filter).
-  const auto found = c.call(TtsCall{"POST", "/product/202309/products/search", {{"page_size", "50"}},
-                                    "{\"seller_skus\":[\"MUG-1\"]}"});
+  const auto found = c.call(
+      TtsCall{"POST", "/product/202309/products/search", {{"page_size", "50"}}, "{\"seller_skus\":[\"MUG-1\"]}"});
   CHECK(data_of(found).at("total_count").to_number<int>() == 1);
 
   // Delete; a later GET refuses it and search with status DELETED lists it.
   REQUIRE(c.call(TtsCall{"DELETE", "/product/202309/products", {}, ids}).code() == 0);
   CHECK(c.call(TtsCall{"GET", "/product/202309/products/" + id, {}, ""}).code() == 36009004);
-  const auto deleted = c.call(TtsCall{"POST", "/product/202309/products/search", {{"page_size", "50"}}, "{\"status\":\"DELETED\"}"});
+  const auto deleted =
+      c.call(TtsCall{"POST", "/product/202309/products/search", {{"page_size", "50"}}, "{\"status\":\"DELETED\"}"});
   CHECK(data_of(deleted).at("total_count").to_number<int>() == 1);
   // Bulk limits.
   std::string many = "{\"product_ids\":[";
@@ -158,7 +186,10 @@ TEST_CASE("orders: real shape, one unit per line item, get by ids, status flow o
   for (int day = 0; day < 20; ++day) {
     c.admin("POST", "/_sandbox/clock", json::object{{"advance", 86400}});
     c.sync_clock();
-    const auto o = data_of(c.call(TtsCall{"GET", "/order/202309/orders", {{"ids", id}}, ""})).at("orders").as_array()[0].as_object();
+    const auto o = data_of(c.call(TtsCall{"GET", "/order/202309/orders", {{"ids", id}}, ""}))
+                       .at("orders")
+                       .as_array()[0]
+                       .as_object();
     const std::string status(o.at("status").as_string());
     if (status != seen.back()) {
       seen.push_back(status);
@@ -169,7 +200,9 @@ TEST_CASE("orders: real shape, one unit per line item, get by ids, status flow o
   const std::string final_status = seen.back();
   CHECK((final_status == "COMPLETED" || final_status == "CANCELLED"));
   // An incremental search from before the walk finds the order.
-  const auto inc = c.call(TtsCall{"POST", "/order/202309/orders/search", {{"page_size", "100"}, {"sort_field", "update_time"}},
+  const auto inc = c.call(TtsCall{"POST",
+                                  "/order/202309/orders/search",
+                                  {{"page_size", "100"}, {"sort_field", "update_time"}},
                                   "{\"update_time_ge\":" + std::to_string(last_update) + "}"});
   bool found = false;
   const json::array list_3 = data_of(inc).at("orders").as_array();
@@ -177,7 +210,8 @@ TEST_CASE("orders: real shape, one unit per line item, get by ids, status flow o
   CHECK(found);
 
   // Admin status change.
-  const auto moved = c.admin("POST", "/_sandbox/orders/" + a + "/status", json::object{{"status", "CANCELLED"}, {"freeze", true}});
+  const auto moved =
+      c.admin("POST", "/_sandbox/orders/" + a + "/status", json::object{{"status", "CANCELLED"}, {"freeze", true}});
   CHECK(moved.as_object().at("status").as_string() == "CANCELLED");
   CHECK_THROWS(c.admin("POST", "/_sandbox/orders/" + a + "/status", json::object{{"status", "SHIPPED"}}));
 }

@@ -33,7 +33,8 @@ TEST_CASE("startup prints ports and CA - HTTPS verifies against the generated CA
     CHECK(ok.status == 200);
     CHECK(ok.code() == 0);
     // Same certificate by name: the SAN covers localhost too.
-    CHECK(https.request("GET", "https://localhost:" + std::to_string(sb.https_port()) + "/_sandbox/health").status == 200);
+    CHECK(https.request("GET", "https://localhost:" + std::to_string(sb.https_port()) + "/_sandbox/health").status ==
+          200);
     // Without the CA the system trust store must refuse the sandbox certificate.
     ocean::testing::HttpClient untrusting;
     CHECK_THROWS(untrusting.request("GET", sb.https_base() + "/_sandbox/health"));
@@ -62,11 +63,29 @@ TEST_CASE("--help documents every flag - a bad flag exits 2 with a reason") {
   int status = 0;
   const std::string help = run_capture(SandboxProcess::default_binary() + " --help", status);
   CHECK(WEXITSTATUS(status) == 0);
-  for (const char* flag : {"--host", "--http-port", "--https-port", "--tls-dir", "--threads", "--app", "--seed",
-                           "--shops", "--products", "--orders", "--start-time", "--access-token-ttl",
-                           "--refresh-token-ttl", "--rate-limit", "--fault-5xx", "--latency-ms",
-                           "--drop-connections", "--webhook-time-factor", "--webhook-drop", "--webhook-duplicate",
-                           "--webhook-reorder", "--webhook-redirect", "--help"}) {
+  for (const char* flag : {"--host",
+                           "--http-port",
+                           "--https-port",
+                           "--tls-dir",
+                           "--threads",
+                           "--app",
+                           "--seed",
+                           "--shops",
+                           "--products",
+                           "--orders",
+                           "--start-time",
+                           "--access-token-ttl",
+                           "--refresh-token-ttl",
+                           "--rate-limit",
+                           "--fault-5xx",
+                           "--latency-ms",
+                           "--drop-connections",
+                           "--webhook-time-factor",
+                           "--webhook-drop",
+                           "--webhook-duplicate",
+                           "--webhook-reorder",
+                           "--webhook-redirect",
+                           "--help"}) {
     INFO(flag);
     CHECK(help.find(flag) != std::string::npos);
   }
@@ -102,7 +121,8 @@ TEST_CASE("shops cover different regions with their real currencies") {
   REQUIRE(shops.size() == 16);
   std::map<std::string, std::string> currency;
   for (const auto& s : shops) {
-    currency[std::string(s.as_object().at("region").as_string())] = std::string(s.as_object().at("currency").as_string());
+    currency[std::string(s.as_object().at("region").as_string())] =
+        std::string(s.as_object().at("currency").as_string());
   }
   CHECK(currency.count("UK") == 0);
   CHECK(currency.at("GB") == "GBP");

@@ -28,20 +28,25 @@ TEST_CASE("the reference webhook vector reproduces with the signer the sandbox u
 TEST_CASE("subscription addresses must be https with a domain, no IP, no port") {
   SandboxProcess sb(with_app({}));
   auto c = client_for(sb);
-  for (const std::string& bad : std::vector<std::string>{"http://erp.example.com/hook", "https://127.0.0.1/hook", "https://erp.example.com:8443/hook",
-                                "https://localhost/hook", "ftp://erp.example.com", "https:///hook",
-                                "https://" + std::string(250, 'a') + ".com"}) {
+  for (const std::string& bad :
+       std::vector<std::string>{"http://erp.example.com/hook", "https://127.0.0.1/hook",
+                                "https://erp.example.com:8443/hook", "https://localhost/hook", "ftp://erp.example.com",
+                                "https:///hook", "https://" + std::string(250, 'a') + ".com"}) {
     INFO(bad);
     const auto r = c.call(TtsCall{"PUT", "/event/202309/webhooks", {}, put_body("ORDER_STATUS_CHANGE", bad)});
     CHECK(r.status == 400);
     CHECK(r.code() == 36009004);
   }
-  CHECK(c.call(TtsCall{"PUT", "/event/202309/webhooks", {}, put_body("NOT_AN_EVENT", "https://erp.example.com/h")}).code() == 36009004);
-  REQUIRE(c.call(TtsCall{"PUT", "/event/202309/webhooks", {}, put_body("ORDER_STATUS_CHANGE", "https://erp.example.com/h")}).code() == 0);
+  CHECK(c.call(TtsCall{"PUT", "/event/202309/webhooks", {}, put_body("NOT_AN_EVENT", "https://erp.example.com/h")})
+            .code() == 36009004);
+  REQUIRE(
+      c.call(TtsCall{"PUT", "/event/202309/webhooks", {}, put_body("ORDER_STATUS_CHANGE", "https://erp.example.com/h")})
+          .code() == 0);
   const auto list = data_of(c.call(TtsCall{"GET", "/event/202309/webhooks", {}, ""}));
   REQUIRE(list.at("webhooks").as_array().size() == 1);
   CHECK(list.at("webhooks").as_array()[0].as_object().at("address").as_string() == "https://erp.example.com/h");
-  REQUIRE(c.call(TtsCall{"DELETE", "/event/202309/webhooks", {}, "{\"event_type\":\"ORDER_STATUS_CHANGE\"}"}).code() == 0);
+  REQUIRE(c.call(TtsCall{"DELETE", "/event/202309/webhooks", {}, "{\"event_type\":\"ORDER_STATUS_CHANGE\"}"}).code() ==
+          0);
   CHECK(data_of(c.call(TtsCall{"GET", "/event/202309/webhooks", {}, ""})).at("webhooks").as_array().empty());
 }
 
@@ -50,7 +55,11 @@ TEST_CASE("order status changes are delivered signed, and non-200 answers are re
   SandboxProcess sb(with_app({"--webhook-redirect", "https://erp.example.com=" + receiver.base(),
                               "--webhook-time-factor", "0.001", "--shops", "1"}));
   auto c = client_for(sb);
-  REQUIRE(c.call(TtsCall{"PUT", "/event/202309/webhooks", {}, put_body("ORDER_STATUS_CHANGE", "https://erp.example.com/tts/hook")}).code() == 0);
+  REQUIRE(
+      c
+          .call(TtsCall{
+              "PUT", "/event/202309/webhooks", {}, put_body("ORDER_STATUS_CHANGE", "https://erp.example.com/tts/hook")})
+          .code() == 0);
   receiver.script({500, 503});  // the first two attempts fail; the retries (+120 s, +1800 s, x0.001) succeed
   const auto created = c.admin("POST", "/_sandbox/orders", json::object{{"shop_id", shop_id_of(c)}, {"count", 1}});
   const std::string order_id(created.as_object().at("orders").as_array()[0].as_object().at("id").as_string());
@@ -96,11 +105,16 @@ TEST_CASE("order status changes are delivered signed, and non-200 answers are re
 
 TEST_CASE("drop switch loses deliveries - deauthorization is announced") {
   WebhookReceiver receiver;
-  SandboxProcess sb(with_app({"--webhook-redirect", "https://erp.example.com=" + receiver.base(), "--shops", "1",
-                              "--webhook-drop", "1"}));
+  SandboxProcess sb(with_app(
+      {"--webhook-redirect", "https://erp.example.com=" + receiver.base(), "--shops", "1", "--webhook-drop", "1"}));
   auto c = client_for(sb);
-  REQUIRE(c.call(TtsCall{"PUT", "/event/202309/webhooks", {}, put_body("ORDER_STATUS_CHANGE", "https://erp.example.com/h")}).code() == 0);
-  REQUIRE(c.call(TtsCall{"PUT", "/event/202309/webhooks", {}, put_body("SELLER_DEAUTHORIZATION", "https://erp.example.com/h")}).code() == 0);
+  REQUIRE(
+      c.call(TtsCall{"PUT", "/event/202309/webhooks", {}, put_body("ORDER_STATUS_CHANGE", "https://erp.example.com/h")})
+          .code() == 0);
+  REQUIRE(
+      c.call(TtsCall{
+                 "PUT", "/event/202309/webhooks", {}, put_body("SELLER_DEAUTHORIZATION", "https://erp.example.com/h")})
+          .code() == 0);
   c.admin("POST", "/_sandbox/orders", json::object{{"shop_id", shop_id_of(c)}, {"count", 2}});
   const auto deliveries = c.admin("GET", "/_sandbox/webhook_deliveries").as_object().at("deliveries").as_array();
   REQUIRE(deliveries.size() == 2);
@@ -118,7 +132,9 @@ TEST_CASE("duplicate switch delivers the same notification twice") {
   SandboxProcess sb(with_app({"--webhook-redirect", "https://erp.example.com=" + receiver.base(), "--shops", "1",
                               "--webhook-duplicate", "1"}));
   auto c = client_for(sb);
-  REQUIRE(c.call(TtsCall{"PUT", "/event/202309/webhooks", {}, put_body("ORDER_STATUS_CHANGE", "https://erp.example.com/h")}).code() == 0);
+  REQUIRE(
+      c.call(TtsCall{"PUT", "/event/202309/webhooks", {}, put_body("ORDER_STATUS_CHANGE", "https://erp.example.com/h")})
+          .code() == 0);
   c.admin("POST", "/_sandbox/orders", json::object{{"shop_id", shop_id_of(c)}, {"count", 1}});
   const auto got = receiver.wait_for(2);
   REQUIRE(got.size() == 2);
@@ -131,7 +147,11 @@ TEST_CASE("authorization expiry is announced 30 days ahead, then daily at 0:00 (
   SandboxProcess sb(with_app({"--webhook-redirect", "https://erp.example.com=" + receiver.base(), "--shops", "1",
                               "--orders", "0", "--refresh-token-ttl", std::to_string(365 * 86400)}));
   auto c = client_for(sb);
-  REQUIRE(c.call(TtsCall{"PUT", "/event/202309/webhooks", {}, put_body("UPCOMING_AUTHORIZATION_EXPIRATION", "https://erp.example.com/h")}).code() == 0);
+  REQUIRE(c.call(TtsCall{"PUT",
+                         "/event/202309/webhooks",
+                         {},
+                         put_body("UPCOMING_AUTHORIZATION_EXPIRATION", "https://erp.example.com/h")})
+              .code() == 0);
   const auto advance = [&](std::int64_t days) {
     c.admin("POST", "/_sandbox/clock", json::object{{"advance", days * 86400}});
     c.admin("GET", "/_sandbox/clock");  // the world catches up before serving a request
@@ -139,7 +159,7 @@ TEST_CASE("authorization expiry is announced 30 days ahead, then daily at 0:00 (
   advance(300);  // 65 days left: nothing yet
   advance(36);   // 29 days left: the first notice
   REQUIRE(receiver.wait_for(1).size() == 1);
-  advance(1);    // past the next midnight: the daily notice
+  advance(1);  // past the next midnight: the daily notice
   const auto got = receiver.wait_for(2);
   REQUIRE(got.size() == 2);
   std::this_thread::sleep_for(std::chrono::milliseconds(500));
@@ -156,12 +176,16 @@ TEST_CASE("the webhook redirect can be set at run time - a malformed one changes
   WebhookReceiver receiver;
   SandboxProcess sb(with_app({"--shops", "1"}));
   auto c = client_for(sb);
-  REQUIRE(c.call(TtsCall{"PUT", "/event/202309/webhooks", {}, put_body("ORDER_STATUS_CHANGE", "https://erp.example.com/h")}).code() == 0);
-  CHECK_THROWS(c.admin("POST", "/_sandbox/settings", json::object{{"webhook_redirects", json::array{"no-equals-sign"}}}));
+  REQUIRE(
+      c.call(TtsCall{"PUT", "/event/202309/webhooks", {}, put_body("ORDER_STATUS_CHANGE", "https://erp.example.com/h")})
+          .code() == 0);
+  CHECK_THROWS(
+      c.admin("POST", "/_sandbox/settings", json::object{{"webhook_redirects", json::array{"no-equals-sign"}}}));
   CHECK(c.admin("GET", "/_sandbox/settings").as_object().at("webhook_redirects").as_array().empty());
   const std::string redirect = "https://erp.example.com=" + receiver.base();
   c.admin("POST", "/_sandbox/settings", json::object{{"webhook_redirects", json::array{json::value(redirect)}}});
-  CHECK(c.admin("GET", "/_sandbox/settings").as_object().at("webhook_redirects").as_array().at(0).as_string() == redirect);
+  CHECK(c.admin("GET", "/_sandbox/settings").as_object().at("webhook_redirects").as_array().at(0).as_string() ==
+        redirect);
   c.admin("POST", "/_sandbox/orders", json::object{{"shop_id", shop_id_of(c)}, {"count", 1}});
   const auto got = receiver.wait_for(1);
   REQUIRE(got.size() == 1);

@@ -28,8 +28,11 @@ inline const std::string kSecret = "domains_app_secret";
 inline constexpr std::int64_t kStart = 1767225600;  // 2026-01-01T00:00:00Z
 
 inline std::vector<std::string> args(std::vector<std::string> extra = {}) {
-  std::vector<std::string> a{"--app", kKey + ":" + kSecret + ":7123456789:https://erp.example.com/cb", "--seed", "7",
-                             "--start-time", std::to_string(kStart), "--shops", "2", "--orders", "150"};
+  std::vector<std::string> a{"--app",        kKey + ":" + kSecret + ":7123456789:https://erp.example.com/cb",
+                             "--seed",       "7",
+                             "--start-time", std::to_string(kStart),
+                             "--shops",      "2",
+                             "--orders",     "150"};
   a.insert(a.end(), extra.begin(), extra.end());
   return a;
 }
@@ -44,7 +47,8 @@ inline Session session(const SandboxProcess& sb, std::size_t shop_index = 0) {
   c.sync_clock();
   const auto shops = c.admin("GET", "/_sandbox/shops").as_object().at("shops").as_array();
   const auto& shop = shops.at(shop_index).as_object();
-  const auto token = c.admin("POST", "/_sandbox/tokens", json::object{{"app_key", kKey}, {"shop_ids", json::array{shop.at("id")}}});
+  const auto token =
+      c.admin("POST", "/_sandbox/tokens", json::object{{"app_key", kKey}, {"shop_ids", json::array{shop.at("id")}}});
   c.access_token = std::string(token.as_object().at("access_token").as_string());
   c.shop_cipher = std::string(shop.at("cipher").as_string());
   return Session{std::move(c), std::string(shop.at("id").as_string())};
@@ -140,7 +144,8 @@ inline json::object order_in(TtsClient& c, const std::string& shop_id, const std
     // Through AWAITING_SHIPMENT first, so the order is paid like a real one that got there.
     const std::string path = "/_sandbox/orders/" + str(order.at("id")) + "/status";
     auto moved = c.admin("POST", path, json::object{{"status", "AWAITING_SHIPMENT"}, {"freeze", true}});
-    if (status != "AWAITING_SHIPMENT") moved = c.admin("POST", path, json::object{{"status", status}, {"freeze", true}});
+    if (status != "AWAITING_SHIPMENT")
+      moved = c.admin("POST", path, json::object{{"status", status}, {"freeze", true}});
     return moved.as_object();
   }
   FAIL("no order with enough line items");

@@ -25,25 +25,29 @@ TEST_CASE("open collaborations: commission rate range, product checks, search an
   std::string free_pid, inactive_pid;
   for (const auto& p : t.at("products").as_array()) {
     const auto& o = p.as_object();
-    if (o.at("status") == "ACTIVATE" && !collaborating.count(str(o.at("id"))) && free_pid.empty()) free_pid = str(o.at("id"));
+    if (o.at("status") == "ACTIVATE" && !collaborating.count(str(o.at("id"))) && free_pid.empty())
+      free_pid = str(o.at("id"));
     if (o.at("status") != "ACTIVATE" && inactive_pid.empty()) inactive_pid = str(o.at("id"));
   }
   REQUIRE_FALSE(free_pid.empty());
   const std::string create = "/affiliate_seller/202405/open_collaborations";
   rejected(call(s.client, "POST", create, {}, json::object{{"commission_rate", 3587}}), 400, 36009004);
   rejected(call(s.client, "POST", create, {}, json::object{{"product_id", free_pid}}), 400, 36009004);
-  rejected(call(s.client, "POST", create, {}, json::object{{"product_id", free_pid}, {"commission_rate", 99}}), 400, 36009004);
-  rejected(call(s.client, "POST", create, {}, json::object{{"product_id", free_pid}, {"commission_rate", 8001}}), 400, 36009004);
-  rejected(call(s.client, "POST", create, {}, json::object{{"product_id", free_pid}, {"commission_rate", "35.87"}}), 400,
+  rejected(call(s.client, "POST", create, {}, json::object{{"product_id", free_pid}, {"commission_rate", 99}}), 400,
            36009004);
-  rejected(call(s.client, "POST", create, {}, json::object{{"product_id", "1"}, {"commission_rate", 3587}}), 400, 36009004);
+  rejected(call(s.client, "POST", create, {}, json::object{{"product_id", free_pid}, {"commission_rate", 8001}}), 400,
+           36009004);
+  rejected(call(s.client, "POST", create, {}, json::object{{"product_id", free_pid}, {"commission_rate", "35.87"}}),
+           400, 36009004);
+  rejected(call(s.client, "POST", create, {}, json::object{{"product_id", "1"}, {"commission_rate", 3587}}), 400,
+           36009004);
   if (!inactive_pid.empty()) {
-    rejected(call(s.client, "POST", create, {}, json::object{{"product_id", inactive_pid}, {"commission_rate", 3587}}), 400,
-             36009004);
+    rejected(call(s.client, "POST", create, {}, json::object{{"product_id", inactive_pid}, {"commission_rate", 3587}}),
+             400, 36009004);
   }
-  const auto created = ok(call(s.client, "POST", create, {},
-                               json::object{{"product_id", free_pid}, {"commission_rate", 3587},
-                                            {"require_seller_approve_creator", true}}));
+  const auto created = ok(call(
+      s.client, "POST", create, {},
+      json::object{{"product_id", free_pid}, {"commission_rate", 3587}, {"require_seller_approve_creator", true}}));
   const std::string cid = str(created.at("open_collaboration_id"));
   const std::string search = "/affiliate_seller/202409/open_collaborations/search";
   const auto found = ok(call(s.client, "POST", search, {{"page_size", "10"}},
@@ -56,7 +60,8 @@ TEST_CASE("open collaborations: commission rate range, product checks, search an
   CHECK(col.at("status") == "NORMAL");
   CHECK(col.at("product").as_object().at("status") == "LIVE");
   // A second create for the product changes its terms instead of adding another collaboration.
-  const auto again = ok(call(s.client, "POST", create, {}, json::object{{"product_id", free_pid}, {"commission_rate", 1200}}));
+  const auto again =
+      ok(call(s.client, "POST", create, {}, json::object{{"product_id", free_pid}, {"commission_rate", 1200}}));
   CHECK(str(again.at("open_collaboration_id")) == cid);
 
   std::int64_t total = 0;
@@ -97,14 +102,17 @@ TEST_CASE("creator marketplace: pages of 12 or 20, filters, search_key, one crea
   CHECK(seen.size() == 40);
   CHECK(std::set<std::string>(seen.begin(), seen.end()).size() == 40);
   CHECK(std::is_sorted(followers.rbegin(), followers.rend()));
-  for (const char* bad : {"10", "13", "50"}) rejected(call(s.client, "POST", path, {{"page_size", bad}}, json::object{}), 400, 36009004);
+  for (const char* bad : {"10", "13", "50"})
+    rejected(call(s.client, "POST", path, {{"page_size", bad}}, json::object{}), 400, 36009004);
   rejected(call(s.client, "POST", path, {{"page_size", "20"}}, json::object{{"search_key", "sk123"}}), 400, 36009004);
-  rejected(call(s.client, "POST", path, {{"page_size", "20"}}, json::object{{"gmv_ranges", json::array{"GMV_RANGE_ALL"}}}), 400,
-           36009004);
+  rejected(
+      call(s.client, "POST", path, {{"page_size", "20"}}, json::object{{"gmv_ranges", json::array{"GMV_RANGE_ALL"}}}),
+      400, 36009004);
   // Follower-count filter against the truth.
-  const auto filtered = ok(call(s.client, "POST", path, {{"page_size", "20"}},
-                                json::object{{"follower_demographics",
-                                              json::object{{"count_range", json::object{{"count_ge", 100000}, {"count_le", 1000000}}}}}}));
+  const auto filtered = ok(
+      call(s.client, "POST", path, {{"page_size", "20"}},
+           json::object{{"follower_demographics",
+                         json::object{{"count_range", json::object{{"count_ge", 100000}, {"count_le", 1000000}}}}}}));
   std::size_t expected = 0;
   for (const auto& c : creators) {
     const auto f = c.as_object().at("follower_count").to_number<std::int64_t>();
@@ -117,10 +125,12 @@ TEST_CASE("creator marketplace: pages of 12 or 20, filters, search_key, one crea
   }
   // Keyword matches the username.
   const auto& first = creators.at(0).as_object();
-  const auto by_name = ok(call(s.client, "POST", path, {{"page_size", "12"}}, json::object{{"keyword", first.at("username")}}));
+  const auto by_name =
+      ok(call(s.client, "POST", path, {{"page_size", "12"}}, json::object{{"keyword", first.at("username")}}));
   REQUIRE(by_name.at("creators").as_array().size() >= 1);
   CHECK(by_name.at("creators").as_array().at(0).as_object().at("username") == first.at("username"));
-  const auto one = ok(call(s.client, "GET", "/affiliate_seller/202406/marketplace_creators/" + str(first.at("user_id"))));
+  const auto one =
+      ok(call(s.client, "GET", "/affiliate_seller/202406/marketplace_creators/" + str(first.at("user_id"))));
   CHECK(one.at("creator").as_object().at("username") == first.at("username"));
   CHECK(one.at("creator").as_object().at("follower_count") == first.at("follower_count"));
   rejected(call(s.client, "GET", "/affiliate_seller/202406/marketplace_creators/123"), 400, 36009004);
@@ -132,7 +142,8 @@ TEST_CASE("affiliate orders are real orders with commissions from the collaborat
   const auto t = truth(s.client, s.shop_id);
   std::map<std::string, json::object> orders, collaborations;
   for (const auto& o : t.at("orders").as_array()) orders[str(o.as_object().at("id"))] = o.as_object();
-  for (const auto& c : t.at("open_collaborations").as_array()) collaborations[str(c.as_object().at("id"))] = c.as_object();
+  for (const auto& c : t.at("open_collaborations").as_array())
+    collaborations[str(c.as_object().at("id"))] = c.as_object();
   std::set<std::string> usernames;
   for (const auto& c : t.at("creators").as_array()) usernames.insert(str(c.as_object().at("username")));
   const auto& expected = t.at("affiliate_orders").as_array();
@@ -188,7 +199,8 @@ TEST_CASE("affiliate orders are real orders with commissions from the collaborat
   const auto window = ok(call(s.client, "POST", path, {{"page_size", "50"}},
                               json::object{{"create_time_ge", created}, {"create_time_lt", created + 1}}));
   bool has_sample = false;
-  for (const auto& o : window.at("orders").as_array()) has_sample = has_sample || o.as_object().at("id") == sample.at("id");
+  for (const auto& o : window.at("orders").as_array())
+    has_sample = has_sample || o.as_object().at("id") == sample.at("id");
   CHECK(has_sample);
   rejected(call(s.client, "POST", path, {}, json::object{}), 400, 36009004);
   rejected(call(s.client, "POST", path, {{"page_size", "101"}}, json::object{}), 400, 36009004);

@@ -35,8 +35,9 @@ struct Sums {
 
 // The documented rule: paid orders, on the local date of create_time, in [from, to).
 template <class Keep>
-Sums recompute(const json::object& t, const std::string& from, const std::string& to, Keep keep_order,
-               const std::function<bool(const json::object&)>& keep_line = [](const json::object&) { return true; }) {
+Sums recompute(
+    const json::object& t, const std::string& from, const std::string& to, Keep keep_order,
+    const std::function<bool(const json::object&)>& keep_line = [](const json::object&) { return true; }) {
   const std::int64_t offset = t.at("analytics").as_object().at("utc_offset_seconds").to_number<std::int64_t>();
   Sums s;
   for (const auto& ov : t.at("orders").as_array()) {
@@ -64,7 +65,8 @@ Sums recompute(const json::object& t, const std::string& from, const std::string
 
 std::map<std::string, std::string> attribution(const json::object& t) {
   std::map<std::string, std::string> out;
-  for (const auto& a : t.at("order_attribution").as_array()) out[str(a.as_object().at("order_id"))] = str(a.as_object().at("source"));
+  for (const auto& a : t.at("order_attribution").as_array())
+    out[str(a.as_object().at("order_id"))] = str(a.as_object().at("source"));
   return out;
 }
 
@@ -113,8 +115,9 @@ TEST_CASE("shop performance equals the sums recomputed from the orders") {
 
   // Daily intervals add up to the whole range; the comparison period is the one before.
   auto [t2, daily] = consistent(s.client, s.shop_id, [&] {
-    return ok(call(s.client, "GET", path,
-                   {{"start_date_ge", kFrom}, {"end_date_lt", kTo}, {"granularity", "1D"}, {"with_comparison", "true"}}));
+    return ok(
+        call(s.client, "GET", path,
+             {{"start_date_ge", kFrom}, {"end_date_lt", kTo}, {"granularity", "1D"}, {"with_comparison", "true"}}));
   });
   const auto& days = daily.at("performance").as_object().at("intervals").as_array();
   CHECK(days.size() == 38);
@@ -144,7 +147,8 @@ TEST_CASE("shop performance equals the sums recomputed from the orders") {
   CHECK(u.at("gmv").as_object().at("currency") == "USD");
   const double rate = t3.at("analytics").as_object().at("usd_rate").to_number<double>();
   CHECK(minor(u.at("gmv").as_object().at("amount")) ==
-        static_cast<std::int64_t>(std::llround(static_cast<double>(recompute(t3, kFrom, kTo, all_orders).gmv) / 100.0 * rate * 100.0)));
+        static_cast<std::int64_t>(
+            std::llround(static_cast<double>(recompute(t3, kFrom, kTo, all_orders).gmv) / 100.0 * rate * 100.0)));
 
   // Strict parameters.
   for (const auto& q : std::vector<ocean::url::QueryParams>{
@@ -167,7 +171,8 @@ TEST_CASE("product and SKU performance lists and details match the orders, with 
   auto s = session(sb);
   const ocean::url::QueryParams range{{"start_date_ge", kFrom}, {"end_date_lt", kTo}};
   for (const bool by_sku : {false, true}) {
-    const std::string path = by_sku ? "/analytics/202406/shop_skus/performance" : "/analytics/202405/shop_products/performance";
+    const std::string path =
+        by_sku ? "/analytics/202406/shop_skus/performance" : "/analytics/202405/shop_products/performance";
     const char* list_key = by_sku ? "skus" : "products";
     const char* line_key = by_sku ? "sku_id" : "product_id";
     auto [t, rows] = consistent(s.client, s.shop_id, [&] {
@@ -201,14 +206,17 @@ TEST_CASE("product and SKU performance lists and details match the orders, with 
       const auto& r = rv.as_object();
       const std::string id = str(r.at("id"));
       ids.insert(id);
-      const auto want = recompute(t, kFrom, kTo, all_orders, [&](const json::object& li) { return str(li.at(line_key)) == id; });
+      const auto want =
+          recompute(t, kFrom, kTo, all_orders, [&](const json::object& li) { return str(li.at(line_key)) == id; });
       const std::int64_t gmv = minor(r.at("gmv").as_object().at("amount"));
       CHECK(gmv == want.gmv);
       CHECK(gmv <= previous_gmv);  // default sort: gmv, descending
       previous_gmv = gmv;
       CHECK(r.at("units_sold").to_number<std::int64_t>() == want.units);
-      if (by_sku) CHECK(r.at("sku_orders").to_number<std::int64_t>() == want.orders);
-      else CHECK(r.at("orders").to_number<std::int64_t>() == want.orders);
+      if (by_sku)
+        CHECK(r.at("sku_orders").to_number<std::int64_t>() == want.orders);
+      else
+        CHECK(r.at("orders").to_number<std::int64_t>() == want.orders);
     }
     CHECK(ids == sold);
     // The detail of the best seller says the same, and daily intervals add up.
@@ -220,7 +228,8 @@ TEST_CASE("product and SKU performance lists and details match the orders, with 
       q.emplace_back("granularity", "1D");
       return ok(call(s.client, "GET", detail, q));
     });
-    const auto want = recompute(t2, kFrom, kTo, all_orders, [&](const json::object& li) { return str(li.at(line_key)) == top; });
+    const auto want =
+        recompute(t2, kFrom, kTo, all_orders, [&](const json::object& li) { return str(li.at(line_key)) == top; });
     std::int64_t gmv = 0, units = 0;
     for (const auto& iv : d.at("performance").as_object().at("intervals").as_array()) {
       gmv += minor(iv.as_object().at("gmv").as_object().at("amount"));
@@ -228,9 +237,11 @@ TEST_CASE("product and SKU performance lists and details match the orders, with 
     }
     CHECK(gmv == want.gmv);
     CHECK(units == want.units);
-    rejected(call(s.client, "GET", by_sku ? "/analytics/202406/shop_skus/1/performance" : "/analytics/202405/shop_products/1/performance",
-                  range),
-             400, 36009004);
+    rejected(
+        call(s.client, "GET",
+             by_sku ? "/analytics/202406/shop_skus/1/performance" : "/analytics/202405/shop_products/1/performance",
+             range),
+        400, 36009004);
     auto big = range;
     big.emplace_back("page_size", "101");
     rejected(call(s.client, "GET", path, big), 400, 36009004);
@@ -256,7 +267,8 @@ TEST_CASE("videos and LIVE sessions: sales from the attributed orders, admin-cre
   for (const auto& vv : vids.at("videos").as_array()) {
     const auto& v = vv.as_object();
     const std::string key = "VIDEO:" + str(v.at("id"));
-    const auto want = recompute(t, kFrom, kTo, [&](const json::object& o) { return source.at(str(o.at("id"))) == key; });
+    const auto want =
+        recompute(t, kFrom, kTo, [&](const json::object& o) { return source.at(str(o.at("id"))) == key; });
     CHECK(minor(v.at("gmv").as_object().at("amount")) == want.gmv);
     CHECK(v.at("units_sold").to_number<std::int64_t>() == want.units);
     CHECK(v.at("sku_orders").to_number<std::int64_t>() == want.sku_orders);
@@ -269,18 +281,30 @@ TEST_CASE("videos and LIVE sessions: sales from the attributed orders, admin-cre
     return ok(call(s.client, "GET", "/analytics/202409/shop_videos/" + vid + "/performance", range));
   });
   const auto vsource = attribution(t2);
-  const auto vwant = recompute(t2, kFrom, kTo, [&](const json::object& o) { return vsource.at(str(o.at("id"))) == "VIDEO:" + vid; });
-  CHECK(minor(detail.at("performance").as_object().at("intervals").as_array().at(0).as_object().at("gmv").as_object().at("amount")) ==
-        vwant.gmv);
+  const auto vwant =
+      recompute(t2, kFrom, kTo, [&](const json::object& o) { return vsource.at(str(o.at("id"))) == "VIDEO:" + vid; });
+  CHECK(minor(detail.at("performance")
+                  .as_object()
+                  .at("intervals")
+                  .as_array()
+                  .at(0)
+                  .as_object()
+                  .at("gmv")
+                  .as_object()
+                  .at("amount")) == vwant.gmv);
   CHECK(detail.at("engagement_data").as_object().at("total_views").to_number<std::int64_t>() > 0);
   rejected(call(s.client, "GET", "/analytics/202409/shop_videos/1/performance", range), 400, 36009004);
 
   // A LIVE session now, and orders placed during it.
   s.client.sync_clock();
   const std::int64_t now = s.client.sandbox_now();
-  const auto live = s.client.admin("POST", "/_sandbox/lives",
-                                   json::object{{"shop_id", s.shop_id}, {"start_time", now - 60}, {"end_time", now + 3600},
-                                                {"title", "Test LIVE"}}).as_object();
+  const auto live =
+      s.client
+          .admin(
+              "POST", "/_sandbox/lives",
+              json::object{
+                  {"shop_id", s.shop_id}, {"start_time", now - 60}, {"end_time", now + 3600}, {"title", "Test LIVE"}})
+          .as_object();
   s.client.admin("POST", "/_sandbox/orders", json::object{{"shop_id", s.shop_id}, {"count", 30}});
   // Pay them so they count.
   const auto t_now = truth(s.client, s.shop_id);
@@ -301,7 +325,8 @@ TEST_CASE("videos and LIVE sessions: sales from the attributed orders, admin-cre
   for (const auto& lv : lives.at("live_stream_sessions").as_array()) {
     const auto& l = lv.as_object();
     const std::string key = "LIVE:" + str(l.at("id"));
-    const auto want = recompute(t3, kFrom, "2026-01-03", [&](const json::object& o) { return lsource.at(str(o.at("id"))) == key; });
+    const auto want =
+        recompute(t3, kFrom, "2026-01-03", [&](const json::object& o) { return lsource.at(str(o.at("id"))) == key; });
     const auto& sales = l.at("sales_performance").as_object();
     CHECK(minor(sales.at("gmv").as_object().at("amount")) == want.gmv);
     CHECK(sales.at("unit_sold").to_number<std::int64_t>() == want.units);
@@ -321,9 +346,8 @@ TEST_CASE("videos and LIVE sessions: sales from the attributed orders, admin-cre
                    {{"start_date_ge", kFrom}, {"end_date_lt", to_live}}));
   });
   const auto osource = attribution(t4);
-  const auto owant = recompute(t4, kFrom, to_live, [&](const json::object& o) {
-    return osource.at(str(o.at("id"))).rfind("LIVE:", 0) == 0;
-  });
+  const auto owant = recompute(
+      t4, kFrom, to_live, [&](const json::object& o) { return osource.at(str(o.at("id"))).rfind("LIVE:", 0) == 0; });
   const auto& oi = overview.at("performance").as_object().at("intervals").as_array().at(0).as_object();
   CHECK(minor(oi.at("gmv").as_object().at("amount")) == owant.gmv);
   CHECK(oi.at("units_sold").to_number<std::int64_t>() == owant.units);
@@ -331,5 +355,6 @@ TEST_CASE("videos and LIVE sessions: sales from the attributed orders, admin-cre
   rejected(call(s.client, "GET", "/analytics/202508/shop_lives/performance",
                 {{"start_date_ge", kFrom}, {"end_date_lt", to_live}, {"account_type", "BOTS"}}),
            400, 36009004);
-  rejected(call(s.client, "GET", "/analytics/202508/shop_lives/overview_performance", {{"start_date_ge", kFrom}}), 400, 36009004);
+  rejected(call(s.client, "GET", "/analytics/202508/shop_lives/overview_performance", {{"start_date_ge", kFrom}}), 400,
+           36009004);
 }

@@ -33,7 +33,8 @@ TEST_CASE("delivery options and shipping providers come from the shop's warehous
   for (const auto& o : list) types.insert(str(o.as_object().at("type")));
   CHECK(types == std::set<std::string>{"STANDARD", "ECONOMY", "SEND_BY_SELLER"});
   const std::string option_id = str(list.at(0).as_object().at("id"));
-  const auto providers = ok(call(s.client, "GET", "/logistics/202309/delivery_options/" + option_id + "/shipping_providers"));
+  const auto providers =
+      ok(call(s.client, "GET", "/logistics/202309/delivery_options/" + option_id + "/shipping_providers"));
   REQUIRE_FALSE(providers.at("shipping_providers").as_array().empty());
   for (const auto& p : providers.at("shipping_providers").as_array()) {
     CHECK_FALSE(str(p.as_object().at("id")).empty());
@@ -44,7 +45,8 @@ TEST_CASE("delivery options and shipping providers come from the shop's warehous
   // Generated orders use real options of their warehouse.
   std::set<std::string> option_ids;
   for (const auto& o : t.at("delivery_options").as_array()) option_ids.insert(str(o.as_object().at("id")));
-  for (const auto& o : t.at("orders").as_array()) CHECK(option_ids.count(str(o.as_object().at("delivery_option_id"))) == 1);
+  for (const auto& o : t.at("orders").as_array())
+    CHECK(option_ids.count(str(o.as_object().at("delivery_option_id"))) == 1);
 }
 
 TEST_CASE("package search returns every package exactly once, within the page_size limits") {
@@ -77,13 +79,14 @@ TEST_CASE("package search returns every package exactly once, within the page_si
   std::size_t completed = 0;
   for (const auto& p : t.at("packages").as_array()) completed += p.as_object().at("package_status") == "COMPLETED";
   CHECK(fulfilling.size() == completed);
-  rejected(call(s.client, "POST", "/fulfillment/202309/packages/search", {{"page_size", "51"}}, json::object{}), 400, 36009004);
+  rejected(call(s.client, "POST", "/fulfillment/202309/packages/search", {{"page_size", "51"}}, json::object{}), 400,
+           36009004);
   rejected(call(s.client, "POST", "/fulfillment/202309/packages/search", {}, json::object{}), 400, 36009004);
   rejected(call(s.client, "POST", "/fulfillment/202309/packages/search", {{"page_size", "10"}},
                 json::object{{"package_status", "SHIPPED"}}),
            400, 36009004);
-  rejected(call(s.client, "POST", "/fulfillment/202309/packages/search", {{"page_size", "10"}, {"page_token", "bm9wZQ=="}},
-                json::object{}),
+  rejected(call(s.client, "POST", "/fulfillment/202309/packages/search",
+                {{"page_size", "10"}, {"page_token", "bm9wZQ=="}}, json::object{}),
            400, 36009004);
 }
 
@@ -115,14 +118,17 @@ TEST_CASE("shipping a TikTok package: validation, state change, webhooks, docume
                 json::object{{"handover_method", "PICKUP"},
                              {"pickup_slot", json::object{{"start_time", now + 7200}, {"end_time", now + 3600}}}}),
            400, 36009004);
-  rejected(call(s.client, "POST", ship, {},
-                json::object{{"handover_method", "DROP_OFF"},
-                             {"self_shipment", json::object{{"tracking_number", "X1"}, {"shipping_provider_id", "1"}}}}),
-           400, 36009004);
-  rejected(call(s.client, "POST", ship, {},
-                json::object{{"self_shipment", json::object{{"tracking_number", "X1"}, {"shipping_provider_id", "1"}}}}),
-           400, 36009004);  // self shipment is for seller-shipping orders
-  rejected(call(s.client, "POST", "/fulfillment/202309/packages/999/ship", {}, json::object{{"handover_method", "DROP_OFF"}}),
+  rejected(
+      call(s.client, "POST", ship, {},
+           json::object{{"handover_method", "DROP_OFF"},
+                        {"self_shipment", json::object{{"tracking_number", "X1"}, {"shipping_provider_id", "1"}}}}),
+      400, 36009004);
+  rejected(
+      call(s.client, "POST", ship, {},
+           json::object{{"self_shipment", json::object{{"tracking_number", "X1"}, {"shipping_provider_id", "1"}}}}),
+      400, 36009004);  // self shipment is for seller-shipping orders
+  rejected(call(s.client, "POST", "/fulfillment/202309/packages/999/ship", {},
+                json::object{{"handover_method", "DROP_OFF"}}),
            400, 36009004);
   CHECK(get_order(s.client, oid).at("status") == "AWAITING_SHIPMENT");
 
@@ -159,7 +165,8 @@ TEST_CASE("shipping a TikTok package: validation, state change, webhooks, docume
   rejected(call(s.client, "GET", docs), 400, 36009004);
   rejected(call(s.client, "GET", docs, {{"document_type", "LABEL"}}), 400, 36009004);
   rejected(call(s.client, "GET", docs, {{"document_type", "SHIPPING_LABEL"}, {"document_size", "A4"}}), 400, 36009004);
-  rejected(call(s.client, "GET", docs, {{"document_type", "SHIPPING_LABEL"}, {"document_format", "PNG"}}), 400, 36009004);
+  rejected(call(s.client, "GET", docs, {{"document_type", "SHIPPING_LABEL"}, {"document_format", "PNG"}}), 400,
+           36009004);
   const auto doc = ok(call(s.client, "GET", docs, {{"document_type", "SHIPPING_LABEL"}, {"document_size", "A6"}}));
   CHECK(str(doc.at("tracking_number")) == tracking);
   const std::string url = str(doc.at("doc_url"));
@@ -179,7 +186,8 @@ TEST_CASE("shipping a TikTok package: validation, state change, webhooks, docume
   // Tracking in milliseconds, newest first.
   const auto tr = ok(call(s.client, "GET", "/fulfillment/202309/orders/" + oid + "/tracking"));
   REQUIRE_FALSE(tr.at("tracking").as_array().empty());
-  CHECK(tr.at("tracking").as_array().at(0).as_object().at("update_time_millis").to_number<std::int64_t>() >= now * 1000);
+  CHECK(tr.at("tracking").as_array().at(0).as_object().at("update_time_millis").to_number<std::int64_t>() >=
+        now * 1000);
   rejected(call(s.client, "GET", "/fulfillment/202309/orders/123/tracking"), 400, 36009004);
 
   // The flow continues on its own: after two days the order is in transit or delivered.
@@ -201,26 +209,29 @@ TEST_CASE("seller shipping: mark as shipped with a split, then the rest") {
   s.client.admin("POST", "/_sandbox/orders/" + oid + "/shipping_type", json::object{{"shipping_type", "SELLER"}});
   const auto order = get_order(s.client, oid);
   CHECK(order.at("shipping_type") == "SELLER");
-  const auto providers = ok(call(s.client, "GET",
-                                 "/logistics/202309/delivery_options/" + str(order.at("delivery_option_id")) +
-                                     "/shipping_providers"));
+  const auto providers =
+      ok(call(s.client, "GET",
+              "/logistics/202309/delivery_options/" + str(order.at("delivery_option_id")) + "/shipping_providers"));
   const std::string provider = str(providers.at("shipping_providers").as_array().at(0).as_object().at("id"));
   const auto& items = order.at("line_items").as_array();
   const std::string first = str(items.at(0).as_object().at("id"));
   const std::string path = "/fulfillment/202309/orders/" + oid + "/packages";
 
   rejected(call(s.client, "POST", path, {}, json::object{{"shipping_provider_id", provider}}), 400, 36009004);
-  rejected(call(s.client, "POST", path, {}, json::object{{"tracking_number", "1Z 99"}, {"shipping_provider_id", provider}}),
+  rejected(
+      call(s.client, "POST", path, {}, json::object{{"tracking_number", "1Z 99"}, {"shipping_provider_id", provider}}),
+      400, 36009004);
+  rejected(call(s.client, "POST", path, {}, json::object{{"tracking_number", "1Z999"}, {"shipping_provider_id", "42"}}),
            400, 36009004);
-  rejected(call(s.client, "POST", path, {}, json::object{{"tracking_number", "1Z999"}, {"shipping_provider_id", "42"}}), 400,
-           36009004);
   rejected(call(s.client, "POST", path, {},
-                json::object{{"tracking_number", "1Z999"}, {"shipping_provider_id", provider},
+                json::object{{"tracking_number", "1Z999"},
+                             {"shipping_provider_id", provider},
                              {"order_line_item_ids", json::array{"nope"}}}),
            400, 36009004);
 
   const auto part = ok(call(s.client, "POST", path, {},
-                            json::object{{"tracking_number", "1Z999AA1"}, {"shipping_provider_id", provider},
+                            json::object{{"tracking_number", "1Z999AA1"},
+                                         {"shipping_provider_id", provider},
                                          {"order_line_item_ids", json::array{json::value(first)}}}));
   const std::string split_pkg = str(part.at("package_id"));
   const auto partial = get_order(s.client, oid);
@@ -232,21 +243,26 @@ TEST_CASE("seller shipping: mark as shipped with a split, then the rest") {
   CHECK(pkg.at("order_line_item_ids").as_array().size() == 1);
   // The same line item cannot ship twice.
   rejected(call(s.client, "POST", path, {},
-                json::object{{"tracking_number", "1Z999AA2"}, {"shipping_provider_id", provider},
+                json::object{{"tracking_number", "1Z999AA2"},
+                             {"shipping_provider_id", provider},
                              {"order_line_item_ids", json::array{json::value(first)}}}),
            400, 36009004);
-  ok(call(s.client, "POST", path, {}, json::object{{"tracking_number", "1Z999AA2"}, {"shipping_provider_id", provider}}));
+  ok(call(s.client, "POST", path, {},
+          json::object{{"tracking_number", "1Z999AA2"}, {"shipping_provider_id", provider}}));
   CHECK(get_order(s.client, oid).at("status") == "IN_TRANSIT");
-  rejected(call(s.client, "POST", path, {}, json::object{{"tracking_number", "1Z999AA3"}, {"shipping_provider_id", provider}}),
+  rejected(call(s.client, "POST", path, {},
+                json::object{{"tracking_number", "1Z999AA3"}, {"shipping_provider_id", provider}}),
            400, 36009004);
   REQUIRE(wait_hooks(receiver, [&] { return hooks_of(receiver, 4).size() >= 2; }));
   bool split = false;
-  for (const auto& h : hooks_of(receiver, 4)) split = split || (h.at("data").as_object().contains("sc_type") &&
-                                                                 h.at("data").as_object().at("sc_type") == "SPLIT");
+  for (const auto& h : hooks_of(receiver, 4))
+    split =
+        split || (h.at("data").as_object().contains("sc_type") && h.at("data").as_object().at("sc_type") == "SPLIT");
   CHECK(split);
   // A TikTok-shipping order cannot be marked as shipped by the seller.
   const auto tiktok = order_in(s.client, s.shop_id, "AWAITING_SHIPMENT");
-  s.client.admin("POST", "/_sandbox/orders/" + str(tiktok.at("id")) + "/shipping_type", json::object{{"shipping_type", "TIKTOK"}});
+  s.client.admin("POST", "/_sandbox/orders/" + str(tiktok.at("id")) + "/shipping_type",
+                 json::object{{"shipping_type", "TIKTOK"}});
   rejected(call(s.client, "POST", "/fulfillment/202309/orders/" + str(tiktok.at("id")) + "/packages", {},
                 json::object{{"tracking_number", "1Z1"}, {"shipping_provider_id", provider}}),
            400, 36009004);

@@ -11,8 +11,8 @@ const std::string kActivities = "/promotion/202309/activities";
 
 json::object activity(const std::string& title, const std::string& type, const std::string& level, std::int64_t begin,
                       std::int64_t end) {
-  return json::object{{"title", title}, {"activity_type", type}, {"product_level", level},
-                      {"begin_time", begin}, {"end_time", end}};
+  return json::object{
+      {"title", title}, {"activity_type", type}, {"product_level", level}, {"begin_time", begin}, {"end_time", end}};
 }
 
 // A live product that no generated activity uses.
@@ -101,20 +101,23 @@ TEST_CASE("activity products: prices against real SKUs, overlaps, removal - stat
   rejected(call(s.client, "PUT", products, {}, entry({{"activity_price_amount", cents(lowest)}})), 400, 36009004);
   rejected(call(s.client, "PUT", products, {}, entry({{"activity_price_amount", "0.00"}})), 400, 36009004);
   rejected(call(s.client, "PUT", products, {}, entry({{"activity_price_amount", "abc"}})), 400, 36009004);
-  rejected(call(s.client, "PUT", products, {}, entry({{"activity_price_amount", "1.00"}, {"discount", "10"}})), 400, 36009004);
+  rejected(call(s.client, "PUT", products, {}, entry({{"activity_price_amount", "1.00"}, {"discount", "10"}})), 400,
+           36009004);
   rejected(call(s.client, "PUT", products, {},
                 entry({{"activity_price_amount", "1.00"}, {"skus", json::array{json::object{{"id", "1"}}}}})),
            400, 36009004);
-  rejected(call(s.client, "PUT", products, {}, entry({{"activity_price_amount", "1.00"}, {"quantity_per_user", 0}})), 400,
-           36009004);
-  rejected(call(s.client, "PUT", products, {},
-                json::object{{"products", json::array{json::object{{"id", "123"}, {"activity_price_amount", "1.00"}}}}}),
+  rejected(call(s.client, "PUT", products, {}, entry({{"activity_price_amount", "1.00"}, {"quantity_per_user", 0}})),
            400, 36009004);
+  rejected(
+      call(s.client, "PUT", products, {},
+           json::object{{"products", json::array{json::object{{"id", "123"}, {"activity_price_amount", "1.00"}}}}}),
+      400, 36009004);
   CHECK(ok(call(s.client, "GET", kActivities + "/" + aid)).at("products").as_array().empty());
 
   const std::string price = cents(lowest - 1);
-  const auto put = ok(call(s.client, "PUT", products, {},
-                           entry({{"activity_price_amount", price}, {"quantity_limit", 100}, {"quantity_per_user", 2}})));
+  const auto put =
+      ok(call(s.client, "PUT", products, {},
+              entry({{"activity_price_amount", price}, {"quantity_limit", 100}, {"quantity_per_user", 2}})));
   CHECK(put.at("updated_count") == 1);
   auto got = ok(call(s.client, "GET", kActivities + "/" + aid));
   CHECK(str(got.at("activity_id")) == aid);
@@ -128,7 +131,8 @@ TEST_CASE("activity products: prices against real SKUs, overlaps, removal - stat
   // The same product cannot be in an overlapping price activity.
   const auto other = ok(call(s.client, "POST", kActivities, {},
                              activity("Overlap", "DIRECT_DISCOUNT", "PRODUCT", now + 86400, now + 2 * 86400)));
-  rejected(call(s.client, "PUT", kActivities + "/" + str(other.at("activity_id")) + "/products", {}, entry({{"discount", "10"}})),
+  rejected(call(s.client, "PUT", kActivities + "/" + str(other.at("activity_id")) + "/products", {},
+                entry({{"discount", "10"}})),
            400, 36009004);
 
   // Time moves the status; an ongoing activity keeps its begin_time.
@@ -136,7 +140,8 @@ TEST_CASE("activity products: prices against real SKUs, overlaps, removal - stat
   s.client.sync_clock();
   CHECK(ok(call(s.client, "GET", kActivities + "/" + aid)).at("status") == "ONGOING");
   rejected(call(s.client, "PUT", kActivities + "/" + aid, {}, json::object{{"begin_time", now + 9000}}), 400, 36009004);
-  rejected(call(s.client, "PUT", kActivities + "/" + aid, {}, json::object{{"title", std::string(60, 'y')}}), 400, 36009004);
+  rejected(call(s.client, "PUT", kActivities + "/" + aid, {}, json::object{{"title", std::string(60, 'y')}}), 400,
+           36009004);
   const auto upd = ok(call(s.client, "PUT", kActivities + "/" + aid, {},
                            json::object{{"title", "Fixed price week (extended)"}, {"end_time", now + 8 * 86400}}));
   CHECK(str(upd.at("activity_id")) == aid);
@@ -161,8 +166,8 @@ TEST_CASE("activity products: prices against real SKUs, overlaps, removal - stat
   s.client.admin("POST", "/_sandbox/clock", json::object{{"advance", 3 * 86400}});
   s.client.sync_clock();
   CHECK(ok(call(s.client, "GET", kActivities + "/" + str(other.at("activity_id")))).at("status") == "EXPIRED");
-  rejected(call(s.client, "PUT", kActivities + "/" + str(other.at("activity_id")), {}, json::object{{"title", "x"}}), 400,
-           36009004);
+  rejected(call(s.client, "PUT", kActivities + "/" + str(other.at("activity_id")), {}, json::object{{"title", "x"}}),
+           400, 36009004);
 }
 
 TEST_CASE("variation-level discounts need SKUs of the product and whole percentages") {
@@ -179,7 +184,8 @@ TEST_CASE("variation-level discounts need SKUs of the product and whole percenta
   auto with_sku = [&](json::object sku_terms) {
     return json::object{{"products", json::array{json::object{{"id", pid}, {"skus", json::array{sku_terms}}}}}};
   };
-  rejected(call(s.client, "PUT", products, {}, json::object{{"products", json::array{json::object{{"id", pid}}}}}), 400, 36009004);
+  rejected(call(s.client, "PUT", products, {}, json::object{{"products", json::array{json::object{{"id", pid}}}}}), 400,
+           36009004);
   for (const char* bad : {"0", "100", "abc", "5.5"}) {
     rejected(call(s.client, "PUT", products, {}, with_sku({{"id", sku}, {"discount", bad}})), 400, 36009004);
   }
@@ -217,10 +223,12 @@ TEST_CASE("activity search: status filter and body paging return every activity 
   CHECK(seen.size() == all.size());
   CHECK(std::set<std::string>(seen.begin(), seen.end()) == all);
   CHECK(total == static_cast<std::int64_t>(all.size()));
-  const auto not_start = ok(call(s.client, "POST", kActivities + "/search", {}, json::object{{"status", "NOT_START"}, {"page_size", 100}}));
+  const auto not_start = ok(
+      call(s.client, "POST", kActivities + "/search", {}, json::object{{"status", "NOT_START"}, {"page_size", 100}}));
   for (const auto& a : not_start.at("activities").as_array()) CHECK(a.as_object().at("status") == "NOT_START");
   CHECK(not_start.at("activities").as_array().size() >= 6);  // the five above and the generated upcoming one
-  const auto titled = ok(call(s.client, "POST", kActivities + "/search", {}, json::object{{"activity_title", "Batch 3"}}));
+  const auto titled =
+      ok(call(s.client, "POST", kActivities + "/search", {}, json::object{{"activity_title", "Batch 3"}}));
   CHECK(titled.at("activities").as_array().size() == 1);
   rejected(call(s.client, "POST", kActivities + "/search", {}, json::object{{"page_size", 0}}), 400, 36009004);
   rejected(call(s.client, "POST", kActivities + "/search", {}, json::object{{"page_size", 101}}), 400, 36009004);

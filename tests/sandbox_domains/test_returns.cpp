@@ -85,8 +85,8 @@ TEST_CASE("returns and cancellations search: every record exactly once, page lim
   for (const auto& r : t.at("returns").as_array()) want_returns.insert(str(r.as_object().at("return_id")));
   for (const auto& c : t.at("cancellations").as_array()) want_cancels.insert(str(c.as_object().at("cancel_id")));
   std::int64_t total = 0;
-  const auto returns = all_pages(s.client, "POST", "/return_refund/202309/returns/search", "return_orders", "return_id", 10,
-                                 json::object{}, &total);
+  const auto returns = all_pages(s.client, "POST", "/return_refund/202309/returns/search", "return_orders", "return_id",
+                                 10, json::object{}, &total);
   CHECK(returns.size() == want_returns.size());
   CHECK(std::set<std::string>(returns.begin(), returns.end()) == want_returns);
   CHECK(total == static_cast<std::int64_t>(want_returns.size()));
@@ -95,28 +95,34 @@ TEST_CASE("returns and cancellations search: every record exactly once, page lim
   CHECK(cancels.size() == want_cancels.size());
   CHECK(std::set<std::string>(cancels.begin(), cancels.end()) == want_cancels);
   // Page size limits: returns 10-50, cancellations 1-50.
-  rejected(call(s.client, "POST", "/return_refund/202309/returns/search", {{"page_size", "9"}}, json::object{}), 400, 36009004);
-  rejected(call(s.client, "POST", "/return_refund/202309/returns/search", {{"page_size", "51"}}, json::object{}), 400, 36009004);
-  rejected(call(s.client, "POST", "/return_refund/202309/cancellations/search", {{"page_size", "0"}}, json::object{}), 400,
+  rejected(call(s.client, "POST", "/return_refund/202309/returns/search", {{"page_size", "9"}}, json::object{}), 400,
            36009004);
-  rejected(call(s.client, "POST", "/return_refund/202309/cancellations/search", {{"page_size", "51"}}, json::object{}), 400,
+  rejected(call(s.client, "POST", "/return_refund/202309/returns/search", {{"page_size", "51"}}, json::object{}), 400,
            36009004);
+  rejected(call(s.client, "POST", "/return_refund/202309/cancellations/search", {{"page_size", "0"}}, json::object{}),
+           400, 36009004);
+  rejected(call(s.client, "POST", "/return_refund/202309/cancellations/search", {{"page_size", "51"}}, json::object{}),
+           400, 36009004);
   // Default page size is 10.
   const auto d = ok(call(s.client, "POST", "/return_refund/202309/returns/search", {}, json::object{}));
   CHECK(d.at("return_orders").as_array().size() == std::min<std::size_t>(10, want_returns.size()));
   // Filters.
-  rejected(call(s.client, "POST", "/return_refund/202309/returns/search", {}, json::object{{"return_status", json::array{"DONE"}}}),
+  rejected(call(s.client, "POST", "/return_refund/202309/returns/search", {},
+                json::object{{"return_status", json::array{"DONE"}}}),
            400, 36009004);
-  rejected(call(s.client, "POST", "/return_refund/202309/returns/search", {}, json::object{{"order_ids", "1"}}), 400, 36009004);
+  rejected(call(s.client, "POST", "/return_refund/202309/returns/search", {}, json::object{{"order_ids", "1"}}), 400,
+           36009004);
   const auto& first = t.at("returns").as_array().at(0).as_object();
   const auto one = ok(call(s.client, "POST", "/return_refund/202309/returns/search", {},
                            json::object{{"order_ids", json::array{first.at("order_id")}}}));
   REQUIRE(one.at("return_orders").as_array().size() == 1);
   CHECK(one.at("return_orders").as_array().at(0).as_object().at("return_id") == first.at("return_id"));
-  const auto completes = all_pages(s.client, "POST", "/return_refund/202309/returns/search", "return_orders", "return_id",
-                                   10, json::object{{"return_status", json::array{"RETURN_OR_REFUND_REQUEST_COMPLETE"}}});
+  const auto completes =
+      all_pages(s.client, "POST", "/return_refund/202309/returns/search", "return_orders", "return_id", 10,
+                json::object{{"return_status", json::array{"RETURN_OR_REFUND_REQUEST_COMPLETE"}}});
   std::size_t expected = 0;
-  for (const auto& r : t.at("returns").as_array()) expected += r.as_object().at("return_status") == "RETURN_OR_REFUND_REQUEST_COMPLETE";
+  for (const auto& r : t.at("returns").as_array())
+    expected += r.as_object().at("return_status") == "RETURN_OR_REFUND_REQUEST_COMPLETE";
   CHECK(completes.size() == expected);
 }
 
@@ -126,22 +132,28 @@ TEST_CASE("return decisions: validation, idempotency keys, state machine, webhoo
   auto s = session(sb);
   subscribe(s.client, "RETURN_STATUS_CHANGE");
   const auto order = order_in(s.client, s.shop_id, "DELIVERED");
-  const auto refund = s.client.admin("POST", "/_sandbox/returns",
-                                     json::object{{"order_id", order.at("id")}, {"return_type", "REFUND"}}).as_object();
+  const auto refund =
+      s.client.admin("POST", "/_sandbox/returns", json::object{{"order_id", order.at("id")}, {"return_type", "REFUND"}})
+          .as_object();
   const std::string rid = str(refund.at("return_id"));
   CHECK(refund.at("return_status") == "RETURN_OR_REFUND_REQUEST_PENDING");
   const std::string approve = "/return_refund/202309/returns/" + rid + "/approve";
   const json::object body{{"decision", "APPROVE_REFUND"}};
 
   rejected(call(s.client, "POST", approve, {}, body), 400, 36009004);  // idempotency_key is required
-  rejected(call(s.client, "POST", approve, {{"idempotency_key", "k1"}}, json::object{{"decision", "APPROVE"}}), 400, 36009004);
-  rejected(call(s.client, "POST", approve, {{"idempotency_key", "k1"}}, json::object{{"decision", "APPROVE_RETURN"}}), 400,
+  rejected(call(s.client, "POST", approve, {{"idempotency_key", "k1"}}, json::object{{"decision", "APPROVE"}}), 400,
+           36009004);
+  rejected(call(s.client, "POST", approve, {{"idempotency_key", "k1"}}, json::object{{"decision", "APPROVE_RETURN"}}),
+           400,
            36009004);  // a refund-only request has nothing to send back
-  rejected(call(s.client, "POST", approve, {{"idempotency_key", "k1"}},
-                json::object{{"decision", "APPROVE_REFUND"},
-                             {"partial_refund", json::object{{"amount", str(refund.at("refund_amount").as_object().at("refund_total"))}}}}),
-           400, 36009004);  // a partial refund must be below the full one
-  rejected(call(s.client, "POST", "/return_refund/202309/returns/999/approve", {{"idempotency_key", "k0"}}, body), 400, 36009004);
+  rejected(
+      call(s.client, "POST", approve, {{"idempotency_key", "k1"}},
+           json::object{{"decision", "APPROVE_REFUND"},
+                        {"partial_refund",
+                         json::object{{"amount", str(refund.at("refund_amount").as_object().at("refund_total"))}}}}),
+      400, 36009004);  // a partial refund must be below the full one
+  rejected(call(s.client, "POST", "/return_refund/202309/returns/999/approve", {{"idempotency_key", "k0"}}, body), 400,
+           36009004);
   CHECK(find_return(s.client, rid).at("return_status") == "RETURN_OR_REFUND_REQUEST_PENDING");
 
   const auto first = call(s.client, "POST", approve, {{"idempotency_key", "k1"}}, body);
@@ -154,7 +166,8 @@ TEST_CASE("return decisions: validation, idempotency keys, state machine, webhoo
   CHECK(replay.code() == 0);
   CHECK(find_return(s.client, rid).at("update_time") == after.at("update_time"));
   // The same key with another request is refused; a new key meets the state machine.
-  rejected(call(s.client, "POST", approve, {{"idempotency_key", "k1"}}, json::object{{"decision", "APPROVE_RECEIVED_PACKAGE"}}),
+  rejected(call(s.client, "POST", approve, {{"idempotency_key", "k1"}},
+                json::object{{"decision", "APPROVE_RECEIVED_PACKAGE"}}),
            400, 36009004);
   rejected(call(s.client, "POST", approve, {{"idempotency_key", "k2"}}, body), 400, 36009004);
   REQUIRE(wait_hooks(receiver, [&] { return hooks_for(receiver, 12, "return_id", rid) >= 2; }));
@@ -163,16 +176,19 @@ TEST_CASE("return decisions: validation, idempotency keys, state machine, webhoo
   bool complete_hook = false;
   for (const auto& h : hooks_of(receiver, 12)) {
     const auto& d = h.at("data").as_object();
-    complete_hook = complete_hook || (str(d.at("return_id")) == rid && d.at("return_status") == "RETURN_OR_REFUND_REQUEST_COMPLETE" &&
-                                      d.at("return_type") == "REFUND" && d.at("order_id") == order.at("id"));
+    complete_hook = complete_hook ||
+                    (str(d.at("return_id")) == rid && d.at("return_status") == "RETURN_OR_REFUND_REQUEST_COMPLETE" &&
+                     d.at("return_type") == "REFUND" && d.at("order_id") == order.at("id"));
   }
   CHECK(complete_hook);
 
   // Return and refund: approve the return, the buyer ships within three days, the seller rejects the
   // package with a listed reason.
   const auto order2 = order_in(s.client, s.shop_id, "DELIVERED");
-  const auto rr = s.client.admin("POST", "/_sandbox/returns",
-                                 json::object{{"order_id", order2.at("id")}, {"return_type", "RETURN_AND_REFUND"}}).as_object();
+  const auto rr = s.client
+                      .admin("POST", "/_sandbox/returns",
+                             json::object{{"order_id", order2.at("id")}, {"return_type", "RETURN_AND_REFUND"}})
+                      .as_object();
   const std::string rid2 = str(rr.at("return_id"));
   ok(call(s.client, "POST", "/return_refund/202309/returns/" + rid2 + "/approve", {{"idempotency_key", "a2"}},
           json::object{{"decision", "APPROVE_RETURN"}}));
@@ -183,7 +199,8 @@ TEST_CASE("return decisions: validation, idempotency keys, state machine, webhoo
   CHECK(shipped.at("return_status") == "BUYER_SHIPPED_ITEM");
   CHECK_FALSE(str(shipped.at("return_tracking_number")).empty());
   const std::string reject = "/return_refund/202309/returns/" + rid2 + "/reject";
-  rejected(call(s.client, "POST", reject, {{"idempotency_key", "r1"}}, json::object{{"decision", "REJECT_RECEIVED_PACKAGE"}}),
+  rejected(call(s.client, "POST", reject, {{"idempotency_key", "r1"}},
+                json::object{{"decision", "REJECT_RECEIVED_PACKAGE"}}),
            400, 36009004);  // reject_reason is required
   rejected(call(s.client, "POST", reject, {{"idempotency_key", "r1"}},
                 json::object{{"decision", "REJECT_RECEIVED_PACKAGE"}, {"reject_reason", "because"}}),
@@ -192,7 +209,8 @@ TEST_CASE("return decisions: validation, idempotency keys, state machine, webhoo
                 json::object{{"decision", "REJECT_RETURN"}, {"reject_reason", "reverse_reject_receive_reason_1"}}),
            400, 36009004);  // wrong decision for a shipped item
   ok(call(s.client, "POST", reject, {{"idempotency_key", "r1"}},
-          json::object{{"decision", "REJECT_RECEIVED_PACKAGE"}, {"reject_reason", "reverse_reject_receive_reason_1"},
+          json::object{{"decision", "REJECT_RECEIVED_PACKAGE"},
+                       {"reject_reason", "reverse_reject_receive_reason_1"},
                        {"comment", "Different item in the box"}}));
   const auto rejected_return = find_return(s.client, rid2);
   CHECK(rejected_return.at("return_status") == "REJECT_RECEIVE_PACKAGE");
@@ -201,9 +219,11 @@ TEST_CASE("return decisions: validation, idempotency keys, state machine, webhoo
   // Reject reasons: all, or those for one record; unknown records are refused.
   const auto reasons = ok(call(s.client, "GET", "/return_refund/202309/reject_reasons"));
   CHECK(reasons.at("reasons").as_array().size() == 8);
-  const auto for_return = ok(call(s.client, "GET", "/return_refund/202309/reject_reasons", {{"return_or_cancel_id", rid}}));
+  const auto for_return =
+      ok(call(s.client, "GET", "/return_refund/202309/reject_reasons", {{"return_or_cancel_id", rid}}));
   CHECK(for_return.at("reasons").as_array().size() == 5);
-  rejected(call(s.client, "GET", "/return_refund/202309/reject_reasons", {{"return_or_cancel_id", "1"}}), 400, 36009004);
+  rejected(call(s.client, "GET", "/return_refund/202309/reject_reasons", {{"return_or_cancel_id", "1"}}), 400,
+           36009004);
 }
 
 TEST_CASE("seller cancellation: only unshipped orders, whole order, webhooks 11 and 1") {
@@ -218,10 +238,13 @@ TEST_CASE("seller cancellation: only unshipped orders, whole order, webhooks 11 
   const std::string reason = "seller_cancel_reason_out_of_stock";
   rejected(call(s.client, "POST", path, {}, json::object{{"cancel_reason", reason}}), 400, 36009004);
   rejected(call(s.client, "POST", path, {}, json::object{{"order_id", oid}}), 400, 36009004);
-  rejected(call(s.client, "POST", path, {}, json::object{{"order_id", oid}, {"cancel_reason", "no_reason"}}), 400, 36009004);
+  rejected(call(s.client, "POST", path, {}, json::object{{"order_id", oid}, {"cancel_reason", "no_reason"}}), 400,
+           36009004);
   rejected(call(s.client, "POST", path, {},
-                json::object{{"order_id", oid}, {"cancel_reason", reason},
-                             {"order_line_item_ids", json::array{order.at("line_items").as_array().at(0).as_object().at("id")}}}),
+                json::object{{"order_id", oid},
+                             {"cancel_reason", reason},
+                             {"order_line_item_ids",
+                              json::array{order.at("line_items").as_array().at(0).as_object().at("id")}}}),
            400, 36009004);  // partial cancellation
   rejected(call(s.client, "POST", path, {}, json::object{{"order_id", "1"}, {"cancel_reason", reason}}), 400, 36009004);
   CHECK(get_order(s.client, oid).at("status") == "AWAITING_SHIPMENT");
@@ -241,8 +264,8 @@ TEST_CASE("seller cancellation: only unshipped orders, whole order, webhooks 11 
   // Cancelling again, or cancelling a shipped order, is a state error.
   rejected(call(s.client, "POST", path, {}, json::object{{"order_id", oid}, {"cancel_reason", reason}}), 400, 36009004);
   const auto transit = order_in(s.client, s.shop_id, "IN_TRANSIT");
-  rejected(call(s.client, "POST", path, {}, json::object{{"order_id", transit.at("id")}, {"cancel_reason", reason}}), 400,
-           36009004);
+  rejected(call(s.client, "POST", path, {}, json::object{{"order_id", transit.at("id")}, {"cancel_reason", reason}}),
+           400, 36009004);
   REQUIRE(wait_hooks(receiver, [&] { return hooks_for(receiver, 11, "cancel_id", cid) >= 1; }));
   bool saw_cancel = false;
   REQUIRE(wait_hooks(receiver, [&] {
@@ -268,7 +291,9 @@ TEST_CASE("buyer cancellation requests: approve and reject with idempotency keys
   auto s = session(sb);
   subscribe(s.client, "CANCELLATION_STATUS_CHANGE");
   auto request = [&](const std::string& order_id) {
-    return str(s.client.admin("POST", "/_sandbox/cancellations", json::object{{"order_id", order_id}}).as_object().at("cancel_id"));
+    return str(s.client.admin("POST", "/_sandbox/cancellations", json::object{{"order_id", order_id}})
+                   .as_object()
+                   .at("cancel_id"));
   };
   const auto o1 = order_in(s.client, s.shop_id, "AWAITING_SHIPMENT");
   const std::string c1 = request(str(o1.at("id")));
@@ -292,7 +317,8 @@ TEST_CASE("buyer cancellation requests: approve and reject with idempotency keys
   rejected(call(s.client, "POST", reject, {{"idempotency_key", "cr1"}},
                 json::object{{"reject_reason", "reverse_reject_request_reason_1"}}),
            400, 36009004);  // a return reason, not a cancellation reason
-  ok(call(s.client, "POST", reject, {{"idempotency_key", "cr1"}}, json::object{{"reject_reason", "seller_reject_apply_reason_1"}}));
+  ok(call(s.client, "POST", reject, {{"idempotency_key", "cr1"}},
+          json::object{{"reject_reason", "seller_reject_apply_reason_1"}}));
   CHECK(find_cancel(s.client, c2).at("cancel_status") == "CANCELLATION_REQUEST_CANCEL");
   CHECK(get_order(s.client, str(o2.at("id"))).at("status") == "AWAITING_SHIPMENT");
 

@@ -124,7 +124,8 @@ class SandboxProcess {
     std::string out;
     const auto deadline = std::chrono::steady_clock::now() + timeout;
     while (true) {
-      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+      const auto left =
+          std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
       if (left.count() <= 0) throw std::runtime_error("tts-sandbox did not print its startup line in time");
       pollfd p{stdout_fd_, POLLIN, 0};
       const int r = ::poll(&p, 1, static_cast<int>(left.count()));

@@ -25,7 +25,9 @@ struct TtsCall {
 class TtsClient {
  public:
   TtsClient(std::string base_url, std::string ca_file, std::string app_key, std::string app_secret)
-      : base_(std::move(base_url)), http_(std::move(ca_file)), app_key_(std::move(app_key)),
+      : base_(std::move(base_url)),
+        http_(std::move(ca_file)),
+        app_key_(std::move(app_key)),
         app_secret_(std::move(app_secret)) {}
 
   std::string access_token;
@@ -40,7 +42,8 @@ class TtsClient {
 
   // The full URL (with sign) for a call; exposed so tests can tamper with bytes after signing.
   std::string signed_target(const TtsCall& c) const {
-    ocean::url::QueryParams q{{"app_key", app_key_}, {"timestamp", std::to_string(c.timestamp ? c.timestamp : sandbox_now())}};
+    ocean::url::QueryParams q{{"app_key", app_key_},
+                              {"timestamp", std::to_string(c.timestamp ? c.timestamp : sandbox_now())}};
     if (c.include_shop_cipher && !shop_cipher.empty()) q.emplace_back("shop_cipher", shop_cipher);
     q.insert(q.end(), c.query.begin(), c.query.end());
     const bool multipart = ocean::tts::is_multipart(c.content_type);
@@ -66,7 +69,8 @@ class TtsClient {
   }
 
   // Calls the admin surface and returns `data`; throws when the envelope code is not 0.
-  boost::json::value admin(const std::string& method, const std::string& path, const boost::json::value& body = nullptr) {
+  boost::json::value admin(const std::string& method, const std::string& path,
+                           const boost::json::value& body = nullptr) {
     const std::string text = body.is_null() ? std::string() : boost::json::serialize(body);
     auto r = http_.request(method, base_ + path, text, {"Content-Type: application/json"});
     auto v = r.json();

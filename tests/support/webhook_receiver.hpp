@@ -119,7 +119,8 @@ class WebhookReceiver {
       received_.push_back(req);
     }
     cv_.notify_all();
-    const std::string answer = "HTTP/1.1 " + std::to_string(status) + " X\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+    const std::string answer =
+        "HTTP/1.1 " + std::to_string(status) + " X\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
     [[maybe_unused]] auto w = ::write(c, answer.data(), answer.size());
   }
 

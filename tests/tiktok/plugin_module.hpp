@@ -44,7 +44,8 @@ class PluginModule {
   }
 
   // Invokes and returns {status, response text}.
-  std::pair<ocean_status_t, std::string> invoke(ocean_instance* i, const std::string& cap, const std::string& req) const {
+  std::pair<ocean_status_t, std::string> invoke(ocean_instance* i, const std::string& cap,
+                                                const std::string& req) const {
     ocean_buffer out{nullptr, 0};
     const ocean_status_t s = api_->invoke(i, cap.data(), cap.size(), req.data(), req.size(), &out);
     std::string text = out.data != nullptr ? std::string(out.data, out.size) : std::string();

@@ -101,7 +101,8 @@ class SandboxAccount {
   }
 
   // authorize_url -> consent -> connect; returns connect's outcome and response.
-  std::pair<ocean::tiktok::Outcome, json::value> connect(const json::object& extra = {}, const std::string& consent_query = "") {
+  std::pair<ocean::tiktok::Outcome, json::value> connect(const json::object& extra = {},
+                                                         const std::string& consent_query = "") {
     auto [o, url] = invoke("account.authorize_url");
     if (!o.ok()) throw std::runtime_error("authorize_url failed: " + o.message);
     json::object cb = consent(std::string(url.at("url").as_string()), consent_query);

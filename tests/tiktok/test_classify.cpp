@@ -18,7 +18,8 @@ Verdict answer(long http_status, const std::string& body) {
   return classify(r, parse_envelope(body));
 }
 std::string env(std::int64_t code, const std::string& message) {
-  return json::serialize(json::object{{"code", code}, {"message", message}, {"request_id", "2026X"}, {"data", nullptr}});
+  return json::serialize(
+      json::object{{"code", code}, {"message", message}, {"request_id", "2026X"}, {"data", nullptr}});
 }
 Verdict transport(TransportError e) {
   HttpResult r;
@@ -29,7 +30,8 @@ Verdict transport(TransportError e) {
 }  // namespace
 
 TEST_CASE("success needs HTTP 2xx and code 0") {
-  CHECK(answer(200, R"({"code":0,"message":"Success","request_id":"r","data":{"a":1}})").disposition == Disposition::success);
+  CHECK(answer(200, R"({"code":0,"message":"Success","request_id":"r","data":{"a":1}})").disposition ==
+        Disposition::success);
   CHECK(answer(200, R"({"code":0,"message":"Success","request_id":"r"})").disposition == Disposition::success);
   CHECK(answer(500, R"({"code":0,"message":"Success","data":null})").status == Status::retry);
 }
@@ -41,11 +43,14 @@ TEST_CASE("every documented code maps to the status the host can act on") {
   CHECK(answer(503, env(36009003, "Service overloaded")).status == Status::retry);
   CHECK(answer(200, env(36009007, "Request timeout")).status == Status::retry);
   CHECK(answer(401, env(105002, "Expired credentials")).disposition == Disposition::token_expired);
-  CHECK(answer(401, env(106001, "Invalid credentials. The 'sign' query parameter is invalid.")).status == Status::auth_required);
-  CHECK(answer(403, env(101000, "not authorized for this shop")).status == Status::auth_required);
-  CHECK(answer(400, env(36009004, "Invalid credentials. The x-tts-access-token header is missing or invalid.")).status ==
+  CHECK(answer(401, env(106001, "Invalid credentials. The 'sign' query parameter is invalid.")).status ==
         Status::auth_required);
-  CHECK(answer(400, env(36009004, "Invalid app_key. Please check the app_key parameter.")).status == Status::auth_required);
+  CHECK(answer(403, env(101000, "not authorized for this shop")).status == Status::auth_required);
+  CHECK(
+      answer(400, env(36009004, "Invalid credentials. The x-tts-access-token header is missing or invalid.")).status ==
+      Status::auth_required);
+  CHECK(answer(400, env(36009004, "Invalid app_key. Please check the app_key parameter.")).status ==
+        Status::auth_required);
   CHECK(answer(400, env(36009004, "Invalid timestamp. It must be Unix seconds...")).status == Status::permanent);
   CHECK(answer(400, env(36009004, "Skus is a required field")).status == Status::invalid_argument);
   CHECK(answer(400, env(36009004, "product 123 not found")).status == Status::not_found);
@@ -92,17 +97,19 @@ TEST_CASE("malformed token and shop answers are refused before anything is store
   const auto g = TokenClient::parse_grant(good, now);
   CHECK(g.tokens.access_expires_at == 1700600000);
   CHECK(g.granted_scopes.size() == 1);
-  for (const char* bad : {R"({"refresh_token":"R","access_token_expire_in":1700600000,"refresh_token_expire_in":1730000000})",
-                          R"({"access_token":"","refresh_token":"R","access_token_expire_in":1700600000,"refresh_token_expire_in":1730000000})",
-                          R"({"access_token":"A","refresh_token":"R","access_token_expire_in":"soon","refresh_token_expire_in":1730000000})",
-                          R"({"access_token":"A","refresh_token":"R","access_token_expire_in":604800,"refresh_token_expire_in":1730000000})",
-                          R"(null)"}) {
+  for (
+      const char* bad :
+      {R"({"refresh_token":"R","access_token_expire_in":1700600000,"refresh_token_expire_in":1730000000})",
+       R"({"access_token":"","refresh_token":"R","access_token_expire_in":1700600000,"refresh_token_expire_in":1730000000})",
+       R"({"access_token":"A","refresh_token":"R","access_token_expire_in":"soon","refresh_token_expire_in":1730000000})",
+       R"({"access_token":"A","refresh_token":"R","access_token_expire_in":604800,"refresh_token_expire_in":1730000000})",
+       R"(null)"}) {
     INFO(bad);
     CHECK_THROWS_AS(TokenClient::parse_grant(json::parse(bad), now), Failure);
   }
   CHECK(api::parse_shops(json::parse(R"({"shops":[{"id":"1","cipher":"C","name":"n","region":"GB"}]})")).size() == 1);
-  for (const char* bad : {R"({})", R"({"shops":{}})", R"({"shops":[1]})", R"({"shops":[{"id":"1"}]})",
-                          R"({"shops":[{"cipher":"C"}]})"}) {
+  for (const char* bad :
+       {R"({})", R"({"shops":{}})", R"({"shops":[1]})", R"({"shops":[{"id":"1"}]})", R"({"shops":[{"cipher":"C"}]})"}) {
     INFO(bad);
     CHECK_THROWS_AS(api::parse_shops(json::parse(bad)), Failure);
   }

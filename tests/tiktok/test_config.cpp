@@ -15,9 +15,7 @@ namespace {
 
 const char* kSecret = "APPSECRET-never-shown-0123456789";
 
-json::object base() {
-  return json::object{{"app_key", "6abc123"}, {"app_secret", kSecret}, {"region", "GB"}};
-}
+json::object base() { return json::object{{"app_key", "6abc123"}, {"app_secret", kSecret}, {"region", "GB"}}; }
 
 ConfigResult parse(const json::object& o) {
   return parse_config(json::serialize(o), ocean::tiktok::embedded_config_schema());

@@ -13,9 +13,9 @@
 class TestHost final : public ocean::tiktok::Host {
  public:
   explicit TestHost(std::string data_dir) : data_dir_(std::move(data_dir)) {
-    wall_ms_ = std::chrono::duration_cast<std::chrono::milliseconds>(
-                   std::chrono::system_clock::now().time_since_epoch())
-                   .count();
+    wall_ms_ =
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+            .count();
     table_.struct_size = sizeof(table_);
     table_.host_ctx = this;
     table_.log = [](void* ctx, int32_t level, const char* m, size_t n) {
@@ -23,7 +23,8 @@ class TestHost final : public ocean::tiktok::Host {
     };
     table_.wall_clock_ms = [](void* ctx) { return static_cast<TestHost*>(ctx)->wall_ms(); };
     table_.monotonic_ns = [](void* ctx) { return static_cast<TestHost*>(ctx)->monotonic_ns(); };
-    table_.get_secret = [](void* ctx, const char* name, size_t len, char* out, size_t cap, size_t* needed) -> ocean_status_t {
+    table_.get_secret = [](void* ctx, const char* name, size_t len, char* out, size_t cap,
+                           size_t* needed) -> ocean_status_t {
       auto s = static_cast<TestHost*>(ctx)->secret(std::string_view(name, len));
       if (!s) return OCEAN_NOT_FOUND;
       *needed = s->size();

@@ -36,11 +36,11 @@ TEST_CASE("an empty list gives no spans, and scalars in a list are cut too") {
 }
 
 TEST_CASE("anything unexpected answers nullopt rather than a wrong cut") {
-  CHECK_FALSE(array_element_spans(R"({"data":{"products":[]}})", {"data", "orders"}));       // no such key
-  CHECK_FALSE(array_element_spans(R"({"data":{"orders":{"a":1}}})", {"data", "orders"}));    // not an array
-  CHECK_FALSE(array_element_spans(R"({"data":null})", {"data", "orders"}));                  // not an object
+  CHECK_FALSE(array_element_spans(R"({"data":{"products":[]}})", {"data", "orders"}));              // no such key
+  CHECK_FALSE(array_element_spans(R"({"data":{"orders":{"a":1}}})", {"data", "orders"}));           // not an array
+  CHECK_FALSE(array_element_spans(R"({"data":null})", {"data", "orders"}));                         // not an object
   CHECK_FALSE(array_element_spans(R"({"data":{"orders":[1],"orders":[2]}})", {"data", "orders"}));  // repeated key
-  CHECK_FALSE(array_element_spans(R"({"data":{"orders":[{"id":"1"},)", {"data", "orders"}));  // truncated
+  CHECK_FALSE(array_element_spans(R"({"data":{"orders":[{"id":"1"},)", {"data", "orders"}));        // truncated
   CHECK_FALSE(array_element_spans(R"({"data":{"orders":[{"id":"1"} {"id":"2"}]}})", {"data", "orders"}));  // no comma
   CHECK_FALSE(array_element_spans(R"({"data":{"orders":["unterminated]}})", {"data", "orders"}));
   CHECK_FALSE(array_element_spans("", {"data", "orders"}));

@@ -48,7 +48,8 @@ TEST_CASE("the descriptor equals the manifest exactly") {
     const auto& f = features[i].as_object();
     CHECK(std::string(d.feature_ids[i]) == std::string(f.at("id").as_string()));
     CHECK((d.feature_defaults[i] == 1) == f.at("default").as_bool());
-    for (const auto& c : f.at("capabilities").as_array()) expected_caps[std::string(c.as_string())] = std::string(f.at("id").as_string());
+    for (const auto& c : f.at("capabilities").as_array())
+      expected_caps[std::string(c.as_string())] = std::string(f.at("id").as_string());
   }
   std::map<std::string, std::string> actual_caps;
   for (std::size_t i = 0; i < d.capability_count; ++i) actual_caps[d.capability_ids[i]] = d.capability_features[i];
@@ -100,7 +101,9 @@ TEST_CASE("features start from config - flip at run time - core stays on") {
   TestHost host(dir.path().string());
   host.set_secret("store_key", "k-0123456789");
   auto* inst = m.create("acct-1", host.table());
-  REQUIRE(m.configure(inst, valid_config({{"features", json::object{{"order_fulfillment", false}, {"logistics", true}}}})) == OCEAN_OK);
+  REQUIRE(m.configure(inst,
+                      valid_config({{"features", json::object{{"order_fulfillment", false}, {"logistics", true}}}})) ==
+          OCEAN_OK);
   REQUIRE(m.api().start(inst) == OCEAN_OK);
 
   CHECK(m.invoke(inst, "orders.search", "{}").first == OCEAN_FEATURE_DISABLED);
@@ -145,7 +148,8 @@ TEST_CASE("the authorization URL carries the service id and a fresh state - US u
     const std::string url(v.at("url").as_string());
     const std::string state(v.at("state").as_string());
     CHECK(state.size() == 32);
-    const std::string host_part = std::string(region) == "US" ? "https://services.us.tiktokshop.com" : "https://services.tiktokshop.com";
+    const std::string host_part =
+        std::string(region) == "US" ? "https://services.us.tiktokshop.com" : "https://services.tiktokshop.com";
     CHECK(url == host_part + "/open/authorize?service_id=7123&state=" + state);
     auto [s2, body2] = m.invoke(inst, "account.authorize_url", "{}");
     REQUIRE(s2 == OCEAN_OK);

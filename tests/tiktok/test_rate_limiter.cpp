@@ -10,7 +10,8 @@ struct FakeTime {
   std::int64_t now = 1'000'000'000;
   std::int64_t slept = 0;
   Timing timing() {
-    return Timing{[this] { return now; }, [this](std::int64_t ns) {
+    return Timing{[this] { return now; },
+                  [this](std::int64_t ns) {
                     now += ns;
                     slept += ns;
                   }};
@@ -24,7 +25,8 @@ TEST_CASE("ids collapse into one API - versions do not") {
   CHECK(RateLimiter::api_of("/product/202309/products/456/inventory/update") ==
         "/product/202309/products/{id}/inventory/update");
   CHECK(RateLimiter::api_of("/order/202309/orders/search") == "/order/202309/orders/search");
-  CHECK(RateLimiter::api_of("/order/202407/orders/1/price_detail") != RateLimiter::api_of("/order/202309/orders/1/price_detail"));
+  CHECK(RateLimiter::api_of("/order/202407/orders/1/price_detail") !=
+        RateLimiter::api_of("/order/202309/orders/1/price_detail"));
 }
 
 TEST_CASE("a long run is paced at the configured rate per (shop - API)") {

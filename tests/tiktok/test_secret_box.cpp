@@ -14,7 +14,7 @@ TEST_CASE("sealed secrets open with the same key and slot only") {
   REQUIRE(box.open(sealed, "access_token").has_value());
   CHECK(*box.open(sealed, "access_token") == token);
 
-  CHECK_FALSE(box.open(sealed, "refresh_token").has_value());                          // other slot
+  CHECK_FALSE(box.open(sealed, "refresh_token").has_value());                                 // other slot
   CHECK_FALSE(SecretBox::from_host_secret("host-store-key-2").open(sealed, "access_token"));  // other key
   auto tampered = sealed;
   tampered[20] = static_cast<char>(tampered[20] ^ 0x01);

@@ -58,7 +58,8 @@ TEST_CASE("sign_query reproduces every pinned public vector") {
     const std::string path(o.at("path").as_string());
     req.path = path;
     for (const auto& [k, val] : q) {
-      if (k != "app_key" && k != "timestamp" && k != "shop_cipher") req.query.emplace_back(k, std::string(val.as_string()));
+      if (k != "app_key" && k != "timestamp" && k != "shop_cipher")
+        req.query.emplace_back(k, std::string(val.as_string()));
     }
     req.shop_cipher = cipher;
     const std::string body = o.at("body").is_null() ? "" : std::string(o.at("body").as_string());
@@ -81,16 +82,22 @@ TEST_CASE("body key order and whitespace are part of the signature") {
   const auto qb = sign_query({"key", secret}, req, 1700000000);
   req.body = c;
   const auto qc = sign_query({"key", secret}, req, 1700000000);
-  CHECK(value_of(qa, "sign") == expected_sign(secret, "/order/202309/orders/searchapp_keykeyshop_cipherCIPHERtimestamp1700000000" + a));
-  CHECK(value_of(qb, "sign") == expected_sign(secret, "/order/202309/orders/searchapp_keykeyshop_cipherCIPHERtimestamp1700000000" + b));
+  CHECK(value_of(qa, "sign") ==
+        expected_sign(secret, "/order/202309/orders/searchapp_keykeyshop_cipherCIPHERtimestamp1700000000" + a));
+  CHECK(value_of(qb, "sign") ==
+        expected_sign(secret, "/order/202309/orders/searchapp_keykeyshop_cipherCIPHERtimestamp1700000000" + b));
   CHECK(value_of(qa, "sign") != value_of(qb, "sign"));
   CHECK(value_of(qa, "sign") != value_of(qc, "sign"));
 }
 
 TEST_CASE("'=' and '+' in a page token are signed decoded and sent percent-encoded") {
-  UnsignedRequest req{"/product/202309/products/search", {{"page_size", "20"}, {"page_token", "aGVsbG8+d29y=="}}, "C", "", false};
+  UnsignedRequest req{
+      "/product/202309/products/search", {{"page_size", "20"}, {"page_token", "aGVsbG8+d29y=="}}, "C", "", false};
   const auto q = sign_query({"k", "secret"}, req, 1);
-  CHECK(value_of(q, "sign") == expected_sign("secret", "/product/202309/products/searchapp_keykpage_size20page_tokenaGVsbG8+d29y==shop_cipherCtimestamp1"));
+  CHECK(value_of(q, "sign") ==
+        expected_sign(
+            "secret",
+            "/product/202309/products/searchapp_keykpage_size20page_tokenaGVsbG8+d29y==shop_cipherCtimestamp1"));
   const std::string wire = url::build_query(q);
   CHECK(wire.find("page_token=aGVsbG8%2Bd29y%3D%3D") != std::string::npos);
   // A server decoding '+' as a space would compute another signature; %2B keeps them equal.
@@ -100,7 +107,9 @@ TEST_CASE("'=' and '+' in a page token are signed decoded and sent percent-encod
 TEST_CASE("comma-joined ids are signed in their joined form") {
   UnsignedRequest req{"/order/202309/orders", {{"ids", "576461413038785752,576461413038785753"}}, "C", "", false};
   const auto q = sign_query({"k", "secret"}, req, 1);
-  CHECK(value_of(q, "sign") == expected_sign("secret", "/order/202309/ordersapp_keykids576461413038785752,576461413038785753shop_cipherCtimestamp1"));
+  CHECK(value_of(q, "sign") ==
+        expected_sign("secret",
+                      "/order/202309/ordersapp_keykids576461413038785752,576461413038785753shop_cipherCtimestamp1"));
   CHECK(url::build_query(q).find("ids=576461413038785752%2C576461413038785753") != std::string::npos);
   CHECK(server_side_sign("secret", req.path, q, "") == value_of(q, "sign"));
 }
@@ -117,7 +126,8 @@ TEST_CASE("UTF-8 bodies are signed byte for byte") {
   const std::string body = "{\"title\":\"\xC3\x81o thun \xF0\x9F\x91\x95 \xE5\x95\x86\xE5\x93\x81\"}";
   UnsignedRequest req{"/product/202309/products", {}, "C", body, false};
   const auto q = sign_query({"k", "secret"}, req, 9);
-  CHECK(value_of(q, "sign") == expected_sign("secret", "/product/202309/productsapp_keykshop_cipherCtimestamp9" + body));
+  CHECK(value_of(q, "sign") ==
+        expected_sign("secret", "/product/202309/productsapp_keykshop_cipherCtimestamp9" + body));
 }
 
 TEST_CASE("access_token in the query is never sent nor signed - empty values are dropped") {

@@ -74,10 +74,12 @@ TEST_CASE("tts-sign reproduces every pinned public vector") {
 }
 
 TEST_CASE("tts-sign --verbose shows the signed string with the secret masked") {
-  const auto r = run_tool({"--secret", "e59af819cc", "--path", "/authorization/202309/shops", "--query",
-                           "timestamp=1623812664", "--query", "app_key=29a39d", "--query", "access_token=x", "--verbose"});
+  const auto r =
+      run_tool({"--secret", "e59af819cc", "--path", "/authorization/202309/shops", "--query", "timestamp=1623812664",
+                "--query", "app_key=29a39d", "--query", "access_token=x", "--verbose"});
   CHECK(r.exit_code == 0);
-  CHECK(r.out.find("signed string: <app_secret>/authorization/202309/shopsapp_key29a39dtimestamp1623812664<app_secret>") !=
+  CHECK(r.out.find(
+            "signed string: <app_secret>/authorization/202309/shopsapp_key29a39dtimestamp1623812664<app_secret>") !=
         std::string::npos);
   CHECK(r.out.find("e59af819cc") == std::string::npos);
   CHECK(r.out.find("b596b73e0cc6de07ac26f036364178ab16b0a907af13d43f0a0cd2345f582dc8") != std::string::npos);
@@ -90,9 +92,10 @@ TEST_CASE("tts-sign reads bodies from files - skips multipart bodies - keeps '='
     std::ofstream out(file, std::ios::binary);
     out << R"({"event_type":"PACKAGE_UPDATE","address":"https://partner.tiktokshop.com"})";
   }
-  const std::vector<std::string> common{"--secret", "e59af819cc", "--path", "/event/202309/webhooks",
-                                        "--query", "app_key=68xu9ks5p4i8", "--query",
-                                        "shop_cipher=ROW_xkMbgAAAeVAQra0eZWebFQq5aIK", "--query", "timestamp=1696909648"};
+  const std::vector<std::string> common{
+      "--secret", "e59af819cc",           "--path",  "/event/202309/webhooks",
+      "--query",  "app_key=68xu9ks5p4i8", "--query", "shop_cipher=ROW_xkMbgAAAeVAQra0eZWebFQq5aIK",
+      "--query",  "timestamp=1696909648"};
   auto with_file = common;
   with_file.insert(with_file.end(), {"--body-file", file});
   CHECK(run_tool(with_file).out == "701dd6deb2389fe4c469b89bd37fc56f96a6da6afeb4d01c9077a65169752fa7\n");

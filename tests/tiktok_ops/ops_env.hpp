@@ -33,7 +33,8 @@ struct Reply {
 
 inline json::object all_ops_features(bool on) {
   json::object f;
-  for (const char* id : {"logistics", "promotions", "returns", "live_shopping", "affiliate_program", "shop_analytics"}) f[id] = on;
+  for (const char* id : {"logistics", "promotions", "returns", "live_shopping", "affiliate_program", "shop_analytics"})
+    f[id] = on;
   return f;
 }
 
@@ -44,8 +45,9 @@ class OpsEnv {
     return env;
   }
 
-  ocean::testing::SandboxProcess sb{{"--app", std::string(kAppKey) + ":" + kAppSecret + ":" + kServiceId + ":https://erp.example.com/cb",
-                                     "--shops", "1", "--seed", "11", "--orders", "400"}};
+  ocean::testing::SandboxProcess sb{
+      {"--app", std::string(kAppKey) + ":" + kAppSecret + ":" + kServiceId + ":https://erp.example.com/cb", "--shops",
+       "1", "--seed", "11", "--orders", "400"}};
   PluginModule module;
   TempDir root{"ops"};
   ocean::testing::HttpClient http{sb.ca_file()};
@@ -56,16 +58,24 @@ class OpsEnv {
   }
 
   // A started (and, unless `connect` is false, connected) account with the given features.
-  ocean_instance* account(const std::string& id, const json::object& features = all_ops_features(true), bool connect = true) {
+  ocean_instance* account(const std::string& id, const json::object& features = all_ops_features(true),
+                          bool connect = true) {
     auto it = accounts_.find(id);
     if (it != accounts_.end()) return it->second.instance;
     auto host = std::make_unique<TestHost>((root.path() / id).string());
     host->set_secret("store_key", "ops-store-key-0123456789");
     ocean_instance* inst = module.create(id.c_str(), host->table());
-    json::object cfg{{"app_key", kAppKey},          {"app_secret", kAppSecret},       {"region", region},
-                     {"service_id", kServiceId},     {"api_base_url", sb.https_base()}, {"auth_base_url", sb.https_base()},
-                     {"authorize_base_url", sb.https_base()}, {"ca_bundle", sb.ca_file()}, {"features", features}};
-    if (module.configure(inst, json::serialize(cfg)) != OCEAN_OK) throw std::runtime_error("configure: " + module.last_message(inst));
+    json::object cfg{{"app_key", kAppKey},
+                     {"app_secret", kAppSecret},
+                     {"region", region},
+                     {"service_id", kServiceId},
+                     {"api_base_url", sb.https_base()},
+                     {"auth_base_url", sb.https_base()},
+                     {"authorize_base_url", sb.https_base()},
+                     {"ca_bundle", sb.ca_file()},
+                     {"features", features}};
+    if (module.configure(inst, json::serialize(cfg)) != OCEAN_OK)
+      throw std::runtime_error("configure: " + module.last_message(inst));
     if (module.api().start(inst) != OCEAN_OK) throw std::runtime_error("start: " + module.last_message(inst));
     if (connect) {
       auto [s, body] = module.invoke(inst, "account.authorize_url", "{}");
@@ -91,14 +101,17 @@ class OpsEnv {
   // OK or a test failure carrying the plugin's message.
   json::object ok(ocean_instance* inst, const std::string& capability, const json::value& request) {
     Reply r = call(inst, capability, request);
-    if (r.status != OCEAN_OK) throw std::runtime_error(capability + " failed (" + std::to_string(r.status) + "): " + r.message);
+    if (r.status != OCEAN_OK)
+      throw std::runtime_error(capability + " failed (" + std::to_string(r.status) + "): " + r.message);
     return r.body.as_object();
   }
 
   json::value admin(const std::string& method, const std::string& path, const json::value& body = nullptr) {
-    auto r = http.request(method, sb.https_base() + path, body.is_null() ? "" : json::serialize(body), {"Content-Type: application/json"});
+    auto r = http.request(method, sb.https_base() + path, body.is_null() ? "" : json::serialize(body),
+                          {"Content-Type: application/json"});
     auto v = r.json();
-    if (v.as_object().at("code").to_number<std::int64_t>() != 0) throw std::runtime_error("admin " + path + ": " + r.body);
+    if (v.as_object().at("code").to_number<std::int64_t>() != 0)
+      throw std::runtime_error("admin " + path + ": " + r.body);
     return v.as_object().at("data");
   }
   json::object truth() { return admin("GET", "/_sandbox/truth?shop_id=" + shop_id).as_object(); }
@@ -160,7 +173,9 @@ inline json::object awaiting_shipment_order(OpsEnv& env, const std::string& ship
       if (str(o, "shipping_type") != shipping_type || used.count(id) || o.at("packages").as_array().empty()) continue;
       if (st != "AWAITING_SHIPMENT" && st != "UNPAID" && st != "ON_HOLD") continue;
       used.insert(id);
-      return env.admin("POST", "/_sandbox/orders/" + id + "/status", json::object{{"status", "AWAITING_SHIPMENT"}, {"freeze", true}})
+      return env
+          .admin("POST", "/_sandbox/orders/" + id + "/status",
+                 json::object{{"status", "AWAITING_SHIPMENT"}, {"freeze", true}})
           .as_object();
     }
     env.admin("POST", "/_sandbox/orders", json::object{{"shop_id", env.shop_id}, {"count", 20}});
@@ -169,7 +184,8 @@ inline json::object awaiting_shipment_order(OpsEnv& env, const std::string& ship
 }
 
 inline bool is_rfc3339_utc(const std::string& s) {
-  if (s.size() != 20 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':' || s[19] != 'Z') return false;
+  if (s.size() != 20 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':' || s[19] != 'Z')
+    return false;
   for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18}) {
     if (s[i] < '0' || s[i] > '9') return false;
   }

@@ -21,7 +21,8 @@ TEST_CASE("affiliate: open collaboration at 35.87 % goes out as 3587 and reads b
     if (str(p, "status") == "ACTIVATE") product = str(p, "id");
   }
   REQUIRE_FALSE(product.empty());
-  const auto c = env.ok(inst, "affiliate.collaborations.create", json::object{{"product_id", product}, {"commission_percent", "35.87"}});
+  const auto c = env.ok(inst, "affiliate.collaborations.create",
+                        json::object{{"product_id", product}, {"commission_percent", "35.87"}});
   CHECK(c.at("commission_rate").as_int64() == 3587);
   CHECK(str(c, "commission_percent") == "35.87");
   CHECK_FALSE(str(c, "open_collaboration_id").empty());
@@ -35,13 +36,17 @@ TEST_CASE("affiliate: open collaboration at 35.87 % goes out as 3587 and reads b
   }
   CHECK(found);
   // A JSON number works too, when it has at most two decimals.
-  CHECK(env.ok(inst, "affiliate.collaborations.create", json::object{{"product_id", product}, {"commission_percent", 12.5}}).at("commission_rate").as_int64() == 1250);
+  CHECK(env.ok(inst, "affiliate.collaborations.create",
+               json::object{{"product_id", product}, {"commission_percent", 12.5}})
+            .at("commission_rate")
+            .as_int64() == 1250);
 }
 
 TEST_CASE("affiliate: creator search - affiliate orders are stored and summed per creator exactly") {
   auto& env = OpsEnv::get();
   auto* inst = env.account("acct-affiliate2");
-  const auto creators = env.ok(inst, "affiliate.creators.search", json::object{{"min_followers", 50000}, {"page_size", 20}});
+  const auto creators =
+      env.ok(inst, "affiliate.creators.search", json::object{{"min_followers", 50000}, {"page_size", 20}});
   REQUIRE_FALSE(creators.at("items").as_array().empty());
   for (const auto& c : creators.at("items").as_array()) {
     CHECK(c.at("follower_count").as_int64() >= 50000);
@@ -95,7 +100,8 @@ TEST_CASE("analytics: shop, product and SKU performance over a date range, store
   const std::int64_t today = env.now() / 86400;
   const std::string start = ocean::tiktok::neutral::rfc3339((today - 7) * 86400).substr(0, 10);
   const std::string end = ocean::tiktok::neutral::rfc3339(today * 86400).substr(0, 10);
-  const auto shop = env.ok(inst, "analytics.shop_performance", json::object{{"start_date", start}, {"end_date", end}, {"granularity", "1D"}});
+  const auto shop = env.ok(inst, "analytics.shop_performance",
+                           json::object{{"start_date", start}, {"end_date", end}, {"granularity", "1D"}});
   CHECK(str(shop, "kind") == "shop");
   CHECK(is_rfc3339_utc(str(shop, "fetched_at")));
   CHECK(str(shop.at("params"), "granularity") == "1D");
@@ -104,11 +110,13 @@ TEST_CASE("analytics: shop, product and SKU performance over a date range, store
   const auto again = env.ok(inst, "analytics.shop_performance", json::object{{"start_date", start}, {"end_date", end}});
   CHECK(again.at("snapshot_id").as_int64() == shop.at("snapshot_id").as_int64() + 1);  // both kept
 
-  const auto products = env.ok(inst, "analytics.product_performance", json::object{{"start_date", start}, {"end_date", end}, {"page_size", 5}});
+  const auto products = env.ok(inst, "analytics.product_performance",
+                               json::object{{"start_date", start}, {"end_date", end}, {"page_size", 5}});
   CHECK(str(products, "kind") == "product_list");
   REQUIRE_FALSE(products.at("items").as_array().empty());
   const std::string pid = str(products.at("items").as_array().at(0), "id");
-  const auto one = env.ok(inst, "analytics.product_performance", json::object{{"start_date", start}, {"end_date", end}, {"product_id", pid}});
+  const auto one = env.ok(inst, "analytics.product_performance",
+                          json::object{{"start_date", start}, {"end_date", end}, {"product_id", pid}});
   CHECK(str(one, "product_id") == pid);
   CHECK(one.at("performance").is_object());
 
@@ -116,7 +124,8 @@ TEST_CASE("analytics: shop, product and SKU performance over a date range, store
   CHECK(str(skus, "kind") == "sku_list");
   CHECK_FALSE(skus.at("items").as_array().empty());
   // A range TikTok refuses (over 366 days) is its INVALID_ARGUMENT.
-  CHECK(env.call(inst, "analytics.shop_performance", json::object{{"start_date", "2020-01-01"}, {"end_date", end}}).status == OCEAN_INVALID_ARGUMENT);
+  CHECK(env.call(inst, "analytics.shop_performance", json::object{{"start_date", "2020-01-01"}, {"end_date", end}})
+            .status == OCEAN_INVALID_ARGUMENT);
 }
 
 TEST_CASE("analytics: video performance links each video to the products it tagged") {
@@ -128,7 +137,9 @@ TEST_CASE("analytics: video performance links each video to the products it tagg
   }
   json::array ids;
   for (const auto& t : tagged) ids.emplace_back(t);
-  const auto video = env.admin("POST", "/_sandbox/videos", json::object{{"shop_id", env.shop_id}, {"product_ids", ids}, {"post_time", env.now() - 86400}});
+  const auto video =
+      env.admin("POST", "/_sandbox/videos",
+                json::object{{"shop_id", env.shop_id}, {"product_ids", ids}, {"post_time", env.now() - 86400}});
   const std::int64_t today = env.now() / 86400;
   const std::string start = ocean::tiktok::neutral::rfc3339((today - 3) * 86400).substr(0, 10);
   const std::string end = ocean::tiktok::neutral::rfc3339((today + 1) * 86400).substr(0, 10);
@@ -150,7 +161,8 @@ TEST_CASE("analytics: video performance links each video to the products it tagg
     if (token.empty()) break;
   }
   CHECK(found);
-  const auto one = env.ok(inst, "analytics.video_performance", json::object{{"start_date", start}, {"end_date", end}, {"video_id", video.at("id")}});
+  const auto one = env.ok(inst, "analytics.video_performance",
+                          json::object{{"start_date", start}, {"end_date", end}, {"video_id", video.at("id")}});
   CHECK(str(one, "kind") == "video");
   CHECK(one.at("performance").is_object());
 }

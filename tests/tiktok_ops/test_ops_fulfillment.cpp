@@ -33,7 +33,8 @@ TEST_CASE("logistics: warehouses and shipping providers per delivery option") {
   const auto byo = env.ok(inst, "logistics.shipping_providers", json::object{{"delivery_option_id", first.at("id")}});
   CHECK(byo.at("delivery_options").as_array().at(0).at("shipping_providers") == first.at("shipping_providers"));
 
-  CHECK(env.call(inst, "logistics.shipping_providers", json::object{{"delivery_option_id", "999999"}}).status != OCEAN_OK);
+  CHECK(env.call(inst, "logistics.shipping_providers", json::object{{"delivery_option_id", "999999"}}).status !=
+        OCEAN_OK);
 }
 
 TEST_CASE("fulfillment: ship by drop-off, documents as files, tracking events in RFC 3339") {
@@ -43,7 +44,8 @@ TEST_CASE("fulfillment: ship by drop-off, documents as files, tracking events in
   const std::string order_id = str(order, "id");
   const std::string package_id = str(order.at("packages").as_array().at(0), "id");
 
-  const auto s = env.ok(inst, "fulfillment.ship", json::object{{"package_id", package_id}, {"handover_method", "drop_off"}});
+  const auto s =
+      env.ok(inst, "fulfillment.ship", json::object{{"package_id", package_id}, {"handover_method", "drop_off"}});
   CHECK(str(s, "schema") == "shipment.v1");
   CHECK(str(s, "package_id") == package_id);
   CHECK(str(s, "account_id") == "acct-ship");
@@ -54,10 +56,11 @@ TEST_CASE("fulfillment: ship by drop-off, documents as files, tracking events in
   CHECK_FALSE(str(s, "tracking_number").empty());
 
   // Shipping the same package twice is TikTok's refusal.
-  CHECK(env.call(inst, "fulfillment.ship", json::object{{"package_id", package_id}, {"handover_method", "drop_off"}}).status ==
-        OCEAN_INVALID_ARGUMENT);
+  CHECK(env.call(inst, "fulfillment.ship", json::object{{"package_id", package_id}, {"handover_method", "drop_off"}})
+            .status == OCEAN_INVALID_ARGUMENT);
 
-  const auto d = env.ok(inst, "fulfillment.documents", json::object{{"package_id", package_id}, {"document_type", "SHIPPING_LABEL"}});
+  const auto d = env.ok(inst, "fulfillment.documents",
+                        json::object{{"package_id", package_id}, {"document_type", "SHIPPING_LABEL"}});
   const auto& doc = d.at("documents").as_array().at(0).as_object();
   CHECK(str(doc, "type") == "SHIPPING_LABEL");
   CHECK(str(doc, "url").rfind("https://", 0) == 0);
@@ -88,7 +91,8 @@ TEST_CASE("fulfillment: ship by drop-off, documents as files, tracking events in
     CHECK_FALSE(str(e, "description").empty());
   }
   (void)now;
-  CHECK(env.call(inst, "fulfillment.tracking", json::object{{"order_id", order_id}, {"package_id", "123"}}).status == OCEAN_NOT_FOUND);
+  CHECK(env.call(inst, "fulfillment.tracking", json::object{{"order_id", order_id}, {"package_id", "123"}}).status ==
+        OCEAN_NOT_FOUND);
 }
 
 TEST_CASE("fulfillment: pickup in a slot - mark shipped for a seller-shipped order") {
@@ -97,17 +101,24 @@ TEST_CASE("fulfillment: pickup in a slot - mark shipped for a seller-shipped ord
   const auto order = awaiting_shipment_order(env, "TIKTOK");
   const std::string package_id = str(order.at("packages").as_array().at(0), "id");
   const std::int64_t now = env.now();
-  const auto s = env.ok(inst, "fulfillment.ship", json::object{{"package_id", package_id}, {"handover_method", "pickup"},
-                                                               {"pickup_slot", json::object{{"start_time", now + 3600}, {"end_time", now + 7200}}},
-                                                               {"include_raw", true}});
+  const auto s =
+      env.ok(inst, "fulfillment.ship",
+             json::object{{"package_id", package_id},
+                          {"handover_method", "pickup"},
+                          {"pickup_slot", json::object{{"start_time", now + 3600}, {"end_time", now + 7200}}},
+                          {"include_raw", true}});
   CHECK(str(s, "handover_method") == "pickup");
   CHECK(s.at("raw").as_object().at("pickup_slot").at("start_time").to_number<std::int64_t>() == now + 3600);
 
   const auto seller = awaiting_shipment_order(env, "SELLER");
-  const auto providers = env.ok(inst, "logistics.shipping_providers", json::object{{"delivery_option_id", seller.at("delivery_option_id")}});
-  const std::string provider = str(providers.at("delivery_options").as_array().at(0).at("shipping_providers").as_array().at(0), "id");
-  const auto m = env.ok(inst, "fulfillment.mark_shipped",
-                        json::object{{"order_id", seller.at("id")}, {"tracking_number", "OPS-TRK-000123"}, {"shipping_provider_id", provider}});
+  const auto providers = env.ok(inst, "logistics.shipping_providers",
+                                json::object{{"delivery_option_id", seller.at("delivery_option_id")}});
+  const std::string provider =
+      str(providers.at("delivery_options").as_array().at(0).at("shipping_providers").as_array().at(0), "id");
+  const auto m = env.ok(
+      inst, "fulfillment.mark_shipped",
+      json::object{
+          {"order_id", seller.at("id")}, {"tracking_number", "OPS-TRK-000123"}, {"shipping_provider_id", provider}});
   CHECK(str(m, "schema") == "shipment.v1");
   CHECK(str(m, "status") == "shipped");
   CHECK(str(m, "handover_method") == "seller_shipped");

@@ -33,9 +33,14 @@ TEST_CASE("promotions: create a flash sale, update, add and remove products, sea
   auto* inst = env.account("acct-promo");
   const auto p1 = priced_product(env, 0), p2 = priced_product(env, 1);
   const std::int64_t now = env.now();
-  const auto a = env.ok(inst, "promotions.create",
-                        json::object{{"title", "Ops flash sale"}, {"type", "flash_sale"}, {"begin_time", now + 3600}, {"end_time", now + 7200},
-                                     {"products", json::array{json::object{{"product_id", p1.id}, {"activity_price", "0.50"}, {"quantity_limit", 10}}}}});
+  const auto a = env.ok(
+      inst, "promotions.create",
+      json::object{{"title", "Ops flash sale"},
+                   {"type", "flash_sale"},
+                   {"begin_time", now + 3600},
+                   {"end_time", now + 7200},
+                   {"products", json::array{json::object{
+                                    {"product_id", p1.id}, {"activity_price", "0.50"}, {"quantity_limit", 10}}}}});
   const std::string id = str(a, "activity_id");
   REQUIRE_FALSE(id.empty());
   CHECK(str(a, "type") == "flash_sale");
@@ -47,11 +52,14 @@ TEST_CASE("promotions: create a flash sale, update, add and remove products, sea
   const auto u = env.ok(inst, "promotions.update", json::object{{"activity_id", id}, {"title", "Ops flash sale II"}});
   CHECK(str(u, "title") == "Ops flash sale II");
 
-  const auto added = env.ok(inst, "promotions.products.add",
-                            json::object{{"activity_id", id}, {"type", "flash_sale"},
-                                         {"products", json::array{json::object{{"product_id", p2.id}, {"activity_price", "0.40"}}}}});
+  const auto added =
+      env.ok(inst, "promotions.products.add",
+             json::object{{"activity_id", id},
+                          {"type", "flash_sale"},
+                          {"products", json::array{json::object{{"product_id", p2.id}, {"activity_price", "0.40"}}}}});
   CHECK(added.at("products").as_array().size() == 2);
-  const auto removed = env.ok(inst, "promotions.products.remove", json::object{{"activity_id", id}, {"product_ids", json::array{json::value(p1.id)}}});
+  const auto removed = env.ok(inst, "promotions.products.remove",
+                              json::object{{"activity_id", id}, {"product_ids", json::array{json::value(p1.id)}}});
   CHECK(removed.at("products").as_array().size() == 1);
 
   const auto found = env.ok(inst, "promotions.search", json::object{{"title", "Ops flash sale II"}});
@@ -69,18 +77,28 @@ TEST_CASE("promotions: direct discount, buy-more-save-more and a shop-wide shipp
   auto* inst = env.account("acct-promo2");
   const auto p = priced_product(env, 2);
   const std::int64_t now = env.now();
-  const auto dd = env.ok(inst, "promotions.create",
-                         json::object{{"title", "Ten off"}, {"type", "direct_discount"}, {"begin_time", now + 600}, {"end_time", now + 86400},
-                                      {"products", json::array{json::object{{"product_id", p.id}, {"discount_percent", 10}}}}});
+  const auto dd =
+      env.ok(inst, "promotions.create",
+             json::object{{"title", "Ten off"},
+                          {"type", "direct_discount"},
+                          {"begin_time", now + 600},
+                          {"end_time", now + 86400},
+                          {"products", json::array{json::object{{"product_id", p.id}, {"discount_percent", 10}}}}});
   CHECK(str(dd, "type") == "direct_discount");
   const auto bm = env.ok(inst, "promotions.create",
-                         json::object{{"title", "Buy more"}, {"type", "buy_more_save_more"}, {"begin_time", now + 600}, {"end_time", now + 86400},
+                         json::object{{"title", "Buy more"},
+                                      {"type", "buy_more_save_more"},
+                                      {"begin_time", now + 600},
+                                      {"end_time", now + 86400},
                                       {"tiers", json::array{json::object{{"min_quantity", 2}, {"percent_off", "5"}},
                                                             json::object{{"min_quantity", 4}, {"percent_off", "12"}}}},
                                       {"products", json::array{json::object{{"product_id", p.id}}}}});
   CHECK(str(bm, "activity_type") == "BUY_MORE_SAVE_MORE");
   const auto sd = env.ok(inst, "promotions.create",
-                         json::object{{"title", "Free shipping"}, {"type", "shipping_discount"}, {"begin_time", now + 600}, {"end_time", now + 86400},
+                         json::object{{"title", "Free shipping"},
+                                      {"type", "shipping_discount"},
+                                      {"begin_time", now + 600},
+                                      {"end_time", now + 86400},
                                       {"shipping", json::object{{"free", true}, {"min_order_amount", "20"}}}});
   CHECK(str(sd, "product_level") == "SHOP");
 }
@@ -95,10 +113,14 @@ TEST_CASE("returns: search in return.v1, approve with a persisted idempotency ke
     if ((st == "DELIVERED" || st == "COMPLETED") && order_ids.size() < 2) order_ids.push_back(str(o, "id"));
   }
   REQUIRE(order_ids.size() == 2);
-  const auto r1 = env.admin("POST", "/_sandbox/returns", json::object{{"order_id", order_ids[0]}, {"return_type", "REFUND"}});
-  const auto r2 = env.admin("POST", "/_sandbox/returns", json::object{{"order_id", order_ids[1]}, {"return_type", "RETURN_AND_REFUND"}});
+  const auto r1 =
+      env.admin("POST", "/_sandbox/returns", json::object{{"order_id", order_ids[0]}, {"return_type", "REFUND"}});
+  const auto r2 = env.admin("POST", "/_sandbox/returns",
+                            json::object{{"order_id", order_ids[1]}, {"return_type", "RETURN_AND_REFUND"}});
 
-  const auto page = env.ok(inst, "returns.search", json::object{{"order_ids", json::array{json::value(order_ids[0]), json::value(order_ids[1])}}});
+  const auto page =
+      env.ok(inst, "returns.search",
+             json::object{{"order_ids", json::array{json::value(order_ids[0]), json::value(order_ids[1])}}});
   REQUIRE(page.at("items").as_array().size() == 2);
   for (const auto& r : page.at("items").as_array()) {
     CHECK(str(r, "schema") == "return.v1");
@@ -125,13 +147,17 @@ TEST_CASE("returns: search in return.v1, approve with a persisted idempotency ke
   REQUIRE(env.module.api().start(inst) == OCEAN_OK);
   CHECK(str(env.ok(inst, "returns.approve", approve), "idempotency_key") == key);
 
-  const auto rej = env.ok(inst, "returns.reject", json::object{{"return_id", str(r2, "return_id")}, {"decision", "REJECT_RETURN"},
-                                                              {"reject_reason", "reverse_reject_request_reason_2"},
-                                                              {"comment", "wrong item claimed"}});
+  const auto rej = env.ok(inst, "returns.reject",
+                          json::object{{"return_id", str(r2, "return_id")},
+                                       {"decision", "REJECT_RETURN"},
+                                       {"reject_reason", "reverse_reject_request_reason_2"},
+                                       {"comment", "wrong item claimed"}});
   CHECK(str(rej, "status") == "rejected");
   CHECK(str(rej, "idempotency_key") != key);
   // An unknown reason code is TikTok's refusal.
-  CHECK(env.call(inst, "returns.reject", json::object{{"return_id", str(r2, "return_id")}, {"decision", "REJECT_RETURN"}, {"reject_reason", "because"}})
+  CHECK(env.call(inst, "returns.reject",
+                 json::object{
+                     {"return_id", str(r2, "return_id")}, {"decision", "REJECT_RETURN"}, {"reject_reason", "because"}})
             .status == OCEAN_INVALID_ARGUMENT);
 }
 
@@ -139,7 +165,9 @@ TEST_CASE("cancellations: the seller cancels an order - it is found in return.v1
   auto& env = OpsEnv::get();
   auto* inst = env.account("acct-cancel");
   const auto order = awaiting_shipment_order(env, "TIKTOK");
-  const auto c = env.ok(inst, "orders.cancel", json::object{{"order_id", order.at("id")}, {"cancel_reason", "seller_cancel_reason_out_of_stock"}});
+  const auto c =
+      env.ok(inst, "orders.cancel",
+             json::object{{"order_id", order.at("id")}, {"cancel_reason", "seller_cancel_reason_out_of_stock"}});
   CHECK(str(c, "schema") == "return.v1");
   CHECK(str(c, "kind") == "cancellation");
   CHECK(str(c, "order_id") == str(order, "id"));
@@ -151,6 +179,7 @@ TEST_CASE("cancellations: the seller cancels an order - it is found in return.v1
   CHECK(str(found, "kind") == "cancellation");
   CHECK_FALSE(str(found, "marketplace_status").empty());
   // Cancelling it again is refused by TikTok.
-  CHECK(env.call(inst, "orders.cancel", json::object{{"order_id", order.at("id")}, {"cancel_reason", "seller_cancel_reason_out_of_stock"}}).status !=
-        OCEAN_OK);
+  CHECK(env.call(inst, "orders.cancel",
+                 json::object{{"order_id", order.at("id")}, {"cancel_reason", "seller_cancel_reason_out_of_stock"}})
+            .status != OCEAN_OK);
 }

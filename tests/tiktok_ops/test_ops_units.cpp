@@ -49,9 +49,19 @@ TEST_CASE("decimals are exact: parse, print, add, multiply - floats and signs re
 }
 
 TEST_CASE("request readers: dates are real calendar dates, times RFC 3339 or Unix seconds, ids path-safe") {
-  const json::object o{{"d1", "2026-02-28"}, {"d2", "2026-02-29"}, {"d3", "2024-02-29"}, {"d4", "2026-13-01"},
-                       {"t1", "2026-11-25T08:30:00Z"}, {"t2", 1795595400}, {"t3", "2026-11-25 08:30"}, {"t4", "1795595400"},
-                       {"i1", "7123"}, {"i2", "a/b"}, {"i3", 42}, {"s", ""}, {"n", nullptr}};
+  const json::object o{{"d1", "2026-02-28"},
+                       {"d2", "2026-02-29"},
+                       {"d3", "2024-02-29"},
+                       {"d4", "2026-13-01"},
+                       {"t1", "2026-11-25T08:30:00Z"},
+                       {"t2", 1795595400},
+                       {"t3", "2026-11-25 08:30"},
+                       {"t4", "1795595400"},
+                       {"i1", "7123"},
+                       {"i2", "a/b"},
+                       {"i3", 42},
+                       {"s", ""},
+                       {"n", nullptr}};
   CHECK(ops::date_string(ops::req_date(o, "d1")) == "2026-02-28");
   CHECK(status_of([&] { ops::req_date(o, "d2"); }) == Status::invalid_argument);  // not a leap year
   CHECK(ops::date_string(ops::req_date(o, "d3")) == "2024-02-29");
@@ -68,7 +78,9 @@ TEST_CASE("request readers: dates are real calendar dates, times RFC 3339 or Uni
   CHECK(ops::paging(json::object{{"page_size", 30}}, 10, 50, 10).page_size == 30);
   CHECK(status_of([] { ops::paging(json::object{{"page_size", 5}}, 10, 50, 10); }) == Status::invalid_argument);
   CHECK(ops::one_of(json::object{}, "g", {"ALL", "1D"}, "ALL") == "ALL");
-  CHECK(status_of([] { ops::one_of(json::object{{"g", "all"}}, "g", {"ALL", "1D"}, "ALL"); }) == Status::invalid_argument);
+  CHECK(status_of([] {
+          ops::one_of(json::object{{"g", "all"}}, "g", {"ALL", "1D"}, "ALL");
+        }) == Status::invalid_argument);
 }
 
 TEST_CASE("ops store: idempotency keys are made once per request and survive reopening") {
@@ -83,7 +95,8 @@ TEST_CASE("ops store: idempotency keys are made once per request and survive reo
     key = s.idempotency_key("returns.approve", "R1", R"({"decision":"APPROVE_REFUND"})", 1000);
     CHECK(key.size() == 32);
     CHECK(s.idempotency_key("returns.approve", "R1", R"({"decision":"APPROVE_REFUND"})", 2000) == key);
-    CHECK(s.idempotency_key("returns.approve", "R1", R"({"decision":"APPROVE_RETURN"})", 2000) != key);  // another decision
+    CHECK(s.idempotency_key("returns.approve", "R1", R"({"decision":"APPROVE_RETURN"})", 2000) !=
+          key);  // another decision
     CHECK(s.idempotency_key("returns.reject", "R1", R"({"decision":"APPROVE_REFUND"})", 2000) != key);
     CHECK_FALSE(s.idempotency_completed_at(key).has_value());
     s.idempotency_done(key, 3000);
@@ -101,7 +114,9 @@ TEST_CASE("ops store: LIVE sessions, affiliate totals per creator and content, a
   store::migrate(db);
   store::OpsStore s(db);
 
-  store::LiveSession a{"live_a", "Morning", 1000, 2000, "planned", "act1", R"([{"product_id":"p1","session_price":"1.00"}])", 1, 1, "", 0};
+  store::LiveSession a{
+      "live_a", "Morning", 1000, 2000, "planned", "act1", R"([{"product_id":"p1","session_price":"1.00"}])",
+      1,        1,         "",   0};
   store::LiveSession b{"live_b", "Evening", 5000, 6000, "planned", "", "[]", 2, 2, "", 0};
   s.insert_live_session(a);
   s.insert_live_session(b);
@@ -134,9 +149,10 @@ TEST_CASE("ops store: LIVE sessions, affiliate totals per creator and content, a
     l.raw_json = "{}";
     return l;
   };
-  s.upsert_affiliate_orders({line("o1", "amy", "10.00", "1.00", 100, "v1"), line("o1", "amy", "5.50", "0.55", 100, "v1"),
-                             line("o2", "bob", "3.00", "0.30", 200, "v2")},
-                            1);
+  s.upsert_affiliate_orders(
+      {line("o1", "amy", "10.00", "1.00", 100, "v1"), line("o1", "amy", "5.50", "0.55", 100, "v1"),
+       line("o2", "bob", "3.00", "0.30", 200, "v2")},
+      1);
   // o1 fetched again with one line fewer: its lines are replaced, not added to.
   s.upsert_affiliate_orders({line("o1", "amy", "10.00", "1.00", 100, "v1")}, 2);
   CHECK(s.affiliate_order_lines() == 2);

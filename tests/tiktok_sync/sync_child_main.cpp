@@ -40,7 +40,8 @@ int main(int argc, char** argv) {
     s.shop_id = argv[4];
     s.app_key = "itest_app_key";
     s.app_secret = "itest-app-secret-NEVER-LOGGED-7f3a";
-    ocean::tiktok::CommerceService svc(s, *account.api(), [&] { return account.accounts()->shop_cipher(); }, host);
+    ocean::tiktok::CommerceService svc(
+        s, *account.api(), [&] { return account.accounts()->shop_cipher(); }, host);
     const int kill_after = std::atoi(argv[6]);
     const bool full = std::string(argv[7]) == "1";
     if (kill_after > 0) {

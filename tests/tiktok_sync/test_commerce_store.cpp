@@ -22,8 +22,11 @@ namespace {
 neutral::OrderRecord order(const std::string& id, const std::string& status, std::int64_t update_time, int units = 1) {
   json::array items;
   for (int i = 0; i < units; ++i) {
-    items.push_back(json::object{{"id", id + "-li" + std::to_string(i)}, {"sku_id", "s1"}, {"product_id", "p1"},
-                                 {"seller_sku", "ERP-1"}, {"sale_price", "1.00"}});
+    items.push_back(json::object{{"id", id + "-li" + std::to_string(i)},
+                                 {"sku_id", "s1"},
+                                 {"product_id", "p1"},
+                                 {"seller_sku", "ERP-1"},
+                                 {"sale_price", "1.00"}});
   }
   return neutral::parse_order(json::object{{"id", id},
                                            {"status", status},
@@ -39,10 +42,11 @@ neutral::ProductRecord product(const std::string& id, std::int64_t update_time, 
       {"status", "ACTIVATE"},
       {"create_time", 1},
       {"update_time", update_time},
-      {"skus", json::array{json::object{{"id", id + "-s1"},
-                                        {"seller_sku", "ERP-" + id},
-                                        {"price", json::object{{"sale_price", "1.00"}, {"currency", "GBP"}}},
-                                        {"inventory", json::array{json::object{{"warehouse_id", "w1"}, {"quantity", qty}}}}}}}});
+      {"skus", json::array{json::object{
+                   {"id", id + "-s1"},
+                   {"seller_sku", "ERP-" + id},
+                   {"price", json::object{{"sale_price", "1.00"}, {"currency", "GBP"}}},
+                   {"inventory", json::array{json::object{{"warehouse_id", "w1"}, {"quantity", qty}}}}}}}});
 }
 
 std::int64_t count(store::CommerceSqliteStore&, const std::string& db_path, const std::string& sql) {
@@ -93,10 +97,13 @@ TEST_CASE("migration 4 re-keys the orders a version-3 file holds, losing nothing
   // Every line and history row now hangs off its own order's row number.
   CHECK(count(s, path, "SELECT COUNT(*) FROM order_lines") == 3);
   CHECK(count(s, path,
-              "SELECT COUNT(*) FROM order_lines l JOIN orders o ON o.order_row = l.order_row AND o.order_id = l.order_id") == 3);
-  CHECK(count(s, path, "SELECT SUM(quantity) FROM order_lines l JOIN orders o USING (order_row) WHERE o.order_id = 'o-b'") == 3);
+              "SELECT COUNT(*) FROM order_lines l JOIN orders o ON o.order_row = l.order_row AND o.order_id = "
+              "l.order_id") == 3);
   CHECK(count(s, path,
-              "SELECT COUNT(*) FROM order_status_history h JOIN orders o ON o.order_row = h.order_row AND o.order_id = h.order_id") == 3);
+              "SELECT SUM(quantity) FROM order_lines l JOIN orders o USING (order_row) WHERE o.order_id = 'o-b'") == 3);
+  CHECK(count(s, path,
+              "SELECT COUNT(*) FROM order_status_history h JOIN orders o ON o.order_row = h.order_row AND o.order_id = "
+              "h.order_id") == 3);
   CHECK(count(s, path, "PRAGMA foreign_key_check") == -1);  // no rows: every reference resolves
   // And the store goes on working on the migrated file.
   store::UpsertResult r;
@@ -131,7 +138,8 @@ TEST_CASE("keyset paging over (update_time, id) with status and updated_since fi
   TempDir dir("commerce-paging");
   store::CommerceSqliteStore s((dir.path() / "t.db").string());
   s.in_transaction([&] {
-    for (int i = 0; i < 25; ++i) s.upsert_order(order("o" + std::to_string(100 + i), i % 2 ? "UNPAID" : "COMPLETED", 1000 + i / 5), 1, "sync");
+    for (int i = 0; i < 25; ++i)
+      s.upsert_order(order("o" + std::to_string(100 + i), i % 2 ? "UNPAID" : "COMPLETED", 1000 + i / 5), 1, "sync");
   });
   store::ListQuery q;
   q.limit = 10;

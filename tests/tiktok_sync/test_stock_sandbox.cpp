@@ -57,33 +57,37 @@ TEST_CASE("inventory.update pushes on_hand - reserved - safety_buffer, never bel
   const auto& a = skus[0];
   const auto& b = skus[1];
 
-  const auto r = rig.call("inventory.update",
-                          {{"items", json::array{json::object{{"erp_sku", a.seller_sku}, {"warehouse_id", a.warehouse_id},
-                                                              {"on_hand", 20}, {"reserved", 5}},
-                                                 json::object{{"sku_id", b.sku_id}, {"warehouse_id", b.warehouse_id},
-                                                              {"on_hand", 3}, {"reserved", 4}}}}});
+  const auto r = rig.call(
+      "inventory.update",
+      {{"items",
+        json::array{
+            json::object{{"erp_sku", a.seller_sku}, {"warehouse_id", a.warehouse_id}, {"on_hand", 20}, {"reserved", 5}},
+            json::object{{"sku_id", b.sku_id}, {"warehouse_id", b.warehouse_id}, {"on_hand", 3}, {"reserved", 4}}}}});
   const auto& levels = r.at("levels").as_array();
   REQUIRE(levels.size() == 2);
   CHECK(levels[0].at("schema") == "stock_level.v1");
   CHECK(levels[0].at("available") == 13);  // 20 - 5 - 2
   CHECK(levels[0].at("push_status") == "pushed");
-  CHECK(levels[1].at("available") == 0);   // oversold ERP stock never goes negative
+  CHECK(levels[1].at("available") == 0);  // oversold ERP stock never goes negative
   CHECK(truth_quantity(rig, a) == 13);
   CHECK(truth_quantity(rig, b) == 0);
   CHECK(inventory_calls(rig, a.product_id) == 1);  // both SKUs of the product in one call
   CHECK(rig.events("stock.pushed") == 1);
 
   // The same figures again: deduplicated, no call.
-  rig.call("inventory.update", {{"items", json::array{json::object{{"erp_sku", a.seller_sku}, {"warehouse_id", a.warehouse_id},
-                                                                    {"on_hand", 20}, {"reserved", 5}}}}});
+  rig.call(
+      "inventory.update",
+      {{"items", json::array{json::object{
+                     {"erp_sku", a.seller_sku}, {"warehouse_id", a.warehouse_id}, {"on_hand", 20}, {"reserved", 5}}}}});
   CHECK(inventory_calls(rig, a.product_id) == 1);
 
   // Bad input: refused whole, clear message, nothing queued.
   using ocean::tiktok::Failure;
   const auto before = rig.svc->store().stock_levels("").size();
-  for (const char* bad : {R"({"items":[]})", R"({"items":[{"erp_sku":"NOPE","warehouse_id":"w","on_hand":1}]})",
-                          R"({"items":[{"sku_id":"x"}]})", R"({"items":[{"erp_sku":"A","warehouse_id":"w","on_hand":"1"}]})",
-                          R"({"items":"all"})", R"({"safety_buffer":-1,"items":[{"erp_sku":"A","warehouse_id":"w","on_hand":1}]})"}) {
+  for (const char* bad :
+       {R"({"items":[]})", R"({"items":[{"erp_sku":"NOPE","warehouse_id":"w","on_hand":1}]})",
+        R"({"items":[{"sku_id":"x"}]})", R"({"items":[{"erp_sku":"A","warehouse_id":"w","on_hand":"1"}]})",
+        R"({"items":"all"})", R"({"safety_buffer":-1,"items":[{"erp_sku":"A","warehouse_id":"w","on_hand":1}]})"}) {
     INFO(bad);
     CHECK_THROWS_AS(rig.svc->invoke("inventory.update", bad), Failure);
   }
@@ -98,8 +102,9 @@ TEST_CASE("under injected 5xx faults the outbox retries from tick and the newest
   const auto& a = skus[0];
   rig.sa.admin("POST", "/_sandbox/settings", {{"fault_5xx", 1.0}});
   auto item = [&](std::int64_t on_hand) {
-    return json::object{{"items", json::array{json::object{{"sku_id", a.sku_id}, {"warehouse_id", a.warehouse_id},
-                                                            {"on_hand", on_hand}, {"reserved", 0}}}}};
+    return json::object{
+        {"items", json::array{json::object{
+                      {"sku_id", a.sku_id}, {"warehouse_id", a.warehouse_id}, {"on_hand", on_hand}, {"reserved", 0}}}}};
   };
   const auto r1 = rig.call("inventory.update", item(4321));
   CHECK(r1.at("levels").at(0).at("push_status") == "pending");

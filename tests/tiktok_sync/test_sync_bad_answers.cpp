@@ -36,7 +36,8 @@ TEST_CASE("a broken page stops the sync cleanly, keeps the pages before it, and 
   CHECK(rig.svc->store().order_count() == 200);
   bool logged = false;
   for (const auto& e : rig.svc->store().recent_runs(5)) {
-    logged = logged || (e.kind == "sync:orders" && e.outcome == "failed" && e.message.find(expected) != std::string::npos);
+    logged =
+        logged || (e.kind == "sync:orders" && e.outcome == "failed" && e.message.find(expected) != std::string::npos);
   }
   CHECK(logged);
 

@@ -21,9 +21,14 @@ namespace {
 // Returns true when the child died by SIGKILL (rather than finishing first).
 bool run_child(SyncRig& rig, int kill_after_page, bool full, int kill_after_ms) {
   const std::string data_dir = std::filesystem::path(rig.sa.db_path()).parent_path().string();
-  const std::vector<std::string> args = {SYNC_CHILD_PATH, data_dir, rig.sa.sandbox().https_base(), rig.sa.sandbox().ca_file(),
-                                         rig.shop_id, std::to_string(rig.sa.host().wall_ms()),
-                                         std::to_string(kill_after_page), full ? "1" : "0"};
+  const std::vector<std::string> args = {SYNC_CHILD_PATH,
+                                         data_dir,
+                                         rig.sa.sandbox().https_base(),
+                                         rig.sa.sandbox().ca_file(),
+                                         rig.shop_id,
+                                         std::to_string(rig.sa.host().wall_ms()),
+                                         std::to_string(kill_after_page),
+                                         full ? "1" : "0"};
   const pid_t pid = ::fork();
   REQUIRE(pid >= 0);
   if (pid == 0) {
@@ -88,7 +93,8 @@ TEST_CASE("a sync killed at random moments (also mid-transaction) resumes to exa
   require_orders_equal_truth(rig.svc->store(), truth);
   // No order doubled: the line table holds exactly the truth's units.
   std::int64_t units = 0;
-  for (const auto& o : truth.at("orders").as_array()) units += static_cast<std::int64_t>(o.at("line_items").as_array().size());
+  for (const auto& o : truth.at("orders").as_array())
+    units += static_cast<std::int64_t>(o.at("line_items").as_array().size());
   ocean::tiktok::sqlite::Database db(rig.sa.db_path());
   auto st = db.prepare("SELECT COALESCE(SUM(quantity), 0) FROM order_lines");
   REQUIRE(st.step());

@@ -60,7 +60,8 @@ TEST_CASE("ReadAhead stays at most `depth` pages ahead of its consumer") {
   std::atomic<int> fetched{0};
   sync::ReadAhead<FakePage> ahead(numbered_pages(100, fetched), "1", 4);
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
-  while (fetched < 5 && std::chrono::steady_clock::now() < deadline) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  while (fetched < 5 && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
   std::this_thread::sleep_for(std::chrono::milliseconds(50));  // room to overrun, if it would
   CHECK(fetched == 5);  // four waiting in the queue, the fifth fetched and held until there is room
   CHECK(ahead.ready());

@@ -74,7 +74,8 @@ TEST_CASE("capabilities answer neutral schemas from the mirror, with paging and 
   CHECK(got.at("order").at("raw").at("id").as_string() == one);
   // quantity = line items of the SKU in the raw object
   std::map<std::string, std::int64_t> units;
-  for (const auto& li : got.at("order").at("raw").at("line_items").as_array()) ++units[std::string(li.at("sku_id").as_string())];
+  for (const auto& li : got.at("order").at("raw").at("line_items").as_array())
+    ++units[std::string(li.at("sku_id").as_string())];
   for (const auto& line : got.at("order").at("lines").as_array()) {
     CHECK(line.at("quantity").as_int64() == units[std::string(line.at("external_sku_id").as_string())]);
     CHECK(line.at("erp_sku").is_string());  // seller SKUs map automatically once products are synced
@@ -113,7 +114,8 @@ TEST_CASE("backfill by status and create-time range fetches exactly those orders
   });
   std::size_t expected = 0;
   for (const auto& o : truth.at("orders").as_array()) {
-    const bool match = o.at("status") == "COMPLETED" && o.at("create_time").as_int64() >= lo && o.at("create_time").as_int64() < mid;
+    const bool match =
+        o.at("status") == "COMPLETED" && o.at("create_time").as_int64() >= lo && o.at("create_time").as_int64() < mid;
     if (!match) continue;
     ++expected;
     const auto stored = rig.svc->store().order(std::string(o.at("id").as_string()));
@@ -137,7 +139,7 @@ TEST_CASE("auto-sync runs from tick at the configured interval and never twice a
   CHECK(rig.svc->store().recent_runs(100).size() == log_after_first);
   rig.sa.admin("POST", "/_sandbox/orders", {{"shop_id", rig.shop_id}, {"count", 3}});
   std::this_thread::sleep_for(std::chrono::milliseconds(1100));  // searches exclude the current second
-  rig.svc->on_tick(t0 + 301'000);  // due
+  rig.svc->on_tick(t0 + 301'000);                                // due
   CHECK(rig.svc->store().order_count() == 63);
 
   // Another process holding the lease (a second host on the same file) blocks a sync cleanly.

@@ -11,14 +11,16 @@ namespace {
 // A second account with its own data directory and host, on the first account's sandbox.
 class SecondAccount {
  public:
-  SecondAccount(SandboxAccount& first, const std::string& region) : dir_("second-account"), host_(dir_.path().string()) {
+  SecondAccount(SandboxAccount& first, const std::string& region)
+      : dir_("second-account"), host_(dir_.path().string()) {
     host_.set_secret("store_key", "second-account-store-key-0123456789");
     const auto now = first.admin("GET", "/_sandbox/clock").at("now").to_number<std::int64_t>();
     host_.advance_ms(now * 1000 - host_.wall_ms());
     account_ = std::make_unique<ocean::tiktok::ShopAccount>("acct-second", host_, ocean::tiktok::Tuning{});
     const std::string base = first.sandbox().https_base();
-    const json::object cfg{{"app_key", kAppKey},        {"app_secret", kAppSecret},      {"region", region},
-                           {"service_id", kServiceId},  {"api_base_url", base},          {"auth_base_url", base},
+    const json::object cfg{{"app_key", kAppKey},         {"app_secret", kAppSecret},
+                           {"region", region},           {"service_id", kServiceId},
+                           {"api_base_url", base},       {"auth_base_url", base},
                            {"authorize_base_url", base}, {"ca_bundle", first.sandbox().ca_file()}};
     REQUIRE(account_->configure(json::serialize(cfg)).ok());
     REQUIRE(account_->start().ok());
@@ -44,8 +46,8 @@ class SecondAccount {
     s.app_key = kAppKey;
     s.app_secret = kAppSecret;
     s.sync_interval_seconds = 0;
-    svc = std::make_unique<ocean::tiktok::CommerceService>(s, *account_->api(),
-                                                           [this] { return account_->accounts()->shop_cipher(); }, host_);
+    svc = std::make_unique<ocean::tiktok::CommerceService>(
+        s, *account_->api(), [this] { return account_->accounts()->shop_cipher(); }, host_);
   }
 
   std::unique_ptr<ocean::tiktok::CommerceService> svc;
@@ -62,7 +64,8 @@ std::string signed_header(const std::string& body) {
 
 std::string status_change(const std::string& shop_id, const std::string& order_id, const std::string& notification) {
   return R"({"type":1,"tts_notification_id":")" + notification + R"(","shop_id":")" + shop_id +
-         R"(","timestamp":1,"data":{"order_id":")" + order_id + R"(","order_status":"AWAITING_SHIPMENT","update_time":1}})";
+         R"(","timestamp":1,"data":{"order_id":")" + order_id +
+         R"(","order_status":"AWAITING_SHIPMENT","update_time":1}})";
 }
 
 }  // namespace
@@ -79,8 +82,9 @@ std::string shop_in(SandboxAccount& sa, const std::string& region) {
 TEST_CASE("two accounts in two regions each mirror only their own shop, and ignore the other's webhooks") {
   // Shops cycle through the regions: the first is in the US, the second in GB. The first account
   // (configured for GB) takes the GB shop; the second (US) the US shop, from the same seller.
-  SyncRig gb({"--shops", "2", "--orders", "150", "--products", "5", "--seed", "61"}, {}, 4,
-             [](SandboxAccount& sa) { return json::object{{"shop_id", shop_in(sa, "GB")}}; });
+  SyncRig gb({"--shops", "2", "--orders", "150", "--products", "5", "--seed", "61"}, {}, 4, [](SandboxAccount& sa) {
+    return json::object{{"shop_id", shop_in(sa, "GB")}};
+  });
   const std::string us_shop = shop_in(gb.sa, "US");
   REQUIRE(gb.shop_id != us_shop);
   SecondAccount us(gb.sa, "US");

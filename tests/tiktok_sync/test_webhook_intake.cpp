@@ -14,7 +14,8 @@ const char* kKey = "wh_app_key";
 const char* kSecret = "wh-app-secret-0123456789abcdef";
 
 std::string headers_for(const std::string& body, const std::string& secret = kSecret) {
-  return "Content-Type: application/json\r\nAuthorization: " + ocean::tts::webhook_signature(kKey, secret, body) + "\r\n";
+  return "Content-Type: application/json\r\nAuthorization: " + ocean::tts::webhook_signature(kKey, secret, body) +
+         "\r\n";
 }
 }  // namespace
 
@@ -51,13 +52,12 @@ TEST_CASE("webhook intake verifies, stores once, and refuses forged or malformed
     CHECK(s.inbox_count("") == 1);
   }
   SECTION("malformed but correctly signed: 400, clear message, nothing stored") {
-    for (const std::string& bad : {std::string("{not json"), std::string("[1,2]"),
-                                  std::string(R"({"tts_notification_id":"n-9","data":{}})"),
-                                  std::string(R"({"type":1,"data":{}})"),
-                                  std::string(R"({"type":1,"tts_notification_id":"","data":{}})"),
-                                  std::string(R"({"type":1,"tts_notification_id":"n-9"})"),
-                                  std::string(R"({"type":"1","tts_notification_id":"n-9","data":{}})"),
-                                  std::string(R"({"type":1,"tts_notification_id":"n-9","shop_id":7,"data":{}})")}) {
+    for (const std::string& bad :
+         {std::string("{not json"), std::string("[1,2]"), std::string(R"({"tts_notification_id":"n-9","data":{}})"),
+          std::string(R"({"type":1,"data":{}})"), std::string(R"({"type":1,"tts_notification_id":"","data":{}})"),
+          std::string(R"({"type":1,"tts_notification_id":"n-9"})"),
+          std::string(R"({"type":"1","tts_notification_id":"n-9","data":{}})"),
+          std::string(R"({"type":1,"tts_notification_id":"n-9","shop_id":7,"data":{}})")}) {
       INFO(bad);
       const auto r = intake.handle(headers_for(bad), bad, 4);
       CHECK(r.http_status == 400);

@@ -18,7 +18,8 @@ void subscribe(SyncRig& rig, const std::string& event_type) {
   ocean::tiktok::ApiCall call;
   call.method = "PUT";
   call.path = "/event/202309/webhooks";
-  call.body = json::serialize(json::object{{"event_type", event_type}, {"address", "https://erp.example.com/tts/webhooks"}});
+  call.body =
+      json::serialize(json::object{{"event_type", event_type}, {"address", "https://erp.example.com/tts/webhooks"}});
   call.shop_cipher = rig.sa.account().accounts()->shop_cipher();
   rig.sa.account().api()->call(call);
 }
@@ -44,13 +45,15 @@ std::string header_block(const ocean::testing::ReceivedRequest& req) {
 
 }  // namespace
 
-TEST_CASE("duplicated, reordered and dropped webhooks are stored once, applied by fetching, and polling fills the gaps") {
+TEST_CASE(
+    "duplicated, reordered and dropped webhooks are stored once, applied by fetching, and polling fills the gaps") {
   ocean::testing::WebhookReceiver receiver;
   SyncRig rig({"--shops", "1", "--orders", "80", "--products", "5", "--seed", "17", "--webhook-redirect",
                "https://erp.example.com=" + receiver.base()});
   rig.call("sync.run", {{"kinds", json::array{"products", "orders"}}});
   subscribe(rig, "ORDER_STATUS_CHANGE");
-  rig.sa.admin("POST", "/_sandbox/settings", {{"webhook_duplicate", 0.3}, {"webhook_reorder", 0.3}, {"webhook_drop", 0.2}});
+  rig.sa.admin("POST", "/_sandbox/settings",
+               {{"webhook_duplicate", 0.3}, {"webhook_reorder", 0.3}, {"webhook_drop", 0.2}});
 
   rig.sa.admin("POST", "/_sandbox/orders", {{"shop_id", rig.shop_id}, {"count", 30}});
   rig.sa.advance_both(3 * 3600);  // the new orders get paid and move on: more notifications
@@ -71,7 +74,8 @@ TEST_CASE("duplicated, reordered and dropped webhooks are stored once, applied b
 
   // Apply on tick; every notified order now matches the API (whatever order the pushes came in).
   std::set<std::string> notified;
-  for (const auto& d : deliveries) notified.insert(std::string(json::parse(d.body).at("data").at("order_id").as_string()));
+  for (const auto& d : deliveries)
+    notified.insert(std::string(json::parse(d.body).at("data").at("order_id").as_string()));
   const auto truth = rig.stable([&] { rig.svc->on_tick(rig.sa.host().wall_ms()); });
   CHECK(rig.svc->store().inbox_count("pending") == 0);
   CHECK(rig.svc->store().inbox_count("applied") == static_cast<std::int64_t>(unique_ids.size()));
@@ -105,12 +109,13 @@ TEST_CASE("a forged webhook is refused with 401 and stores nothing") {
   CHECK(out.at("schema") == "webhook_result.v1");
   CHECK(out.at("http_status") == 401);
   CHECK(rig.svc->store().inbox_count("") == 0);
-  const auto good = json::parse(
-      rig.svc->on_webhook("Authorization: " + ocean::tts::webhook_signature(kAppKey, kAppSecret, body) + "\r\n", body, 1));
+  const auto good = json::parse(rig.svc->on_webhook(
+      "Authorization: " + ocean::tts::webhook_signature(kAppKey, kAppSecret, body) + "\r\n", body, 1));
   CHECK(good.at("http_status") == 200);
   CHECK(rig.svc->store().inbox_count("") == 1);
   // The order does not exist: applying retries, then gives up; polling stays the backstop.
-  for (int i = 0; i < ocean::tiktok::webhooks::WebhookApplier::kMaxAttempts; ++i) rig.svc->on_tick(rig.sa.host().wall_ms());
+  for (int i = 0; i < ocean::tiktok::webhooks::WebhookApplier::kMaxAttempts; ++i)
+    rig.svc->on_tick(rig.sa.host().wall_ms());
   CHECK(rig.svc->store().inbox_count("failed") == 1);
 }
 

@@ -44,16 +44,16 @@ class Validator {
   const boost::json::value& schema() const { return schema_; }
 
  private:
-  void check(const boost::json::value& schema, const boost::json::value& instance,
-             const std::string& pointer, std::vector<Error>& errors, int depth) const;
-  void check_object(const boost::json::object& schema, const boost::json::object& instance,
-                    const std::string& pointer, std::vector<Error>& errors, int depth) const;
-  void check_array(const boost::json::object& schema, const boost::json::array& instance,
-                   const std::string& pointer, std::vector<Error>& errors, int depth) const;
-  void check_string(const boost::json::object& schema, std::string_view instance,
-                    const std::string& pointer, std::vector<Error>& errors) const;
-  void check_number(const boost::json::object& schema, const boost::json::value& instance,
-                    const std::string& pointer, std::vector<Error>& errors) const;
+  void check(const boost::json::value& schema, const boost::json::value& instance, const std::string& pointer,
+             std::vector<Error>& errors, int depth) const;
+  void check_object(const boost::json::object& schema, const boost::json::object& instance, const std::string& pointer,
+                    std::vector<Error>& errors, int depth) const;
+  void check_array(const boost::json::object& schema, const boost::json::array& instance, const std::string& pointer,
+                   std::vector<Error>& errors, int depth) const;
+  void check_string(const boost::json::object& schema, std::string_view instance, const std::string& pointer,
+                    std::vector<Error>& errors) const;
+  void check_number(const boost::json::object& schema, const boost::json::value& instance, const std::string& pointer,
+                    std::vector<Error>& errors) const;
   // Compiled patterns, kept out of this header so users do not compile <regex>.
   struct RegexCache;
 
@@ -75,8 +75,7 @@ const boost::json::value* resolve_ref(const boost::json::value& root, std::strin
 
 // The "default" the schema declares for the instance location `pointer` (following
 // properties, items and $ref), or nullopt.
-std::optional<boost::json::value> default_at(const boost::json::value& schema,
-                                             std::string_view pointer);
+std::optional<boost::json::value> default_at(const boost::json::value& schema, std::string_view pointer);
 
 // Fills in missing object properties that declare a default, recursively into objects that are
 // present. Never overwrites a value that is there.

@@ -28,7 +28,6 @@ std::string sign_request(std::string_view app_secret, const SignInput& in);
 bool is_multipart(std::string_view content_type);
 
 // Webhook `Authorization` header: HMAC-SHA256(app_secret, app_key + raw_body), lowercase hex.
-std::string webhook_signature(std::string_view app_key, std::string_view app_secret,
-                              std::string_view raw_body);
+std::string webhook_signature(std::string_view app_key, std::string_view app_secret, std::string_view raw_body);
 
 }  // namespace ocean::tts

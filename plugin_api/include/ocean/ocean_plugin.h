@@ -95,17 +95,17 @@ extern "C" {
  * major version 1; a host seeing an unknown value treats it as OCEAN_INTERNAL. */
 typedef enum ocean_status {
   OCEAN_OK = 0,
-  OCEAN_RETRY = 1,              /* transient (network, 5xx, overload): try again later          */
-  OCEAN_RATE_LIMITED = 2,       /* throttled; last_error.retry_after_ms says when to retry       */
-  OCEAN_AUTH_REQUIRED = 3,      /* credentials missing, expired or revoked: the seller must act  */
-  OCEAN_INVALID_CONFIG = 4,     /* the configuration is wrong; last_error names the field        */
-  OCEAN_INVALID_ARGUMENT = 5,   /* NULL pointer, malformed or oversized JSON, bad request field  */
-  OCEAN_FEATURE_DISABLED = 6,   /* the capability's feature is switched off for this instance    */
-  OCEAN_UNSUPPORTED = 7,        /* not provided by this plugin (or version)                      */
-  OCEAN_INVALID_STATE = 8,      /* call not allowed in the instance's current state              */
-  OCEAN_NOT_FOUND = 9,          /* the addressed object does not exist                           */
-  OCEAN_PERMANENT = 10,         /* the marketplace refused for good; retrying will not help      */
-  OCEAN_INTERNAL = 11           /* a bug or resource failure inside the plugin                   */
+  OCEAN_RETRY = 1,            /* transient (network, 5xx, overload): try again later          */
+  OCEAN_RATE_LIMITED = 2,     /* throttled; last_error.retry_after_ms says when to retry       */
+  OCEAN_AUTH_REQUIRED = 3,    /* credentials missing, expired or revoked: the seller must act  */
+  OCEAN_INVALID_CONFIG = 4,   /* the configuration is wrong; last_error names the field        */
+  OCEAN_INVALID_ARGUMENT = 5, /* NULL pointer, malformed or oversized JSON, bad request field  */
+  OCEAN_FEATURE_DISABLED = 6, /* the capability's feature is switched off for this instance    */
+  OCEAN_UNSUPPORTED = 7,      /* not provided by this plugin (or version)                      */
+  OCEAN_INVALID_STATE = 8,    /* call not allowed in the instance's current state              */
+  OCEAN_NOT_FOUND = 9,        /* the addressed object does not exist                           */
+  OCEAN_PERMANENT = 10,       /* the marketplace refused for good; retrying will not help      */
+  OCEAN_INTERNAL = 11         /* a bug or resource failure inside the plugin                   */
 } ocean_status;
 typedef int32_t ocean_status_t;
 
@@ -156,8 +156,8 @@ typedef struct ocean_host_services_v1 {
   /* Secret lookup by name (e.g. "store_key"). Two-call idiom: writes up to `capacity` bytes into
    * `out` (which may be NULL when capacity is 0) and always sets *needed to the full length.
    * Returns OCEAN_OK, OCEAN_NOT_FOUND, or OCEAN_INVALID_ARGUMENT. */
-  ocean_status_t (*get_secret)(void* host_ctx, const char* name, size_t name_len, char* out,
-                               size_t capacity, size_t* needed);
+  ocean_status_t (*get_secret)(void* host_ctx, const char* name, size_t name_len, char* out, size_t capacity,
+                               size_t* needed);
 
   /* Directory where this instance (or the module) may keep files; NUL-terminated, host-owned,
    * valid as long as the table. Returns NULL when the host gives no storage. */
@@ -177,8 +177,8 @@ typedef struct ocean_host_services_v1 {
  * refuses the plugin when they differ. */
 typedef struct ocean_plugin_descriptor_v1 {
   uint32_t struct_size;
-  const char* id;          /* stable, e.g. "tiktok_shop"; equals the manifest's "id"        */
-  const char* name;        /* display name                                                  */
+  const char* id;   /* stable, e.g. "tiktok_shop"; equals the manifest's "id"        */
+  const char* name; /* display name                                                  */
   const char* vendor;
   const char* version;     /* the plugin's own semantic version                             */
   const char* marketplace; /* e.g. "tiktok_shop", "shopee", "tokopedia"                     */
@@ -204,7 +204,7 @@ typedef struct ocean_instance ocean_instance;
 
 typedef struct ocean_instance_params_v1 {
   uint32_t struct_size;
-  const char* account_id;  /* host's id for this account; NUL-terminated, copied by the plugin */
+  const char* account_id;                 /* host's id for this account; NUL-terminated, copied by the plugin */
   const ocean_host_services_v1* services; /* instance-scoped services; may be NULL            */
 } ocean_instance_params_v1;
 
@@ -212,19 +212,19 @@ typedef struct ocean_instance_params_v1 {
  * instance and valid until the next call on it. */
 typedef struct ocean_error_info_v1 {
   uint32_t struct_size;
-  ocean_status_t status;   /* status of the last call (OCEAN_OK after a success)            */
-  int64_t retry_after_ms;  /* > 0 with OCEAN_RATE_LIMITED / OCEAN_RETRY when known; else 0  */
-  const char* message;     /* "" when there is nothing to say                               */
+  ocean_status_t status;  /* status of the last call (OCEAN_OK after a success)            */
+  int64_t retry_after_ms; /* > 0 with OCEAN_RATE_LIMITED / OCEAN_RETRY when known; else 0  */
+  const char* message;    /* "" when there is nothing to say                               */
 } ocean_error_info_v1;
 
 /* A webhook delivery exactly as it arrived; the plugin verifies signatures over these bytes. */
 typedef struct ocean_webhook_v1 {
   uint32_t struct_size;
-  const char* headers;     /* raw header block, "Name: value\r\n" lines                     */
+  const char* headers; /* raw header block, "Name: value\r\n" lines                     */
   size_t headers_len;
-  const char* body;        /* raw body bytes, not re-serialized                             */
+  const char* body; /* raw body bytes, not re-serialized                             */
   size_t body_len;
-  int64_t received_at_ms;  /* host wall clock at arrival                                    */
+  int64_t received_at_ms; /* host wall clock at arrival                                    */
 } ocean_webhook_v1;
 
 /* ------------------------------------------------------------------------------------------- */
@@ -264,8 +264,7 @@ typedef struct ocean_plugin_v1 {
   /* [instance][state: CONFIGURED|STARTED] Switches a feature on (1) or off (0). Takes effect on
    * the next call. OCEAN_UNSUPPORTED for a feature the descriptor does not declare;
    * OCEAN_INVALID_ARGUMENT for "core". */
-  ocean_status_t (*set_feature)(ocean_instance* instance, const char* feature_id, size_t feature_len,
-                                int32_t enabled);
+  ocean_status_t (*set_feature)(ocean_instance* instance, const char* feature_id, size_t feature_len, int32_t enabled);
 
   /* [instance][state: STARTED] Runs a capability with a JSON request object. On OCEAN_OK `*out`
    * holds the JSON response; on failure `*out` is {NULL, 0} or a JSON error object. May block on
@@ -284,8 +283,7 @@ typedef struct ocean_plugin_v1 {
    * Verifies, stores and acknowledges one webhook delivery. `*out` receives a JSON object
    * {"schema":"webhook_result.v1","http_status":N,...} telling the host what to answer: 200 when
    * accepted (including a duplicate), 401 when the signature is wrong (OCEAN_INVALID_ARGUMENT). */
-  ocean_status_t (*handle_webhook)(ocean_instance* instance, const ocean_webhook_v1* webhook,
-                                   ocean_buffer* out);
+  ocean_status_t (*handle_webhook)(ocean_instance* instance, const ocean_webhook_v1* webhook, ocean_buffer* out);
 
   /* [any-thread] Releases a buffer this plugin returned; resets it to {NULL, 0}. */
   void (*free_buffer)(ocean_buffer* buffer);
@@ -313,11 +311,9 @@ typedef struct ocean_negotiation_v1 {
  * majors match it sets `*out` to the plugin's static function table and returns OCEAN_OK.
  * Different majors: OCEAN_UNSUPPORTED and `*out` = NULL. NULL arguments or a struct_size smaller
  * than version 1's: OCEAN_INVALID_ARGUMENT. Calling it does not init the module. */
-typedef ocean_status_t (*ocean_plugin_entry_fn)(ocean_negotiation_v1* negotiation,
-                                                 const ocean_plugin_v1** out);
+typedef ocean_status_t (*ocean_plugin_entry_fn)(ocean_negotiation_v1* negotiation, const ocean_plugin_v1** out);
 
-OCEAN_EXPORT ocean_status_t ocean_plugin_entry(ocean_negotiation_v1* negotiation,
-                                               const ocean_plugin_v1** out);
+OCEAN_EXPORT ocean_status_t ocean_plugin_entry(ocean_negotiation_v1* negotiation, const ocean_plugin_v1** out);
 
 /* Name of a status, for logs and messages ("OK", "RATE_LIMITED", ...). Inline so it is not an
  * exported symbol. Unknown values give "UNKNOWN". */

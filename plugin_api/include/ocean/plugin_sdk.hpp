@@ -49,31 +49,29 @@
 //   module_init_fn:  callable as module_init_fn(const ocean::sdk::HostServices&) returning
 //                    ocean::sdk::Result; runs at the FIRST init only (e.g. global library setup).
 //   module_deinit_fn: callable as module_deinit_fn(); runs at the LAST deinit only.
-#define OCEAN_DECLARE_PLUGIN_EX(descriptor_expr, factory_fn, module_init_fn, module_deinit_fn)            \
-  namespace {                                                                                             \
-  struct OceanSdkPluginTraits {                                                                           \
-    static const ocean_plugin_descriptor_v1& descriptor() noexcept {                                     \
-      return ::ocean::sdk::as_descriptor(descriptor_expr);                                                \
-    }                                                                                                     \
-    static std::unique_ptr<::ocean::sdk::Instance> create(::ocean::sdk::InstanceContext& context) {      \
-      return factory_fn(context);                                                                         \
-    }                                                                                                     \
-    static ::ocean::sdk::Result module_init(const ::ocean::sdk::HostServices& host) {                     \
-      return module_init_fn(host);                                                                        \
-    }                                                                                                     \
-    static void module_deinit() { module_deinit_fn(); }                                                   \
-  };                                                                                                      \
-  }                                                                                                       \
-  extern "C" OCEAN_EXPORT ocean_status_t ocean_plugin_entry(ocean_negotiation_v1* negotiation,           \
-                                                            const ocean_plugin_v1** out) {                \
-    return ::ocean::sdk::detail::Glue<OceanSdkPluginTraits>::entry(negotiation, out);                     \
-  }                                                                                                       \
+#define OCEAN_DECLARE_PLUGIN_EX(descriptor_expr, factory_fn, module_init_fn, module_deinit_fn)                       \
+  namespace {                                                                                                        \
+  struct OceanSdkPluginTraits {                                                                                      \
+    static const ocean_plugin_descriptor_v1& descriptor() noexcept {                                                 \
+      return ::ocean::sdk::as_descriptor(descriptor_expr);                                                           \
+    }                                                                                                                \
+    static std::unique_ptr<::ocean::sdk::Instance> create(::ocean::sdk::InstanceContext& context) {                  \
+      return factory_fn(context);                                                                                    \
+    }                                                                                                                \
+    static ::ocean::sdk::Result module_init(const ::ocean::sdk::HostServices& host) { return module_init_fn(host); } \
+    static void module_deinit() { module_deinit_fn(); }                                                              \
+  };                                                                                                                 \
+  }                                                                                                                  \
+  extern "C" OCEAN_EXPORT ocean_status_t ocean_plugin_entry(ocean_negotiation_v1* negotiation,                       \
+                                                            const ocean_plugin_v1** out) {                           \
+    return ::ocean::sdk::detail::Glue<OceanSdkPluginTraits>::entry(negotiation, out);                                \
+  }                                                                                                                  \
   static_assert(true, "OCEAN_DECLARE_PLUGIN is used at namespace scope and ends with ;")
 
 // Common form: InstanceClass is constructible from ocean::sdk::InstanceContext& (inherit the
 // base constructor with `using Instance::Instance;`); no module-level hooks.
-#define OCEAN_DECLARE_PLUGIN(descriptor_expr, InstanceClass)                                               \
-  OCEAN_DECLARE_PLUGIN_EX(descriptor_expr, ::ocean::sdk::make_instance<InstanceClass>,                    \
-                          ::ocean::sdk::no_module_init, ::ocean::sdk::no_module_deinit)
+#define OCEAN_DECLARE_PLUGIN(descriptor_expr, InstanceClass)                                                         \
+  OCEAN_DECLARE_PLUGIN_EX(descriptor_expr, ::ocean::sdk::make_instance<InstanceClass>, ::ocean::sdk::no_module_init, \
+                          ::ocean::sdk::no_module_deinit)
 
 #endif  // OCEAN_PLUGIN_SDK_HPP

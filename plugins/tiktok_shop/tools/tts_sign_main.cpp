@@ -115,7 +115,11 @@ int main(int argc, char** argv) {
       if (k == "sign" || k == "access_token") continue;
       std::cout << "  " << k << " = " << v << "\n";
     }
-    std::cout << "body: " << (multipart ? "not signed (multipart)" : have_body ? std::to_string(body.size()) + " bytes signed" : "none") << "\n";
+    std::cout << "body: "
+              << (multipart   ? "not signed (multipart)"
+                  : have_body ? std::to_string(body.size()) + " bytes signed"
+                              : "none")
+              << "\n";
     // The secret is masked wherever it appears, even inside a body that happens to contain it.
     std::string text = ocean::tts::string_to_sign(in);
     for (auto pos = text.find(secret); pos != std::string::npos; pos = text.find(secret, pos + 12)) {

@@ -75,7 +75,8 @@ void generate(World& world, Shop& shop, const GenParams&, Rng& rng) {
     c.live_uv = rng.range(0, 20000);
     c.video_share = static_cast<int>(rng.range(20, 90));
     for (int k = 0; k < 2 && !categories.empty(); ++k) {
-      c.category_ids.push_back(categories[static_cast<std::size_t>(rng.range(0, static_cast<std::int64_t>(categories.size()) - 1))]);
+      c.category_ids.push_back(
+          categories[static_cast<std::size_t>(rng.range(0, static_cast<std::int64_t>(categories.size()) - 1))]);
     }
     c.major_gender = rng.chance(0.6) ? "FEMALE" : "MALE";
     c.gender_percentage = rng.range(5001, 9000);
@@ -152,8 +153,9 @@ json::value search_creators(ApiContext& c) {
   if (c.page_size != 12 && c.page_size != 20) throw bad_param("The value of page_size must be 12 or 20.");
   const auto& b = c.body();
   const std::string keyword = lower(fields::opt_string(b, "keyword").value_or(""));
-  const auto gmv = support::opt_enum_array(b, "gmv_ranges", {"GMV_RANGE_0_100", "GMV_RANGE_100_1000",
-                                                              "GMV_RANGE_1000_10000", "GMV_RANGE_10000_AND_ABOVE"})
+  const auto gmv = support::opt_enum_array(
+                       b, "gmv_ranges",
+                       {"GMV_RANGE_0_100", "GMV_RANGE_100_1000", "GMV_RANGE_1000_10000", "GMV_RANGE_10000_AND_ABOVE"})
                        .value_or(std::vector<std::string>{});
   const auto units = support::opt_enum_array(b, "units_sold_ranges",
                                              {"UNITS_SOLD_RANGE_0_10", "UNITS_SOLD_RANGE_10_100",
@@ -168,8 +170,9 @@ json::value search_creators(ApiContext& c) {
       count_le = fields::opt_int(*cr, "count_le").value_or(-1);
       if (count_ge < 0) throw bad_param("follower_demographics.count_range.count_ge must be >= 0");
     }
-    ages = support::opt_enum_array(*fd, "age_ranges", {"AGE_RANGE_18_24", "AGE_RANGE_25_34", "AGE_RANGE_35_44",
-                                                       "AGE_RANGE_45_54", "AGE_RANGE_55_AND_ABOVE"})
+    ages = support::opt_enum_array(
+               *fd, "age_ranges",
+               {"AGE_RANGE_18_24", "AGE_RANGE_25_34", "AGE_RANGE_35_44", "AGE_RANGE_45_54", "AGE_RANGE_55_AND_ABOVE"})
                .value_or(std::vector<std::string>{});
     if (const json::object* gd = fields::opt_object(*fd, "gender_distribution")) {
       gender = support::opt_enum(*gd, "gender", {"MALE", "FEMALE"}).value_or("");
@@ -178,13 +181,15 @@ json::value search_creators(ApiContext& c) {
     }
   }
   // The search key pins the filters: a later page must be asked with the same search.
-  const std::string search_key = "sk" + std::to_string(Rng::hash(shop.id + "|" + json::serialize(b) + "|" +
-                                                                 std::to_string(c.page_size)) % 1000000000000ULL);
+  const std::string search_key =
+      "sk" + std::to_string(Rng::hash(shop.id + "|" + json::serialize(b) + "|" + std::to_string(c.page_size)) %
+                            1000000000000ULL);
   if (auto given = fields::opt_string(b, "search_key"); given && !given->empty()) {
     json::object without = b;
     without.erase("search_key");
-    const std::string expected = "sk" + std::to_string(Rng::hash(shop.id + "|" + json::serialize(without) + "|" +
-                                                                 std::to_string(c.page_size)) % 1000000000000ULL);
+    const std::string expected =
+        "sk" + std::to_string(Rng::hash(shop.id + "|" + json::serialize(without) + "|" + std::to_string(c.page_size)) %
+                              1000000000000ULL);
     if (*given != expected) throw bad_param("search_key does not belong to this search");
   }
   const std::string sort = "follower_count:DESC";
@@ -199,7 +204,8 @@ json::value search_creators(ApiContext& c) {
     }
     if (!in_ranges(cr.gmv_major, gmv, "GMV_RANGE_") || !in_ranges(cr.units_sold, units, "UNITS_SOLD_RANGE_")) continue;
     if (cr.followers < count_ge || (count_le >= 0 && cr.followers > count_le)) continue;
-    if (!gender.empty() && (cr.major_gender == gender ? cr.gender_percentage : 10000 - cr.gender_percentage) < gender_ge) {
+    if (!gender.empty() &&
+        (cr.major_gender == gender ? cr.gender_percentage : 10000 - cr.gender_percentage) < gender_ge) {
       continue;
     }
     if (!ages.empty() && std::none_of(ages.begin(), ages.end(), [&](const std::string& a) {
@@ -247,23 +253,24 @@ json::object collaboration_json(const Shop& shop, const Collaboration& col) {
     hi = std::max(hi, original);
     for (const auto& [w, q] : s.inventory) stock += q;
   }
-  const char* status = p.status == "ACTIVATE" ? (stock > 0 ? "LIVE" : "OUT_OF_STOCK")
+  const char* status = p.status == "ACTIVATE"             ? (stock > 0 ? "LIVE" : "OUT_OF_STOCK")
                        : p.status == "SELLER_DEACTIVATED" ? "SELLER_DEACTIVATE"
-                       : p.status == "DELETED"           ? "DELETE"
-                                                         : "OTHER";
+                       : p.status == "DELETED"            ? "DELETE"
+                                                          : "OTHER";
   return json::object{
       {"id", col.id},
-      {"product", json::object{{"id", p.id},
-                               {"title", p.title},
-                               {"status", status},
-                               {"inventory", stock},
-                               {"main_image_url", "https://p16-oec-va.ibyteimg.com/" + (p.main_images.empty() ? p.id : p.main_images.front())},
-                               {"original_price", json::object{{"currency", shop.currency},
-                                                               {"minimum_amount", money(shop, lo == INT64_MAX ? 0 : lo)},
-                                                               {"maximum_amount", money(shop, hi)}}}}},
-      {"current_commission", json::object{{"rate", col.rates.back().second},
-                                          {"start_time", col.rates.back().first},
-                                          {"end_time", 0}}},
+      {"product",
+       json::object{{"id", p.id},
+                    {"title", p.title},
+                    {"status", status},
+                    {"inventory", stock},
+                    {"main_image_url",
+                     "https://p16-oec-va.ibyteimg.com/" + (p.main_images.empty() ? p.id : p.main_images.front())},
+                    {"original_price", json::object{{"currency", shop.currency},
+                                                    {"minimum_amount", money(shop, lo == INT64_MAX ? 0 : lo)},
+                                                    {"maximum_amount", money(shop, hi)}}}}},
+      {"current_commission",
+       json::object{{"rate", col.rates.back().second}, {"start_time", col.rates.back().first}, {"end_time", 0}}},
       {"require_seller_approve_creator", col.require_approval},
       {"status", "NORMAL"},
       {"content_creator_count", static_cast<std::int64_t>(bucket(col.id, "content") % 20)},
@@ -282,7 +289,8 @@ json::value create_collaboration(ApiContext& c) {
   const bool approve = fields::opt_bool(b, "require_seller_approve_creator").value_or(false);
   auto p = shop.data.products.find(pid);
   if (p == shop.data.products.end()) throw bad_param("product_id " + pid + " does not exist in this shop");
-  if (p->second.status != "ACTIVATE") throw bad_param("product " + pid + " is not live (status " + p->second.status + ")");
+  if (p->second.status != "ACTIVATE")
+    throw bad_param("product " + pid + " is not live (status " + p->second.status + ")");
   auto& store = store_of(shop);
   // One open collaboration per product: a second call changes its terms from now on.
   auto existing = store.collaboration_of_product.find(pid);
@@ -298,8 +306,10 @@ json::value create_collaboration(ApiContext& c) {
     col = &store.collaborations.emplace(fresh.id, std::move(fresh)).first->second;
   }
   col->require_approval = approve;
-  if (!col->rates.empty() && col->rates.back().first == c.now) col->rates.back().second = *rate;
-  else col->rates.emplace_back(c.now, *rate);
+  if (!col->rates.empty() && col->rates.back().first == c.now)
+    col->rates.back().second = *rate;
+  else
+    col->rates.emplace_back(c.now, *rate);
   return json::object{{"open_collaboration_id", col->id}, {"product_id", pid}};
 }
 
@@ -333,7 +343,8 @@ json::value search_collaborations(ApiContext& c) {
   auto page = support::page_entries(std::move(entries), sort, order == "ASC", c.page_size, cursor, c.now);
   json::array out;
   for (const auto& id : page.ids) out.push_back(collaboration_json(shop, store_of(shop).collaborations.at(id)));
-  return json::object{{"open_collaborations", out}, {"next_page_token", page.next_page_token}, {"total_count", page.total}};
+  return json::object{
+      {"open_collaborations", out}, {"next_page_token", page.next_page_token}, {"total_count", page.total}};
 }
 
 // ---- affiliate orders ---------------------------------------------------------------------------------
@@ -367,33 +378,34 @@ json::value affiliate_order(Shop& shop, const Order& o) {
     const std::int64_t rate = rate_at(col, o.create_time);
     const auto qty = static_cast<std::int64_t>(items.size());
     const std::int64_t base = li.sale_price_minor * qty;
-    const std::int64_t kept = o.status == "COMPLETED" ? li.sale_price_minor * (qty - refunded[sku_id] - returned[sku_id]) : 0;
-    skus.push_back(json::object{
-        {"product_id", li.product_id},
-        {"open_collaboration_id", col.id},
-        {"target_collaboration_id", ""},
-        {"campaign_id", ""},
-        {"creator_username", creator.username},
-        {"content_type", content_type},
-        {"content_id", "73" + std::to_string(Rng::hash(o.id + "/content") % 100000000000000000ULL)},
-        {"commission_model", "FIXED"},
-        {"commission_rate", std::to_string(rate)},
-        {"price", amount(money(shop, li.sale_price_minor), shop.currency)},
-        {"quantity", qty},
-        {"refunded_quantity", refunded[sku_id]},
-        {"returned_quantity", returned[sku_id]},
-        {"estimated_commission_base", amount(money(shop, base), shop.currency)},
-        {"estimated_paid_commission", amount(money(shop, base * rate / 10000), shop.currency)},
-        {"actual_commission_base", amount(money(shop, kept), shop.currency)},
-        {"actual_paid_commission", amount(money(shop, kept * rate / 10000), shop.currency)}});
+    const std::int64_t kept =
+        o.status == "COMPLETED" ? li.sale_price_minor * (qty - refunded[sku_id] - returned[sku_id]) : 0;
+    skus.push_back(
+        json::object{{"product_id", li.product_id},
+                     {"open_collaboration_id", col.id},
+                     {"target_collaboration_id", ""},
+                     {"campaign_id", ""},
+                     {"creator_username", creator.username},
+                     {"content_type", content_type},
+                     {"content_id", "73" + std::to_string(Rng::hash(o.id + "/content") % 100000000000000000ULL)},
+                     {"commission_model", "FIXED"},
+                     {"commission_rate", std::to_string(rate)},
+                     {"price", amount(money(shop, li.sale_price_minor), shop.currency)},
+                     {"quantity", qty},
+                     {"refunded_quantity", refunded[sku_id]},
+                     {"returned_quantity", returned[sku_id]},
+                     {"estimated_commission_base", amount(money(shop, base), shop.currency)},
+                     {"estimated_paid_commission", amount(money(shop, base * rate / 10000), shop.currency)},
+                     {"actual_commission_base", amount(money(shop, kept), shop.currency)},
+                     {"actual_paid_commission", amount(money(shop, kept * rate / 10000), shop.currency)}});
   }
   if (skus.empty()) return nullptr;
   std::int64_t delivered = 0;
   for (std::size_t i = 0; i < o.next_step && i < o.plan.size(); ++i)
     if (o.plan[i].status == "DELIVERED") delivered = o.plan[i].at;
   const char* status = o.status == "COMPLETED" ? "COMPLETED" : o.status == "CANCELLED" ? "CANCELLED" : "PROCESSING";
-  return json::object{{"id", o.id}, {"create_time", o.create_time}, {"delivery_time", delivered}, {"status", status},
-                      {"skus", skus}};
+  return json::object{
+      {"id", o.id}, {"create_time", o.create_time}, {"delivery_time", delivered}, {"status", status}, {"skus", skus}};
 }
 
 json::value search_affiliate_orders(ApiContext& c) {

@@ -88,8 +88,9 @@ json::object performance(const Query& q, IntervalFn interval) {
 json::value shop_performance(ApiContext& c) {
   Shop& shop = c.the_shop();
   const Query q = read_query(c, true, true);
-  return json::object{{"latest_available_date", latest_available_date(shop, c.now)},
-                      {"performance", performance(q, [&](std::int64_t f, std::int64_t t) { return shop_interval(shop, q, f, t); })}};
+  return json::object{
+      {"latest_available_date", latest_available_date(shop, c.now)},
+      {"performance", performance(q, [&](std::int64_t f, std::int64_t t) { return shop_interval(shop, q, f, t); })}};
 }
 
 // ---- products and SKUs ----------------------------------------------------------------------------------
@@ -122,8 +123,9 @@ std::map<std::string, Row> rows(Shop& shop, std::int64_t from, std::int64_t to, 
 json::value list(ApiContext& c, bool by_sku) {
   Shop& shop = c.the_shop();
   const Query q = read_query(c, false, false);
-  const auto sort = by_sku ? support::read_sort(c, {"gmv", "sku_orders", "units_sold"}, "gmv", "DESC")
-                           : support::read_sort(c, {"gmv", "order_count", "unit_sold_count", "click_through_rate"}, "gmv", "DESC");
+  const auto sort =
+      by_sku ? support::read_sort(c, {"gmv", "sku_orders", "units_sold"}, "gmv", "DESC")
+             : support::read_sort(c, {"gmv", "order_count", "unit_sold_count", "click_through_rate"}, "gmv", "DESC");
   const auto cursor = support::read_cursor(c.query("page_token"), sort.key());
   const auto data = rows(shop, q.start_day, q.end_day, by_sku);
   std::vector<std::pair<std::int64_t, std::string>> entries;

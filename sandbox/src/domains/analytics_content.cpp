@@ -27,7 +27,8 @@ void generate(World& world, Shop& shop, const GenParams&, Rng& rng) {
     v.username = i % 2 == 0 ? official : "creator_" + rng.alnum(6);
     v.post_time = now - rng.range(1, 29) * kDay - rng.range(0, kDay);
     v.duration = rng.range(15, 180);
-    for (int k = 0; k < 3 && !live_products.empty(); ++k, ++next) v.product_ids.push_back(live_products[next % live_products.size()]);
+    for (int k = 0; k < 3 && !live_products.empty(); ++k, ++next)
+      v.product_ids.push_back(live_products[next % live_products.size()]);
     store.videos.push_back(std::move(v));
   }
   for (int i = 0; i < 8; ++i) {
@@ -69,9 +70,11 @@ const Video& require_video(Shop& shop, const std::string& id) {
 json::value videos(ApiContext& c) {
   Shop& shop = c.the_shop();
   const Query q = read_query(c, false, false);
-  const auto sort = support::read_sort(c, {"gmv", "sku_orders", "units_sold", "views", "click_through_rate"}, "gmv", "DESC");
+  const auto sort =
+      support::read_sort(c, {"gmv", "sku_orders", "units_sold", "views", "click_through_rate"}, "gmv", "DESC");
   const std::string account = c.query("account_type").value_or("ALL");
-  if (!support::one_of(account, {"ALL", "LINKED_ACCOUNTS", "AFFILIATES"})) throw bad_param("account_type is invalid: " + account);
+  if (!support::one_of(account, {"ALL", "LINKED_ACCOUNTS", "AFFILIATES"}))
+    throw bad_param("account_type is invalid: " + account);
   const auto cursor = support::read_cursor(c.query("page_token"), sort.key());
   const std::string official = "official_" + shop.code;
   std::map<std::string, json::object> rows;
@@ -90,13 +93,16 @@ json::value videos(ApiContext& c) {
     rows[v.id] = json::object{{"id", v.id},
                               {"title", v.title},
                               {"username", v.username},
-                              {"video_post_time", civil_from_days(v.post_time / kDay) + "T" + [&] {
-                                 char buf[64];
-                                 const std::int64_t s = v.post_time % kDay;
-                                 std::snprintf(buf, sizeof buf, "%02lld:%02lld:%02lldZ", static_cast<long long>(s / 3600),
-                                               static_cast<long long>(s / 60 % 60), static_cast<long long>(s % 60));
-                                 return std::string(buf);
-                               }()},
+                              {"video_post_time", civil_from_days(v.post_time / kDay) + "T" +
+                                                      [&] {
+                                                        char buf[64];
+                                                        const std::int64_t s = v.post_time % kDay;
+                                                        std::snprintf(buf, sizeof buf, "%02lld:%02lld:%02lldZ",
+                                                                      static_cast<long long>(s / 3600),
+                                                                      static_cast<long long>(s / 60 % 60),
+                                                                      static_cast<long long>(s % 60));
+                                                        return std::string(buf);
+                                                      }()},
                               {"gmv", amount_json(shop, m.gmv, q.usd)},
                               {"sku_orders", m.sku_orders},
                               {"units_sold", m.units},
@@ -114,8 +120,10 @@ json::value videos(ApiContext& c) {
   auto page = support::page_entries(std::move(entries), sort.key(), sort.ascending, page_size, cursor, c.now);
   json::array out;
   for (const auto& id : page.ids) out.push_back(rows.at(id));
-  return json::object{{"latest_available_date", latest_available_date(shop, c.now)}, {"videos", out},
-                      {"next_page_token", page.next_page_token}, {"total_count", page.total}};
+  return json::object{{"latest_available_date", latest_available_date(shop, c.now)},
+                      {"videos", out},
+                      {"next_page_token", page.next_page_token},
+                      {"total_count", page.total}};
 }
 
 json::value video_detail(ApiContext& c) {
@@ -158,45 +166,45 @@ json::object live_json(Shop& shop, const LiveSession& l, bool usd, Metrics& m) {
   }
   const std::int64_t viewers = 200 + static_cast<std::int64_t>(Rng::hash(l.id + "/viewers") % 3000);
   const std::int64_t clicks = viewers / 5 + m.units;
-  const std::int64_t live_products = static_cast<std::int64_t>(std::count_if(
-      shop.data.products.begin(), shop.data.products.end(), [](const auto& e) { return e.second.status == "ACTIVATE"; }));
+  const std::int64_t live_products =
+      static_cast<std::int64_t>(std::count_if(shop.data.products.begin(), shop.data.products.end(),
+                                              [](const auto& e) { return e.second.status == "ACTIVATE"; }));
   return json::object{
       {"id", l.id},
       {"title", l.title},
       {"username", l.username},
       {"start_time", std::to_string(l.start_time)},
       {"end_time", std::to_string(l.end_time)},
-      {"sales_performance",
-       json::object{{"gmv", amount_json(shop, m.gmv, usd)},
-                    {"24h_live_gmv", amount_json(shop, m.gmv, usd)},
-                    {"products_added", live_products},
-                    {"different_products_sold", static_cast<std::int64_t>(m.products.size())},
-                    {"created_sku_orders", m.created_sku_orders},
-                    {"sku_orders", m.sku_orders},
-                    {"unit_sold", m.units},
-                    {"customers", static_cast<std::int64_t>(m.buyers.size())},
-                    {"avg_price", amount_json(shop, m.units == 0 ? 0 : m.gmv / m.units, usd)},
-                    {"click_to_order_rate", ratio(m.sku_orders * 100, clicks)}}},
-      {"interaction_performance",
-       json::object{{"viewers", viewers},
-                    {"views", viewers * 3 / 2},
-                    {"pcu", viewers / 4},
-                    {"acu", viewers / 10},
-                    {"likes", viewers * 2},
-                    {"comments", viewers / 3},
-                    {"shares", viewers / 20},
-                    {"new_followers", viewers / 25},
-                    {"product_impressions", viewers * 4},
-                    {"product_clicks", clicks},
-                    {"click_through_rate", ratio(clicks * 100, viewers * 3 / 2)},
-                    {"avg_viewing_duration", std::to_string(60 + viewers % 240)}}}};
+      {"sales_performance", json::object{{"gmv", amount_json(shop, m.gmv, usd)},
+                                         {"24h_live_gmv", amount_json(shop, m.gmv, usd)},
+                                         {"products_added", live_products},
+                                         {"different_products_sold", static_cast<std::int64_t>(m.products.size())},
+                                         {"created_sku_orders", m.created_sku_orders},
+                                         {"sku_orders", m.sku_orders},
+                                         {"unit_sold", m.units},
+                                         {"customers", static_cast<std::int64_t>(m.buyers.size())},
+                                         {"avg_price", amount_json(shop, m.units == 0 ? 0 : m.gmv / m.units, usd)},
+                                         {"click_to_order_rate", ratio(m.sku_orders * 100, clicks)}}},
+      {"interaction_performance", json::object{{"viewers", viewers},
+                                               {"views", viewers * 3 / 2},
+                                               {"pcu", viewers / 4},
+                                               {"acu", viewers / 10},
+                                               {"likes", viewers * 2},
+                                               {"comments", viewers / 3},
+                                               {"shares", viewers / 20},
+                                               {"new_followers", viewers / 25},
+                                               {"product_impressions", viewers * 4},
+                                               {"product_clicks", clicks},
+                                               {"click_through_rate", ratio(clicks * 100, viewers * 3 / 2)},
+                                               {"avg_viewing_duration", std::to_string(60 + viewers % 240)}}}};
 }
 
 json::value lives(ApiContext& c) {
   Shop& shop = c.the_shop();
   const Query q = read_query(c, false, false);
-  const auto sort = support::read_sort(c, {"gmv", "products_added", "different_products_sold", "sku_orders", "unit_sold",
-                                           "customers", "24h_live_gmv"}, "gmv", "DESC");
+  const auto sort = support::read_sort(
+      c, {"gmv", "products_added", "different_products_sold", "sku_orders", "unit_sold", "customers", "24h_live_gmv"},
+      "gmv", "DESC");
   const std::string account = c.query("account_type").value_or("ALL");
   if (!support::one_of(account, {"ALL", "OFFICIAL_ACCOUNTS", "MARKETING_ACCOUNTS", "AFFILIATE_ACCOUNTS"})) {
     throw bad_param("account_type is invalid: " + account);
@@ -215,15 +223,18 @@ json::value lives(ApiContext& c) {
     if (sort.field == "sku_orders") key = m.sku_orders;
     if (sort.field == "unit_sold") key = m.units;
     if (sort.field == "customers") key = static_cast<std::int64_t>(m.buyers.size());
-    if (sort.field == "products_added") key = rows[l.id].at("sales_performance").as_object().at("products_added").as_int64();
+    if (sort.field == "products_added")
+      key = rows[l.id].at("sales_performance").as_object().at("products_added").as_int64();
     entries.emplace_back(key, l.id);
   }
   const int page_size = c.page_size == 0 ? 10 : c.page_size;
   auto page = support::page_entries(std::move(entries), sort.key(), sort.ascending, page_size, cursor, c.now);
   json::array out;
   for (const auto& id : page.ids) out.push_back(rows.at(id));
-  return json::object{{"latest_available_date", latest_available_date(shop, c.now)}, {"live_stream_sessions", out},
-                      {"next_page_token", page.next_page_token}, {"total_count", page.total}};
+  return json::object{{"latest_available_date", latest_available_date(shop, c.now)},
+                      {"live_stream_sessions", out},
+                      {"next_page_token", page.next_page_token},
+                      {"total_count", page.total}};
 }
 
 json::value lives_overview(ApiContext& c) {
@@ -282,13 +293,17 @@ void register_admin(AdminRouter& r) {
                      LiveSession l;
                      l.start_time = fields::opt_int(b, "start_time").value_or(-1);
                      l.end_time = fields::opt_int(b, "end_time").value_or(-1);
-                     if (l.start_time < 0 || l.end_time <= l.start_time) throw bad_param("start_time < end_time are required");
+                     if (l.start_time < 0 || l.end_time <= l.start_time)
+                       throw bad_param("start_time < end_time are required");
                      l.id = "72" + c.world.new_numeric_id(17);
                      l.title = fields::opt_string(b, "title").value_or("Sandbox LIVE");
                      l.username = fields::opt_string(b, "username").value_or("official_" + shop.code);
                      content(shop).lives.push_back(l);
-                     return json::object{{"id", l.id}, {"title", l.title}, {"username", l.username},
-                                         {"start_time", l.start_time}, {"end_time", l.end_time}};
+                     return json::object{{"id", l.id},
+                                         {"title", l.title},
+                                         {"username", l.username},
+                                         {"start_time", l.start_time},
+                                         {"end_time", l.end_time}};
                    }});
   // A video: {shop_id, product_ids[], post_time?, title?, username?}.
   r.add(AdminRoute{"POST", "/_sandbox/videos", [](AdminContext& c) -> json::value {
@@ -315,12 +330,18 @@ void truth(const Shop& shop, json::object& out) {
   for (const auto& v : content(s).videos) {
     json::array products;
     for (const auto& p : v.product_ids) products.push_back(json::value(p));
-    vids.push_back(json::object{{"id", v.id}, {"title", v.title}, {"username", v.username},
-                                {"post_time", v.post_time}, {"product_ids", products}});
+    vids.push_back(json::object{{"id", v.id},
+                                {"title", v.title},
+                                {"username", v.username},
+                                {"post_time", v.post_time},
+                                {"product_ids", products}});
   }
   for (const auto& l : content(s).lives) {
-    lvs.push_back(json::object{{"id", l.id}, {"title", l.title}, {"username", l.username},
-                               {"start_time", l.start_time}, {"end_time", l.end_time}});
+    lvs.push_back(json::object{{"id", l.id},
+                               {"title", l.title},
+                               {"username", l.username},
+                               {"start_time", l.start_time},
+                               {"end_time", l.end_time}});
   }
   for (const auto& [key, id] : shop.data.orders_by_create) {
     attribution_list.push_back(json::object{{"order_id", id}, {"source", attribution(s, shop.data.orders.at(id))}});
@@ -328,8 +349,8 @@ void truth(const Shop& shop, json::object& out) {
   out["videos"] = std::move(vids);
   out["live_sessions"] = std::move(lvs);
   out["order_attribution"] = std::move(attribution_list);
-  out["analytics"] = json::object{{"utc_offset_seconds", utc_offset_seconds(shop.region)},
-                                  {"usd_rate", usd_per_unit(shop.currency)}};
+  out["analytics"] =
+      json::object{{"utc_offset_seconds", utc_offset_seconds(shop.region)}, {"usd_rate", usd_per_unit(shop.currency)}};
 }
 
 [[maybe_unused]] const bool registered =

@@ -50,8 +50,8 @@ inline ContentStore& content(Shop& shop) { return shop.data.extension<ContentSto
 
 // Standard-time UTC offsets of the regions (hours).
 inline int utc_offset_seconds(const std::string& region) {
-  static const std::map<std::string, int> hours{{"US", -8}, {"GB", 0}, {"ID", 7}, {"SG", 8}, {"MY", 8}, {"TH", 7},
-                                                {"VN", 7},  {"PH", 8}, {"ES", 1}, {"IE", 0}, {"MX", -6}, {"DE", 1},
+  static const std::map<std::string, int> hours{{"US", -8}, {"GB", 0}, {"ID", 7},  {"SG", 8}, {"MY", 8},  {"TH", 7},
+                                                {"VN", 7},  {"PH", 8}, {"ES", 1},  {"IE", 0}, {"MX", -6}, {"DE", 1},
                                                 {"FR", 1},  {"IT", 1}, {"BR", -3}, {"JP", 9}};
   auto it = hours.find(region);
   return (it == hours.end() ? 0 : it->second) * 3600;
@@ -59,9 +59,9 @@ inline int utc_offset_seconds(const std::string& region) {
 
 // US dollars per unit of each currency (fixed, for the USD view).
 inline double usd_per_unit(const std::string& currency) {
-  static const std::map<std::string, double> rates{
-      {"USD", 1.0},    {"GBP", 1.27},  {"EUR", 1.08},  {"IDR", 0.000063}, {"SGD", 0.74}, {"MYR", 0.21},
-      {"THB", 0.028},  {"VND", 0.00004}, {"PHP", 0.018}, {"MXN", 0.058},   {"BRL", 0.20}, {"JPY", 0.0067}};
+  static const std::map<std::string, double> rates{{"USD", 1.0},   {"GBP", 1.27},  {"EUR", 1.08},  {"IDR", 0.000063},
+                                                   {"SGD", 0.74},  {"MYR", 0.21},  {"THB", 0.028}, {"VND", 0.00004},
+                                                   {"PHP", 0.018}, {"MXN", 0.058}, {"BRL", 0.20},  {"JPY", 0.0067}};
   auto it = rates.find(currency);
   return it == rates.end() ? 1.0 : it->second;
 }
@@ -160,7 +160,8 @@ inline json::object amount_json(const Shop& shop, std::int64_t minor, bool usd) 
   const double units = static_cast<double>(minor) / std::pow(10.0, r ? r->currency_decimals : 2);
   const auto cents = static_cast<std::int64_t>(std::llround(units * usd_per_unit(shop.currency) * 100.0));
   char buf[32];
-  std::snprintf(buf, sizeof buf, "%lld.%02lld", static_cast<long long>(cents / 100), static_cast<long long>(cents % 100));
+  std::snprintf(buf, sizeof buf, "%lld.%02lld", static_cast<long long>(cents / 100),
+                static_cast<long long>(cents % 100));
   return json::object{{"amount", buf}, {"currency", "USD"}};
 }
 
@@ -189,9 +190,7 @@ inline std::string attribution(Shop& shop, const Order& o) {
   return "PRODUCT_CARD";
 }
 
-inline std::string channel_of(const std::string& attribution) {
-  return attribution.substr(0, attribution.find(':'));
-}
+inline std::string channel_of(const std::string& attribution) { return attribution.substr(0, attribution.find(':')); }
 
 // Sums over a set of line items of counted orders.
 struct Metrics {

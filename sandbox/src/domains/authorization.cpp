@@ -11,8 +11,12 @@ json::value authorized_shops(ApiContext& c) {
   json::array shops;
   for (const auto& id : c.grant.shop_ids) {
     if (const Shop* s = c.world.shop_by_id(id)) {
-      shops.push_back(json::object{{"id", s->id}, {"name", s->name}, {"region", s->region},
-                                   {"seller_type", s->seller_type}, {"cipher", s->cipher}, {"code", s->code}});
+      shops.push_back(json::object{{"id", s->id},
+                                   {"name", s->name},
+                                   {"region", s->region},
+                                   {"seller_type", s->seller_type},
+                                   {"cipher", s->cipher},
+                                   {"code", s->code}});
     }
   }
   return json::object{{"shops", shops}};

@@ -73,14 +73,15 @@ json::value seller_cancel(ApiContext& c) {
       want[sku] += q;
     }
     for (const auto& li : o.line_items) ++have[li.sku_id];
-    if (want != have) throw bad_param("partial cancellation is not supported by the sandbox: skus must cover the order");
+    if (want != have)
+      throw bad_param("partial cancellation is not supported by the sandbox: skus must cover the order");
   }
   if (!order_cancellable(o)) throw bad_param("order " + oid + " cannot be cancelled in status " + o.status);
   if (pending_request(shop, oid) != nullptr) {
     throw bad_param("order " + oid + " has a pending buyer cancellation request; approve or reject it instead");
   }
-  CancelRecord& r = add_cancel(c.world, shop, o, "CANCEL", "SELLER", "CANCELLATION_REQUEST_COMPLETE", reason,
-                               known->text, c.now);
+  CancelRecord& r =
+      add_cancel(c.world, shop, o, "CANCEL", "SELLER", "CANCELLATION_REQUEST_COMPLETE", reason, known->text, c.now);
   cancel_order(c.world, shop, o, known->text, c.now);
   return json::object{{"cancel_id", r.id}, {"cancel_status", r.status}};
 }
@@ -166,12 +167,12 @@ json::value reject_cancellation(ApiContext& c) {
 
 void register_routes(ApiRouter& r) {
   r.add(ApiRoute{"POST", "/return_refund/202309/cancellations", ShopScope::kRequired, std::nullopt, seller_cancel});
-  r.add(ApiRoute{"POST", "/return_refund/202309/cancellations/search", ShopScope::kRequired,
-                 PageSizeRule{false, 1, 50}, search_cancellations});
-  r.add(ApiRoute{"POST", "/return_refund/202309/cancellations/{cancel_id}/approve", ShopScope::kRequired,
-                 std::nullopt, approve_cancellation});
-  r.add(ApiRoute{"POST", "/return_refund/202309/cancellations/{cancel_id}/reject", ShopScope::kRequired,
-                 std::nullopt, reject_cancellation});
+  r.add(ApiRoute{"POST", "/return_refund/202309/cancellations/search", ShopScope::kRequired, PageSizeRule{false, 1, 50},
+                 search_cancellations});
+  r.add(ApiRoute{"POST", "/return_refund/202309/cancellations/{cancel_id}/approve", ShopScope::kRequired, std::nullopt,
+                 approve_cancellation});
+  r.add(ApiRoute{"POST", "/return_refund/202309/cancellations/{cancel_id}/reject", ShopScope::kRequired, std::nullopt,
+                 reject_cancellation});
 }
 
 void register_admin(AdminRouter& r) {
@@ -182,13 +183,15 @@ void register_admin(AdminRouter& r) {
                      Shop* shop = c.world.shop_of_order(oid);
                      if (shop == nullptr) throw bad_param("unknown order id");
                      Order& o = shop->data.orders.at(oid);
-                     if (!order_cancellable(o)) throw bad_param("order " + oid + " cannot be cancelled in status " + o.status);
-                     if (pending_request(*shop, oid) != nullptr) throw bad_param("order " + oid + " already has a pending request");
+                     if (!order_cancellable(o))
+                       throw bad_param("order " + oid + " cannot be cancelled in status " + o.status);
+                     if (pending_request(*shop, oid) != nullptr)
+                       throw bad_param("order " + oid + " already has a pending request");
                      returns_store(*shop).cancel_request_considered.insert(oid);
                      freeze_order(o);
-                     return cancel_json(*shop, add_cancel(c.world, *shop, o, "BUYER_CANCEL", "BUYER",
-                                                          "CANCELLATION_REQUEST_PENDING",
-                                                          "buyer_cancel_reason_change_of_mind", "No longer needed", c.now));
+                     return cancel_json(
+                         *shop, add_cancel(c.world, *shop, o, "BUYER_CANCEL", "BUYER", "CANCELLATION_REQUEST_PENDING",
+                                           "buyer_cancel_reason_change_of_mind", "No longer needed", c.now));
                    }});
   // Moves a cancellation to a status now (webhook CANCELLATION_STATUS_CHANGE); the order is untouched.
   r.add(AdminRoute{"POST", "/_sandbox/cancellations/{cancel_id}/status", [](AdminContext& c) -> json::value {
@@ -203,7 +206,9 @@ void register_admin(AdminRouter& r) {
                    }});
 }
 
-void truth(const Shop& shop, json::object& out) { out["cancellations"] = records_json(shop, &ReturnsStore::cancels, cancel_json); }
+void truth(const Shop& shop, json::object& out) {
+  out["cancellations"] = records_json(shop, &ReturnsStore::cancels, cancel_json);
+}
 
 [[maybe_unused]] const bool registered =
     register_domain(Domain{"cancellations", register_routes, register_admin, nullptr, nullptr, truth});

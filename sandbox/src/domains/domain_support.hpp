@@ -53,8 +53,7 @@ inline PageResult page_entries(std::vector<std::pair<std::int64_t, std::string>>
   for (std::size_t i = start; i < end; ++i) out.ids.push_back(entries[i].second);
   if (end < entries.size() && end > start) {
     const auto& last = entries[end - 1];
-    out.next_page_token =
-        encode_page_token(PageCursor{sort, last.first, last.second, snapshot, out.total});
+    out.next_page_token = encode_page_token(PageCursor{sort, last.first, last.second, snapshot, out.total});
   }
   return out;
 }
@@ -81,7 +80,7 @@ inline std::optional<std::string> opt_enum(const json::object& b, const char* ke
 
 // A string array whose every element is one of `allowed`.
 inline std::optional<std::vector<std::string>> opt_enum_array(const json::object& b, const char* key,
-                                                               std::initializer_list<const char*> allowed) {
+                                                              std::initializer_list<const char*> allowed) {
   auto v = fields::opt_string_array(b, key);
   if (v) {
     for (const auto& s : *v)
@@ -111,8 +110,8 @@ struct Sort {
   bool ascending = false;
   std::string key() const { return field + (ascending ? ":ASC" : ":DESC"); }
 };
-inline Sort read_sort(const ContextBase& c, std::initializer_list<const char*> fields_allowed, const char* default_field,
-                      const char* default_order) {
+inline Sort read_sort(const ContextBase& c, std::initializer_list<const char*> fields_allowed,
+                      const char* default_field, const char* default_order) {
   Sort s;
   s.field = c.query("sort_field").value_or(default_field);
   const std::string order = c.query("sort_order").value_or(default_order);

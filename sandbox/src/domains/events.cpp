@@ -12,18 +12,31 @@ namespace {
 namespace json = boost::json;
 
 bool is_event_type(const std::string& t) {
-  static const char* const all[] = {
-      "ORDER_STATUS_CHANGE",  "RECIPIENT_ADDRESS_UPDATE",   "PACKAGE_UPDATE",          "PRODUCT_STATUS_CHANGE",
-      "SELLER_DEAUTHORIZATION", "UPCOMING_AUTHORIZATION_EXPIRATION", "CANCELLATION_STATUS_CHANGE",
-      "RETURN_STATUS_CHANGE", "NEW_CONVERSATION",           "NEW_MESSAGE",             "PRODUCT_INFORMATION_CHANGE",
-      "PRODUCT_CREATION",     "PRODUCT_CATEGORY_CHANGE",    "PRODUCT_AUDIT_STATUS_CHANGE", "INVOICE_STATUS_CHANGE",
-      "INVENTORY_STATUS_CHANGE", "PROMOTION_ACTIVITY_STATUS_CHANGE"};
+  static const char* const all[] = {"ORDER_STATUS_CHANGE",
+                                    "RECIPIENT_ADDRESS_UPDATE",
+                                    "PACKAGE_UPDATE",
+                                    "PRODUCT_STATUS_CHANGE",
+                                    "SELLER_DEAUTHORIZATION",
+                                    "UPCOMING_AUTHORIZATION_EXPIRATION",
+                                    "CANCELLATION_STATUS_CHANGE",
+                                    "RETURN_STATUS_CHANGE",
+                                    "NEW_CONVERSATION",
+                                    "NEW_MESSAGE",
+                                    "PRODUCT_INFORMATION_CHANGE",
+                                    "PRODUCT_CREATION",
+                                    "PRODUCT_CATEGORY_CHANGE",
+                                    "PRODUCT_AUDIT_STATUS_CHANGE",
+                                    "INVOICE_STATUS_CHANGE",
+                                    "INVENTORY_STATUS_CHANGE",
+                                    "PROMOTION_ACTIVITY_STATUS_CHANGE"};
   return std::any_of(std::begin(all), std::end(all), [&](const char* x) { return t == x; });
 }
 
 bool is_ip_literal(const std::string& host) {
   if (!host.empty() && host.front() == '[') return true;  // IPv6
-  return !host.empty() && std::all_of(host.begin(), host.end(), [](char ch) { return std::isdigit(static_cast<unsigned char>(ch)) || ch == '.'; });
+  return !host.empty() && std::all_of(host.begin(), host.end(), [](char ch) {
+    return std::isdigit(static_cast<unsigned char>(ch)) || ch == '.';
+  });
 }
 
 // The platform takes only https://domain[/path] (reference §7): no IP address, no port, <= 255 chars.
@@ -34,7 +47,8 @@ void validate_address(const std::string& address) {
   const std::string rest = address.substr(scheme.size());
   const std::string authority = rest.substr(0, rest.find_first_of("/?#"));
   if (authority.empty() || authority.find('@') != std::string::npos) throw bad_param("address must name a domain");
-  if (authority.find(':') != std::string::npos && authority.front() != '[') throw bad_param("address must not carry a port");
+  if (authority.find(':') != std::string::npos && authority.front() != '[')
+    throw bad_param("address must not carry a port");
   if (is_ip_literal(authority)) throw bad_param("address must use a domain name, not an IP address");
   if (authority.find('.') == std::string::npos) throw bad_param("address must use a fully qualified domain name");
   for (char ch : authority) {
@@ -48,8 +62,10 @@ json::value list_webhooks(ApiContext& c) {
   json::array out;
   for (const auto& s : c.the_shop().data.webhooks) {
     if (s.app_key != c.app.key) continue;
-    out.push_back(json::object{{"event_type", s.event_type}, {"address", s.address},
-                               {"create_time", s.create_time}, {"update_time", s.update_time}});
+    out.push_back(json::object{{"event_type", s.event_type},
+                               {"address", s.address},
+                               {"create_time", s.create_time},
+                               {"update_time", s.update_time}});
   }
   const auto n = out.size();
   return json::object{{"webhooks", std::move(out)}, {"total_count", n}};
@@ -78,8 +94,9 @@ json::value delete_webhook(ApiContext& c) {
   const std::string event_type = fields::req_string(c.body(), "event_type");
   if (!is_event_type(event_type)) throw bad_param("event_type is invalid: " + event_type);
   auto& subs = c.the_shop().data.webhooks;
-  subs.erase(std::remove_if(subs.begin(), subs.end(),
-                            [&](const WebhookSubscription& s) { return s.app_key == c.app.key && s.event_type == event_type; }),
+  subs.erase(std::remove_if(
+                 subs.begin(), subs.end(),
+                 [&](const WebhookSubscription& s) { return s.app_key == c.app.key && s.event_type == event_type; }),
              subs.end());
   return json::object{};
 }

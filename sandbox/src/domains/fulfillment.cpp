@@ -104,7 +104,9 @@ std::string package_status(const Order& o, const PackageMeta& m) {
 std::int64_t package_create_time(const Order& o, const PackageMeta& m) {
   return m.create_time != 0 ? m.create_time : o.paid_time;
 }
-std::int64_t package_update_time(const Order& o, const PackageMeta& m) { return std::max(o.update_time, m.update_time); }
+std::int64_t package_update_time(const Order& o, const PackageMeta& m) {
+  return std::max(o.update_time, m.update_time);
+}
 
 std::string package_tracking(const Order& o, const PackageMeta& m) {
   return m.tracking_number.empty() ? (m.shipped || package_status(o, m) != "PROCESSING" ? o.tracking_number : "")
@@ -118,7 +120,9 @@ json::object package_json(const Shop& shop, const std::string& package_id, const
   for (const auto& li : o.line_items) {
     if (li.package_id != package_id) continue;
     line_item_ids.push_back(json::value(li.id));
-    skus.push_back(json::object{{"id", li.sku_id}, {"name", li.sku_name}, {"quantity", 1},
+    skus.push_back(json::object{{"id", li.sku_id},
+                                {"name", li.sku_name},
+                                {"quantity", 1},
                                 {"image_url", "https://p16-oec-va.ibyteimg.com/sandbox/" + li.sku_id + ".jpeg"}});
   }
   const DeliveryOption* option = find_option(shop, o.delivery_option_id);
@@ -238,9 +242,11 @@ std::string read_tracking_number(const json::object& b) {
 
 void require_provider_for(const Shop& shop, const Order& o, const std::string& provider_id) {
   const DeliveryOption* opt = find_option(shop, o.delivery_option_id);
-  const bool ok = opt ? std::find(opt->provider_ids.begin(), opt->provider_ids.end(), provider_id) != opt->provider_ids.end()
-                      : !provider_name(shop, provider_id, "").empty();
-  if (!ok) throw bad_param("shipping_provider_id " + provider_id + " is not available for this order's delivery option");
+  const bool ok =
+      opt ? std::find(opt->provider_ids.begin(), opt->provider_ids.end(), provider_id) != opt->provider_ids.end()
+          : !provider_name(shop, provider_id, "").empty();
+  if (!ok)
+    throw bad_param("shipping_provider_id " + provider_id + " is not available for this order's delivery option");
 }
 
 void require_shippable(const Order& o, const PackageMeta& m, const std::string& package_id) {
@@ -292,7 +298,7 @@ json::value ship_package(ApiContext& c) {
     c.world.set_order_status(shop, o, "AWAITING_COLLECTION", std::max(c.now, o.update_time), true);
     m.tracking_number = o.tracking_number;
     m.events.push_back({c.now, *handover == "PICKUP" ? "Label created, awaiting carrier pickup"
-                                                      : "Label created, awaiting drop-off by the seller"});
+                                                     : "Label created, awaiting drop-off by the seller"});
   } else {
     m.tracking_number = tracking;
     m.provider_id = provider_id;
@@ -331,7 +337,8 @@ json::value mark_shipped(ApiContext& c) {
       auto li = std::find_if(o.line_items.begin(), o.line_items.end(), [&](const LineItem& x) { return x.id == id; });
       if (li == o.line_items.end()) throw bad_param("order_line_item_id " + id + " is not in order " + oid);
       if (shipped(*li)) throw bad_param("order_line_item_id " + id + " has already shipped");
-      if (std::find(items.begin(), items.end(), &*li) != items.end()) throw bad_param("order_line_item_ids repeats " + id);
+      if (std::find(items.begin(), items.end(), &*li) != items.end())
+        throw bad_param("order_line_item_ids repeats " + id);
       items.push_back(&*li);
     }
   } else {
@@ -345,8 +352,9 @@ json::value mark_shipped(ApiContext& c) {
   const std::string first_pkg = items.front()->package_id;
   std::size_t in_first = 0;
   for (const auto& li : o.line_items) in_first += (li.package_id == first_pkg && !shipped(li)) ? 1 : 0;
-  const bool whole = in_first == items.size() &&
-                     std::all_of(items.begin(), items.end(), [&](const LineItem* li) { return li->package_id == first_pkg; });
+  const bool whole = in_first == items.size() && std::all_of(items.begin(), items.end(), [&](const LineItem* li) {
+                       return li->package_id == first_pkg;
+                     });
   std::string pid = first_pkg;
   if (!whole) {
     pid = "1153" + c.world.new_numeric_id(15);
@@ -434,7 +442,8 @@ json::value tracking(ApiContext& c) {
   }
   std::stable_sort(events.begin(), events.end(), [](const auto& a, const auto& b) { return a.at > b.at; });
   json::array out;
-  for (const auto& e : events) out.push_back(json::object{{"description", e.description}, {"update_time_millis", e.at * 1000}});
+  for (const auto& e : events)
+    out.push_back(json::object{{"description", e.description}, {"update_time_millis", e.at * 1000}});
   return json::object{{"tracking", out}};
 }
 
@@ -463,7 +472,8 @@ void register_admin(AdminRouter& r) {
                      if (shop == nullptr) throw bad_param("unknown order id");
                      Order& o = shop->data.orders.at(c.path_param("order_id"));
                      assign_shipping(*shop, o, *type);
-                     return json::object{{"order_id", o.id}, {"shipping_type", o.shipping_type},
+                     return json::object{{"order_id", o.id},
+                                         {"shipping_type", o.shipping_type},
                                          {"delivery_option_id", o.delivery_option_id},
                                          {"shipping_provider_id", o.shipping_provider_id}};
                    }});
@@ -483,8 +493,11 @@ void truth(const Shop& shop, json::object& out) {
   for (const auto& o : fulfillment_store(s).options) {
     json::array providers;
     for (const auto& id : o.provider_ids) providers.push_back(json::value(id));
-    options.push_back(json::object{{"id", o.id}, {"warehouse_id", o.warehouse_id}, {"type", o.type},
-                                   {"name", o.name}, {"shipping_provider_ids", providers}});
+    options.push_back(json::object{{"id", o.id},
+                                   {"warehouse_id", o.warehouse_id},
+                                   {"type", o.type},
+                                   {"name", o.name},
+                                   {"shipping_provider_ids", providers}});
   }
   out["delivery_options"] = std::move(options);
 }

@@ -35,8 +35,7 @@ std::string make_pdf(const ShippingDocument& d) {
                              ") Tj 0 -24 Td (Package " + pdf_text(d.package_id) + ") Tj 0 -24 Td (Tracking " +
                              pdf_text(d.tracking_number) + ") Tj ET";
   const std::string objects[] = {
-      "<< /Type /Catalog /Pages 2 0 R >>",
-      "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+      "<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
       "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 " + width + " " + height +
           "] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
       "<< /Length " + std::to_string(stream.size()) + " >>\nstream\n" + stream + "\nendstream",

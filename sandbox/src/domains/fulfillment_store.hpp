@@ -33,8 +33,8 @@ struct TrackingEvent {
 };
 
 struct PackageMeta {
-  bool shipped = false;         // shipped through the API (ship / mark as shipped)
-  std::int64_t create_time = 0; // set for packages split off an order; 0 = the order's paid time
+  bool shipped = false;          // shipped through the API (ship / mark as shipped)
+  std::int64_t create_time = 0;  // set for packages split off an order; 0 = the order's paid time
   std::int64_t update_time = 0;
   std::string handover_method;  // PICKUP, DROP_OFF or "" (self shipment / automatic flow)
   std::int64_t pickup_start = 0, pickup_end = 0;
@@ -52,9 +52,7 @@ struct FulfillmentStore : Extension {
   std::size_t shipping_checked = 0;                  // orders given a real delivery option
 };
 
-inline FulfillmentStore& fulfillment_store(Shop& shop) {
-  return shop.data.extension<FulfillmentStore>("fulfillment");
-}
+inline FulfillmentStore& fulfillment_store(Shop& shop) { return shop.data.extension<FulfillmentStore>("fulfillment"); }
 inline const FulfillmentStore& fulfillment_store(const Shop& shop) {
   return const_cast<Shop&>(shop).data.extension<FulfillmentStore>("fulfillment");
 }

@@ -7,20 +7,19 @@ namespace {
 namespace json = boost::json;
 
 json::object warehouse_json(const Shop& shop, const Warehouse& w) {
-  return json::object{
-      {"id", w.id},
-      {"name", w.name},
-      {"type", w.type},
-      {"sub_type", "DOMESTIC_WAREHOUSE"},
-      {"effect_status", "ENABLED"},
-      {"is_default", w.is_default},
-      {"address", json::object{{"region", shop.region},
-                               {"region_code", w.region_code},
-                               {"city", w.city},
-                               {"postal_code", w.postal_code},
-                               {"full_address", w.name + ", " + w.city + " " + w.postal_code},
-                               {"contact_person", "Warehouse Desk"},
-                               {"phone_number", "(+00)000000000"}}}};
+  return json::object{{"id", w.id},
+                      {"name", w.name},
+                      {"type", w.type},
+                      {"sub_type", "DOMESTIC_WAREHOUSE"},
+                      {"effect_status", "ENABLED"},
+                      {"is_default", w.is_default},
+                      {"address", json::object{{"region", shop.region},
+                                               {"region_code", w.region_code},
+                                               {"city", w.city},
+                                               {"postal_code", w.postal_code},
+                                               {"full_address", w.name + ", " + w.city + " " + w.postal_code},
+                                               {"contact_person", "Warehouse Desk"},
+                                               {"phone_number", "(+00)000000000"}}}};
 }
 
 json::value warehouses(ApiContext& c) {

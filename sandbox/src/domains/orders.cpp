@@ -35,7 +35,9 @@ void write_order(JsonWriter& w, const Shop& shop, const Order& o) {
   w.field("cancel_reason", cancel_reason);
   w.field("rts_sla_time", o.create_time + 3 * 86400).field("tts_sla_time", o.create_time + 7 * 86400);
   w.key("payment").begin_object();
-  w.field("currency", shop.currency).field("total_amount", money(shop, total)).field("sub_total", money(shop, sub_total));
+  w.field("currency", shop.currency)
+      .field("total_amount", money(shop, total))
+      .field("sub_total", money(shop, sub_total));
   w.field("shipping_fee", money(shop, o.shipping_fee_minor)).field("seller_discount", money(shop, seller_discount));
   w.field("platform_discount", money(shop, o.platform_discount_minor));
   w.field("original_total_product_price", money(shop, original));
@@ -57,7 +59,8 @@ void write_order(JsonWriter& w, const Shop& shop, const Order& o) {
     w.field("id", li.id).field("sku_id", li.sku_id).field("seller_sku", li.seller_sku);
     w.field("product_id", li.product_id).field("product_name", li.product_name).field("sku_name", li.sku_name);
     w.field("sku_image", "https://p16-oec-va.ibyteimg.com/sandbox/" + li.sku_id + ".jpeg");
-    w.field("sale_price", money(shop, li.sale_price_minor)).field("original_price", money(shop, li.original_price_minor));
+    w.field("sale_price", money(shop, li.sale_price_minor))
+        .field("original_price", money(shop, li.original_price_minor));
     w.field("seller_discount", money(shop, li.seller_discount_minor)).field("platform_discount", money(shop, 0));
     w.field("currency", shop.currency).field("display_status", o.status);
     w.field("package_id", li.package_id).field("package_status", li.package_status);
@@ -216,7 +219,8 @@ json::value get_orders(ApiContext& c) {
 }
 
 void register_routes(ApiRouter& r) {
-  r.add(ApiRoute{"POST", "/order/202309/orders/search", ShopScope::kRequired, PageSizeRule{true, 1, 100}, search_orders});
+  r.add(
+      ApiRoute{"POST", "/order/202309/orders/search", ShopScope::kRequired, PageSizeRule{true, 1, 100}, search_orders});
   r.add(ApiRoute{"GET", "/order/202309/orders", ShopScope::kRequired, std::nullopt, get_orders});
 }
 
@@ -233,8 +237,8 @@ void register_admin(AdminRouter& r) {
                      Shop& shop = admin_shop(c, b);
                      const std::int64_t count = fields::opt_int(b, "count").value_or(1);
                      if (count < 1 || count > 10000) throw bad_param("count must be 1-10000");
-                     Rng rng(c.world.gen_params().seed ^ static_cast<std::uint64_t>(c.now), "admin-orders/" + shop.id +
-                                 std::to_string(shop.data.orders.size()));
+                     Rng rng(c.world.gen_params().seed ^ static_cast<std::uint64_t>(c.now),
+                             "admin-orders/" + shop.id + std::to_string(shop.data.orders.size()));
                      json::array created;
                      for (std::int64_t i = 0; i < count; ++i) {
                        Order o = make_order(c.world, shop, rng, c.now);
@@ -272,7 +276,8 @@ void truth(const Shop& shop, json::object& out) {
   out["orders"] = std::move(orders);
 }
 
-[[maybe_unused]] const bool registered = register_domain(Domain{"orders", register_routes, register_admin, nullptr, nullptr, truth});
+[[maybe_unused]] const bool registered =
+    register_domain(Domain{"orders", register_routes, register_admin, nullptr, nullptr, truth});
 
 }  // namespace
 }  // namespace tts_sandbox

@@ -36,7 +36,8 @@ json::object product_json(const Shop& shop, const Product& p) {
   json::array skus;
   for (const auto& s : p.skus) {
     json::array attrs;
-    for (const auto& [name, value] : s.sales_attributes) attrs.push_back(json::object{{"name", name}, {"value_name", value}});
+    for (const auto& [name, value] : s.sales_attributes)
+      attrs.push_back(json::object{{"name", name}, {"value_name", value}});
     json::object sku{{"id", s.id},
                      {"seller_sku", s.seller_sku},
                      {"price", sku_price(shop, s)},
@@ -49,10 +50,11 @@ json::object product_json(const Shop& shop, const Product& p) {
   }
   json::array images;
   for (const auto& uri : p.main_images) {
-    images.push_back(json::object{{"uri", uri},
-                                  {"urls", json::array{"https://p16-oec-va.ibyteimg.com/" + uri + "~tplv-o3syd03w52-origin-jpeg.jpeg"}},
-                                  {"height", 800},
-                                  {"width", 800}});
+    images.push_back(json::object{
+        {"uri", uri},
+        {"urls", json::array{"https://p16-oec-va.ibyteimg.com/" + uri + "~tplv-o3syd03w52-origin-jpeg.jpeg"}},
+        {"height", 800},
+        {"width", 800}});
   }
   return json::object{
       {"id", p.id},
@@ -61,21 +63,23 @@ json::object product_json(const Shop& shop, const Product& p) {
       {"status", p.status},
       {"create_time", p.create_time},
       {"update_time", p.update_time},
-      {"category_chains", json::array{json::object{{"id", p.category_id}, {"local_name", p.category_name},
-                                                    {"is_leaf", true}, {"parent_id", "0"}}}},
+      {"category_chains",
+       json::array{json::object{
+           {"id", p.category_id}, {"local_name", p.category_name}, {"is_leaf", true}, {"parent_id", "0"}}}},
       {"main_images", images},
       {"package_weight", json::object{{"value", weight_kg(p.weight_grams)}, {"unit", "KILOGRAM"}}},
       {"external_product_id", p.external_product_id},
       {"is_cod_allowed", p.is_cod_allowed},
-      {"audit", json::object{{"status", p.status == "PENDING" ? "AUDITING" : (p.status == "FAILED" ? "AUDIT_FAILED" : "APPROVED")}}},
+      {"audit", json::object{{"status", p.status == "PENDING" ? "AUDITING"
+                                                              : (p.status == "FAILED" ? "AUDIT_FAILED" : "APPROVED")}}},
       {"skus", skus}};
 }
 
 json::object product_summary_json(const Shop& shop, const Product& p) {
   json::array skus;
   for (const auto& s : p.skus) {
-    skus.push_back(json::object{{"id", s.id}, {"seller_sku", s.seller_sku}, {"price", sku_price(shop, s)},
-                                {"inventory", sku_inventory(s)}});
+    skus.push_back(json::object{
+        {"id", s.id}, {"seller_sku", s.seller_sku}, {"price", sku_price(shop, s)}, {"inventory", sku_inventory(s)}});
   }
   return json::object{{"id", p.id},
                       {"title", p.title},
@@ -87,8 +91,8 @@ json::object product_summary_json(const Shop& shop, const Product& p) {
 }
 
 bool is_product_status(const std::string& s) {
-  static const char* const all[] = {"DRAFT", "PENDING", "FAILED", "ACTIVATE", "SELLER_DEACTIVATED",
-                                    "PLATFORM_DEACTIVATED", "FREEZE", "DELETED"};
+  static const char* const all[] = {
+      "DRAFT", "PENDING", "FAILED", "ACTIVATE", "SELLER_DEACTIVATED", "PLATFORM_DEACTIVATED", "FREEZE", "DELETED"};
   return std::any_of(std::begin(all), std::end(all), [&](const char* x) { return s == x; });
 }
 
@@ -110,7 +114,8 @@ const Warehouse& sales_warehouse(const Shop& shop, const std::string& id) {
 std::int64_t read_price(const Shop& shop, const json::object& price, const char* what) {
   const std::string amount = fields::req_string(price, "amount");
   const std::string currency = fields::req_string(price, "currency");
-  if (currency != shop.currency) throw bad_param(std::string(what) + ".currency must be " + shop.currency + " for this shop");
+  if (currency != shop.currency)
+    throw bad_param(std::string(what) + ".currency must be " + shop.currency + " for this shop");
   std::int64_t minor = 0;
   if (!parse_money(shop, amount, minor) || minor <= 0) {
     throw bad_param(std::string(what) + ".amount must be a positive decimal string in " + shop.currency);
@@ -137,7 +142,8 @@ std::map<std::string, std::int64_t> read_inventory(const Shop& shop, const json:
 Sku read_sku(World& world, const Shop& shop, const json::object& o, const Product* existing) {
   Sku s;
   if (auto id = fields::opt_string(o, "id"); id && existing != nullptr) {
-    const auto it = std::find_if(existing->skus.begin(), existing->skus.end(), [&](const Sku& k) { return k.id == *id; });
+    const auto it =
+        std::find_if(existing->skus.begin(), existing->skus.end(), [&](const Sku& k) { return k.id == *id; });
     if (it == existing->skus.end()) throw bad_param("skus.id " + *id + " does not belong to this product");
     s.id = *id;
   } else {
@@ -147,7 +153,8 @@ Sku read_sku(World& world, const Shop& shop, const json::object& o, const Produc
   const auto* price = fields::opt_object(o, "price");
   if (price == nullptr) throw bad_param("skus.price is a required field");
   s.price_minor = read_price(shop, *price, "skus.price");
-  if (const auto* lp = fields::opt_object(o, "list_price")) s.list_price_minor = read_price(shop, *lp, "skus.list_price");
+  if (const auto* lp = fields::opt_object(o, "list_price"))
+    s.list_price_minor = read_price(shop, *lp, "skus.list_price");
   const auto* inv = fields::opt_array(o, "inventory");
   if (inv == nullptr || inv->empty()) throw bad_param("skus.inventory is a required field");
   s.inventory = read_inventory(shop, *inv);
@@ -208,7 +215,9 @@ void set_status(World& world, Shop& shop, Product& p, const std::string& status,
   p.status = status;
   world.touch_product(shop, p, now);
   world.emit_webhook(shop, 5, "PRODUCT_STATUS_CHANGE",
-                     json::object{{"product_id", p.id}, {"status", "PRODUCT_STATUS_CHANGED"}, {"suspended_reason", ""},
+                     json::object{{"product_id", p.id},
+                                  {"status", "PRODUCT_STATUS_CHANGED"},
+                                  {"suspended_reason", ""},
                                   {"update_time", p.update_time}},
                      now);
 }
@@ -253,10 +262,9 @@ json::value edit_product(ApiContext& c) {
     set_status(c.world, shop, existing, "PENDING", c.now);
     existing.audit_done_at = c.now + kAuditSeconds;
   }
-  c.world.emit_webhook(shop, 15, "PRODUCT_INFORMATION_CHANGE",
-                       json::object{{"product_id", existing.id}, {"changed_fields", json::array{"ALL"}},
-                                    {"update_time", c.now}},
-                       c.now);
+  c.world.emit_webhook(
+      shop, 15, "PRODUCT_INFORMATION_CHANGE",
+      json::object{{"product_id", existing.id}, {"changed_fields", json::array{"ALL"}}, {"update_time", c.now}}, c.now);
   return json::object{{"product_id", existing.id}, {"skus", created_skus(existing)}, {"warnings", json::array{}}};
 }
 
@@ -318,18 +326,20 @@ json::value bulk_status(ApiContext& c, const std::string& status) {
   for (const auto& id : read_product_ids(c.body())) {
     auto it = shop.data.products.find(id);
     if (it == shop.data.products.end() || it->second.status == "DELETED") {
-      errors.push_back(json::object{{"code", 12052048}, {"message", "Product does not exist."},
-                                    {"detail", json::object{{"product_id", id}}}});
+      errors.push_back(json::object{
+          {"code", 12052048}, {"message", "Product does not exist."}, {"detail", json::object{{"product_id", id}}}});
       continue;
     }
     Product& p = it->second;
     if (status == "ACTIVATE" && p.status != "SELLER_DEACTIVATED" && p.status != "ACTIVATE") {
-      errors.push_back(json::object{{"code", 12052049}, {"message", "Only deactivated products can be activated."},
+      errors.push_back(json::object{{"code", 12052049},
+                                    {"message", "Only deactivated products can be activated."},
                                     {"detail", json::object{{"product_id", id}}}});
       continue;
     }
     if (status == "SELLER_DEACTIVATED" && p.status != "ACTIVATE" && p.status != "SELLER_DEACTIVATED") {
-      errors.push_back(json::object{{"code", 12052050}, {"message", "Only live products can be deactivated."},
+      errors.push_back(json::object{{"code", 12052050},
+                                    {"message", "Only live products can be deactivated."},
                                     {"detail", json::object{{"product_id", id}}}});
       continue;
     }
@@ -384,9 +394,9 @@ json::value update_prices(ApiContext& c) {
     sku->list_price_minor = list;
   }
   c.world.touch_product(shop, p, c.now);
-  c.world.emit_webhook(shop, 15, "PRODUCT_INFORMATION_CHANGE",
-                       json::object{{"product_id", p.id}, {"changed_fields", json::array{"price"}}, {"update_time", c.now}},
-                       c.now);
+  c.world.emit_webhook(
+      shop, 15, "PRODUCT_INFORMATION_CHANGE",
+      json::object{{"product_id", p.id}, {"changed_fields", json::array{"price"}}, {"update_time", c.now}}, c.now);
   return json::object{};
 }
 
@@ -466,7 +476,8 @@ void register_routes(ApiRouter& r) {
                  [](ApiContext& c) { return bulk_status(c, "ACTIVATE"); }});
   r.add(ApiRoute{"POST", "/product/202309/products/deactivate", shop, std::nullopt,
                  [](ApiContext& c) { return bulk_status(c, "SELLER_DEACTIVATED"); }});
-  r.add(ApiRoute{"POST", "/product/202309/products/{product_id}/inventory/update", shop, std::nullopt, update_inventory});
+  r.add(
+      ApiRoute{"POST", "/product/202309/products/{product_id}/inventory/update", shop, std::nullopt, update_inventory});
   r.add(ApiRoute{"POST", "/product/202309/products/{product_id}/prices/update", shop, std::nullopt, update_prices});
 }
 
@@ -484,7 +495,8 @@ void advance(World& world, std::int64_t now) {
 
 void truth(const Shop& shop, json::object& out) {
   json::array products;
-  for (const auto& [t, id] : shop.data.products_by_create) products.push_back(product_json(shop, shop.data.products.at(id)));
+  for (const auto& [t, id] : shop.data.products_by_create)
+    products.push_back(product_json(shop, shop.data.products.at(id)));
   out["products"] = std::move(products);
 }
 

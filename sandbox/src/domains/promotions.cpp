@@ -48,7 +48,8 @@ PromotionsStore& store_of(Shop& shop) { return shop.data.extension<PromotionsSto
 
 json::object deal_json(const Shop& shop, const Deal& d) {
   json::object o{{"quantity_limit", d.quantity_limit}, {"quantity_per_user", d.quantity_per_user}};
-  if (d.price_minor >= 0) o["activity_price"] = json::object{{"amount", money(shop, d.price_minor)}, {"currency", shop.currency}};
+  if (d.price_minor >= 0)
+    o["activity_price"] = json::object{{"amount", money(shop, d.price_minor)}, {"currency", shop.currency}};
   if (d.discount >= 0) o["discount"] = std::to_string(d.discount);
   return o;
 }
@@ -116,8 +117,8 @@ json::value create_activity(ApiContext& c) {
   const auto& b = c.body();
   Activity a;
   a.title = read_title(b);
-  const auto type = support::opt_enum(b, "activity_type",
-                                      {"FIXED_PRICE", "DIRECT_DISCOUNT", "FLASHSALE", "SHIPPING_DISCOUNT", "BUY_MORE_SAVE_MORE"});
+  const auto type = support::opt_enum(
+      b, "activity_type", {"FIXED_PRICE", "DIRECT_DISCOUNT", "FLASHSALE", "SHIPPING_DISCOUNT", "BUY_MORE_SAVE_MORE"});
   if (!type) throw bad_param("activity_type is a required field");
   const auto level = support::opt_enum(b, "product_level", {"PRODUCT", "VARIATION", "SHOP"});
   if (!level) throw bad_param("product_level is a required field");
@@ -138,7 +139,9 @@ json::value create_activity(ApiContext& c) {
   const std::string id = a.id;
   store_of(shop).activities.emplace(id, std::move(a));
   const Activity& s = store_of(shop).activities.at(id);
-  return json::object{{"activity_id", s.id}, {"status", s.status(c.now)}, {"create_time", s.create_time},
+  return json::object{{"activity_id", s.id},
+                      {"status", s.status(c.now)},
+                      {"create_time", s.create_time},
                       {"update_time", s.update_time}};
 }
 
@@ -151,7 +154,8 @@ json::value update_activity(ApiContext& c) {
   const std::int64_t end = fields::opt_int(b, "end_time").value_or(a.end_time);
   require_editable(a, c.now);
   check_window(begin, end);
-  if (a.status(c.now) == "ONGOING" && begin != a.begin_time) throw bad_param("begin_time of an ongoing activity cannot change");
+  if (a.status(c.now) == "ONGOING" && begin != a.begin_time)
+    throw bad_param("begin_time of an ongoing activity cannot change");
   if (a.status(c.now) == "NOT_START" && begin != a.begin_time && begin < c.now - 60) {
     throw bad_param("begin_time must not be in the past");
   }
@@ -171,7 +175,8 @@ Deal read_deal(const Shop& shop, const Activity& a, const json::object& o, const
   const auto discount = fields::opt_string(o, "discount");
   d.quantity_limit = fields::opt_int(o, "quantity_limit").value_or(-1);
   d.quantity_per_user = fields::opt_int(o, "quantity_per_user").value_or(-1);
-  if (d.quantity_limit == 0 || d.quantity_limit < -1) throw bad_param(what + ": quantity_limit must be -1 (no limit) or positive");
+  if (d.quantity_limit == 0 || d.quantity_limit < -1)
+    throw bad_param(what + ": quantity_limit must be -1 (no limit) or positive");
   if (d.quantity_per_user == 0 || d.quantity_per_user < -1 || d.quantity_per_user > 99) {
     throw bad_param(what + ": quantity_per_user must be -1 (no limit) or 1-99");
   }
@@ -228,7 +233,8 @@ json::value put_products(ApiContext& c) {
       for (const auto& s : p.skus) lowest = std::min(lowest, s.price_minor);
       ap.deal = read_deal(shop, a, po, "product " + pid, lowest);
     } else {
-      if (skus == nullptr || skus->empty()) throw bad_param("product " + pid + ": skus are required at VARIATION level");
+      if (skus == nullptr || skus->empty())
+        throw bad_param("product " + pid + ": skus are required at VARIATION level");
       if (po.contains("activity_price_amount") || po.contains("discount")) {
         throw bad_param("product " + pid + ": give prices per SKU at VARIATION level");
       }
@@ -277,7 +283,8 @@ json::value delete_products(ApiContext& c) {
     if (!a.products.count(pid)) throw bad_param("product " + pid + " is not in activity " + a.id);
   std::vector<std::pair<std::string, std::string>> skus;  // product, sku
   for (const auto& sid : sku_ids) {
-    auto owner = std::find_if(a.products.begin(), a.products.end(), [&](const auto& e) { return e.second.skus.count(sid) > 0; });
+    auto owner =
+        std::find_if(a.products.begin(), a.products.end(), [&](const auto& e) { return e.second.skus.count(sid) > 0; });
     if (owner == a.products.end()) throw bad_param("sku " + sid + " is not in activity " + a.id);
     skus.emplace_back(owner->first, sid);
   }
@@ -338,10 +345,12 @@ void register_routes(ApiRouter& r) {
   r.add(ApiRoute{"POST", "/promotion/202309/activities", ShopScope::kRequired, none, create_activity});
   r.add(ApiRoute{"PUT", "/promotion/202309/activities/{activity_id}", ShopScope::kRequired, none, update_activity});
   r.add(ApiRoute{"GET", "/promotion/202309/activities/{activity_id}", ShopScope::kRequired, none, get_activity});
-  r.add(ApiRoute{"PUT", "/promotion/202309/activities/{activity_id}/products", ShopScope::kRequired, none, put_products});
+  r.add(
+      ApiRoute{"PUT", "/promotion/202309/activities/{activity_id}/products", ShopScope::kRequired, none, put_products});
   r.add(ApiRoute{"DELETE", "/promotion/202309/activities/{activity_id}/products", ShopScope::kRequired, none,
                  delete_products});
-  r.add(ApiRoute{"POST", "/promotion/202309/activities/{activity_id}/deactivate", ShopScope::kRequired, none, deactivate});
+  r.add(ApiRoute{"POST", "/promotion/202309/activities/{activity_id}/deactivate", ShopScope::kRequired, none,
+                 deactivate});
   r.add(ApiRoute{"POST", "/promotion/202309/activities/search", ShopScope::kRequired, none, search_activities});
 }
 
@@ -378,8 +387,10 @@ void generate(World& world, Shop& shop, const GenParams&, Rng& rng) {
       std::int64_t lowest = INT64_MAX;
       for (const auto& s : p.skus) lowest = std::min(lowest, s.price_minor);
       Deal d;
-      if (a.type == std::string("DIRECT_DISCOUNT")) d.discount = rng.range(5, 40);
-      else d.price_minor = std::max<std::int64_t>(1, lowest * 8 / 10);
+      if (a.type == std::string("DIRECT_DISCOUNT"))
+        d.discount = rng.range(5, 40);
+      else
+        d.price_minor = std::max<std::int64_t>(1, lowest * 8 / 10);
       a.products[p.id].deal = d;
     }
     const std::string id = a.id;

@@ -38,10 +38,14 @@ namespace json = boost::json;
 using support::bucket;
 constexpr std::int64_t kHour = 3600, kDay = 86400;
 
-const char* const kReturnStatuses[] = {"RETURN_OR_REFUND_REQUEST_PENDING", "REFUND_OR_RETURN_REQUEST_REJECT",
-                                       "AWAITING_BUYER_SHIP",              "BUYER_SHIPPED_ITEM",
-                                       "REJECT_RECEIVE_PACKAGE",           "RETURN_OR_REFUND_REQUEST_SUCCESS",
-                                       "RETURN_OR_REFUND_REQUEST_CANCEL",  "RETURN_OR_REFUND_REQUEST_COMPLETE",
+const char* const kReturnStatuses[] = {"RETURN_OR_REFUND_REQUEST_PENDING",
+                                       "REFUND_OR_RETURN_REQUEST_REJECT",
+                                       "AWAITING_BUYER_SHIP",
+                                       "BUYER_SHIPPED_ITEM",
+                                       "REJECT_RECEIVE_PACKAGE",
+                                       "RETURN_OR_REFUND_REQUEST_SUCCESS",
+                                       "RETURN_OR_REFUND_REQUEST_CANCEL",
+                                       "RETURN_OR_REFUND_REQUEST_COMPLETE",
                                        "AWAITING_BUYER_RESPONSE"};
 
 json::object return_json(const Shop& shop, const ReturnRecord& r) {
@@ -105,10 +109,10 @@ void schedule(ReturnRecord& r, std::int64_t from) {
 
 ReturnRecord& add_return(World& world, Shop& shop, const Order& o, const std::string& type,
                          std::vector<std::string> items, std::int64_t at) {
-  static const RejectReason kReasons[] = {{"ecom_order_delivered_refund_and_return_reason_wrong_item", "Wrong item sent"},
-                                          {"ecom_order_delivered_refund_and_return_reason_damaged", "Item arrived damaged"},
-                                          {"ecom_order_delivered_refund_and_return_reason_not_as_described",
-                                           "Item not as described"}};
+  static const RejectReason kReasons[] = {
+      {"ecom_order_delivered_refund_and_return_reason_wrong_item", "Wrong item sent"},
+      {"ecom_order_delivered_refund_and_return_reason_damaged", "Item arrived damaged"},
+      {"ecom_order_delivered_refund_and_return_reason_not_as_described", "Item not as described"}};
   auto& store = returns_store(shop);
   ReturnRecord r;
   r.id = "4" + world.new_numeric_id(17);
@@ -231,8 +235,8 @@ json::value search_returns(ApiContext& c) {
       }
   }
   const auto types = support::opt_enum_array(b, "return_types", {"REFUND", "RETURN_AND_REFUND", "REPLACEMENT"});
-  const auto arbitration = support::opt_enum_array(
-      b, "arbitration_status", {"IN_PROGRESS", "SUPPORT_BUYER", "SUPPORT_SELLER", "CLOSED"});
+  const auto arbitration =
+      support::opt_enum_array(b, "arbitration_status", {"IN_PROGRESS", "SUPPORT_BUYER", "SUPPORT_SELLER", "CLOSED"});
   const auto return_ids = fields::opt_string_array(b, "return_ids");
   const auto order_ids = fields::opt_string_array(b, "order_ids");
   const auto buyers = fields::opt_string_array(b, "buyer_user_ids");
@@ -348,9 +352,12 @@ json::value reject_reasons(ApiContext& c) {
   const std::vector<RejectReason>* list = nullptr;
   if (id && !id->empty()) {
     auto& store = returns_store(shop);
-    if (store.returns.count(*id)) list = &return_reject_reasons();
-    else if (store.cancels.count(*id)) list = &cancel_reject_reasons();
-    else throw bad_param("return_or_cancel_id " + *id + " does not exist in this shop");
+    if (store.returns.count(*id))
+      list = &return_reject_reasons();
+    else if (store.cancels.count(*id))
+      list = &cancel_reject_reasons();
+    else
+      throw bad_param("return_or_cancel_id " + *id + " does not exist in this shop");
   }
   json::array out;
   for (const auto* l : {&return_reject_reasons(), &cancel_reject_reasons()}) {
@@ -372,25 +379,27 @@ void register_routes(ApiRouter& r) {
 
 void register_admin(AdminRouter& r) {
   // A buyer opens a return for a paid order now: {order_id, return_type?, order_line_item_ids?}.
-  r.add(AdminRoute{"POST", "/_sandbox/returns", [](AdminContext& c) -> json::value {
-                     const auto& b = c.body();
-                     const std::string oid = fields::req_string(b, "order_id");
-                     Shop* shop = c.world.shop_of_order(oid);
-                     if (shop == nullptr) throw bad_param("unknown order id");
-                     Order& o = shop->data.orders.at(oid);
-                     const std::string type =
-                         support::opt_enum(b, "return_type", {"REFUND", "RETURN_AND_REFUND"}).value_or("RETURN_AND_REFUND");
-                     auto items = fields::opt_string_array(b, "order_line_item_ids");
-                     if (!items) {
-                       items.emplace();
-                       for (const auto& li : o.line_items) items->push_back(li.id);
-                     }
-                     if (items->empty()) throw bad_param("order_line_item_ids must not be empty");
-                     for (const auto& id : *items)
-                       if (find_line(o, id) == nullptr) throw bad_param("order_line_item_id " + id + " is not in the order");
-                     if (o.paid_time == 0 || o.status == "CANCELLED") throw bad_param("only paid, uncancelled orders can be returned");
-                     return return_json(*shop, add_return(c.world, *shop, o, type, std::move(*items), c.now));
-                   }});
+  r.add(AdminRoute{
+      "POST", "/_sandbox/returns", [](AdminContext& c) -> json::value {
+        const auto& b = c.body();
+        const std::string oid = fields::req_string(b, "order_id");
+        Shop* shop = c.world.shop_of_order(oid);
+        if (shop == nullptr) throw bad_param("unknown order id");
+        Order& o = shop->data.orders.at(oid);
+        const std::string type =
+            support::opt_enum(b, "return_type", {"REFUND", "RETURN_AND_REFUND"}).value_or("RETURN_AND_REFUND");
+        auto items = fields::opt_string_array(b, "order_line_item_ids");
+        if (!items) {
+          items.emplace();
+          for (const auto& li : o.line_items) items->push_back(li.id);
+        }
+        if (items->empty()) throw bad_param("order_line_item_ids must not be empty");
+        for (const auto& id : *items)
+          if (find_line(o, id) == nullptr) throw bad_param("order_line_item_id " + id + " is not in the order");
+        if (o.paid_time == 0 || o.status == "CANCELLED")
+          throw bad_param("only paid, uncancelled orders can be returned");
+        return return_json(*shop, add_return(c.world, *shop, o, type, std::move(*items), c.now));
+      }});
   // Moves a return to any status now (webhook RETURN_STATUS_CHANGE), e.g. BUYER_SHIPPED_ITEM.
   r.add(AdminRoute{"POST", "/_sandbox/returns/{return_id}/status", [](AdminContext& c) -> json::value {
                      const std::string status = fields::req_string(c.body(), "status");
@@ -407,7 +416,9 @@ void register_admin(AdminRouter& r) {
                    }});
 }
 
-void truth(const Shop& shop, json::object& out) { out["returns"] = records_json(shop, &ReturnsStore::returns, return_json); }
+void truth(const Shop& shop, json::object& out) {
+  out["returns"] = records_json(shop, &ReturnsStore::returns, return_json);
+}
 
 [[maybe_unused]] const bool registered =
     register_domain(Domain{"returns", register_routes, register_admin, nullptr, advance, truth});

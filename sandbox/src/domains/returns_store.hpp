@@ -45,9 +45,9 @@ struct ReturnsStore : Extension {
   std::map<std::string, CancelRecord> cancels;
   std::map<std::string, std::string> return_of_order, cancel_of_order;  // latest record per order
   std::set<std::string> cancel_request_considered;  // orders already drawn for a buyer cancel request
-  std::int64_t watermark = -1;                       // orders updated before this were scanned
-  std::int64_t last_now = 0;                         // a clock set backwards rescans everything
-  std::int64_t next_due = 0;  // earliest automatic step of any record; 0 = unknown, scan them all
+  std::int64_t watermark = -1;                      // orders updated before this were scanned
+  std::int64_t last_now = 0;                        // a clock set backwards rescans everything
+  std::int64_t next_due = 0;                        // earliest automatic step of any record; 0 = unknown, scan them all
   support::IdempotencyStore idempotency;
 };
 
@@ -56,8 +56,8 @@ inline ReturnsStore& returns_store(Shop& shop) { return shop.data.extension<Retu
 // Admin routes name a return or cancellation by id alone: finds it in whichever shop holds it
 // and answers fn(shop, record); an unknown id is a bad parameter naming `what`.
 template <typename Record, typename Fn>
-boost::json::value with_record(World& world, std::map<std::string, Record> ReturnsStore::*records, const std::string& id,
-                               const char* what, Fn&& fn) {
+boost::json::value with_record(World& world, std::map<std::string, Record> ReturnsStore::*records,
+                               const std::string& id, const char* what, Fn&& fn) {
   for (const auto& shop : world.shops()) {
     auto& all = returns_store(*shop).*records;
     if (auto it = all.find(id); it != all.end()) return fn(*shop, it->second);
@@ -67,7 +67,8 @@ boost::json::value with_record(World& world, std::map<std::string, Record> Retur
 
 // The truth's list of one kind of record of a shop.
 template <typename Record, typename ToJson>
-boost::json::array records_json(const Shop& shop, std::map<std::string, Record> ReturnsStore::*records, ToJson&& to_json) {
+boost::json::array records_json(const Shop& shop, std::map<std::string, Record> ReturnsStore::*records,
+                                ToJson&& to_json) {
   boost::json::array list;
   for (const auto& [id, r] : const_cast<Shop&>(shop).data.extension<ReturnsStore>("returns").*records) {
     list.push_back(to_json(shop, r));

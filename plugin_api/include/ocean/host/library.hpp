@@ -67,9 +67,7 @@ inline std::optional<AbiVersion> parse_abi_version(std::string_view text) {
 
 // True when a plugin built for `manifest_abi` can be loaded by this host at all. Checked from
 // the manifest BEFORE dlopen, so a library of another major is never mapped.
-inline bool abi_major_supported(const AbiVersion& manifest_abi) {
-  return manifest_abi.major == OCEAN_ABI_MAJOR;
-}
+inline bool abi_major_supported(const AbiVersion& manifest_abi) { return manifest_abi.major == OCEAN_ABI_MAJOR; }
 
 class Library {
  public:
@@ -124,27 +122,24 @@ inline Negotiated negotiate(const Library& library) {
   const ocean_status_t status = library.entry()(&n, &table);
   const std::string where = library.path().filename().string() + ": ";
   if (n.plugin_abi_major != OCEAN_ABI_MAJOR)
-    throw LoadError(LoadError::Kind::abi_mismatch,
-                    where + "plugin speaks ABI " + std::to_string(n.plugin_abi_major) + "." +
-                        std::to_string(n.plugin_abi_minor) + ", this host speaks " +
-                        std::to_string(OCEAN_ABI_MAJOR) + "." + std::to_string(OCEAN_ABI_MINOR));
+    throw LoadError(LoadError::Kind::abi_mismatch, where + "plugin speaks ABI " + std::to_string(n.plugin_abi_major) +
+                                                       "." + std::to_string(n.plugin_abi_minor) +
+                                                       ", this host speaks " + std::to_string(OCEAN_ABI_MAJOR) + "." +
+                                                       std::to_string(OCEAN_ABI_MINOR));
   if (status != OCEAN_OK || table == nullptr)
-    throw LoadError(LoadError::Kind::negotiation_failed,
-                    where + "negotiation failed: " + ocean_status_name(status));
+    throw LoadError(LoadError::Kind::negotiation_failed, where + "negotiation failed: " + ocean_status_name(status));
   if (table->struct_size < offsetof(ocean_plugin_v1, last_error) + sizeof(table->last_error))
-    throw LoadError(LoadError::Kind::negotiation_failed,
-                    where + "function table is smaller than ABI 1.0 requires");
+    throw LoadError(LoadError::Kind::negotiation_failed, where + "function table is smaller than ABI 1.0 requires");
   const void* required[] = {
-      reinterpret_cast<const void*>(table->descriptor), reinterpret_cast<const void*>(table->init),
-      reinterpret_cast<const void*>(table->deinit),     reinterpret_cast<const void*>(table->create),
-      reinterpret_cast<const void*>(table->destroy),    reinterpret_cast<const void*>(table->configure),
-      reinterpret_cast<const void*>(table->start),      reinterpret_cast<const void*>(table->stop),
+      reinterpret_cast<const void*>(table->descriptor),  reinterpret_cast<const void*>(table->init),
+      reinterpret_cast<const void*>(table->deinit),      reinterpret_cast<const void*>(table->create),
+      reinterpret_cast<const void*>(table->destroy),     reinterpret_cast<const void*>(table->configure),
+      reinterpret_cast<const void*>(table->start),       reinterpret_cast<const void*>(table->stop),
       reinterpret_cast<const void*>(table->set_feature), reinterpret_cast<const void*>(table->invoke),
-      reinterpret_cast<const void*>(table->tick),       reinterpret_cast<const void*>(table->handle_webhook),
+      reinterpret_cast<const void*>(table->tick),        reinterpret_cast<const void*>(table->handle_webhook),
       reinterpret_cast<const void*>(table->free_buffer), reinterpret_cast<const void*>(table->last_error)};
   for (const void* p : required)
-    if (p == nullptr)
-      throw LoadError(LoadError::Kind::negotiation_failed, where + "function table has a NULL entry");
+    if (p == nullptr) throw LoadError(LoadError::Kind::negotiation_failed, where + "function table has a NULL entry");
   return Negotiated{table, n.plugin_abi_major, n.plugin_abi_minor, n.abi_minor};
 }
 

@@ -53,7 +53,8 @@ class Plugin {
                                       std::shared_ptr<const HostHooks> hooks = {}, std::string module_data_dir = {}) {
     auto self = std::shared_ptr<Plugin>(new Plugin(std::move(library), negotiated));
     self->info_ = read_descriptor(negotiated.table->descriptor);
-    self->module_services_ = std::make_unique<ServiceContext>(std::move(hooks), std::string(), std::move(module_data_dir));
+    self->module_services_ =
+        std::make_unique<ServiceContext>(std::move(hooks), std::string(), std::move(module_data_dir));
     const ocean_status_t status = negotiated.table->init(self->module_services_->table());
     if (status != OCEAN_OK)
       throw LoadError(LoadError::Kind::init_failed, self->library_->path().filename().string() +
@@ -103,7 +104,9 @@ class Buffer {
   Buffer& operator=(const Buffer&) = delete;
   ~Buffer() { reset(); }
 
-  std::string_view view() const noexcept { return raw_.data ? std::string_view(raw_.data, raw_.size) : std::string_view(); }
+  std::string_view view() const noexcept {
+    return raw_.data ? std::string_view(raw_.data, raw_.size) : std::string_view();
+  }
   bool empty() const noexcept { return raw_.size == 0; }
   // For the call that fills it; the previous content is released first.
   ocean_buffer* out() noexcept {
@@ -131,8 +134,8 @@ class Instance {
  public:
   // Creates the instance with its own service context. Throws PluginError when create fails
   // (there is no instance to ask last_error, so the status name is the detail).
-  static std::unique_ptr<Instance> create(std::shared_ptr<Plugin> plugin, std::string account_id,
-                                          std::string data_dir, std::shared_ptr<const HostHooks> hooks) {
+  static std::unique_ptr<Instance> create(std::shared_ptr<Plugin> plugin, std::string account_id, std::string data_dir,
+                                          std::shared_ptr<const HostHooks> hooks) {
     auto self = std::unique_ptr<Instance>(new Instance(std::move(plugin)));
     self->services_ = std::make_unique<ServiceContext>(std::move(hooks), account_id, std::move(data_dir));
     ocean_instance_params_v1 params{};
@@ -142,8 +145,8 @@ class Instance {
     ocean_instance* handle = nullptr;
     const ocean_status_t status = self->table().create(&params, &handle);
     if (status != OCEAN_OK || handle == nullptr)
-      throw PluginError(Status{status == OCEAN_OK ? OCEAN_INTERNAL : status,
-                               "create failed for account " + account_id, 0});
+      throw PluginError(
+          Status{status == OCEAN_OK ? OCEAN_INTERNAL : status, "create failed for account " + account_id, 0});
     self->handle_ = handle;
     return self;
   }
@@ -200,7 +203,8 @@ class Instance {
       if (OCEAN_HAS_FIELD(&info, ocean_error_info_v1, message) && info.message)
         s.message.assign(info.message, strnlen(info.message, kMaxMessage));
     }
-    if (s.code != code) s.message = "unknown status " + std::to_string(code) + (s.message.empty() ? "" : ": " + s.message);
+    if (s.code != code)
+      s.message = "unknown status " + std::to_string(code) + (s.message.empty() ? "" : ": " + s.message);
     return s;
   }
   // A runaway message from a broken plugin is cut rather than read without end.

@@ -96,8 +96,8 @@ class ServiceContext {
     return duration_cast<nanoseconds>(steady_clock::now().time_since_epoch()).count();
   }
 
-  static ocean_status_t get_secret(void* ctx, const char* name, std::size_t name_len, char* out,
-                                   std::size_t capacity, std::size_t* needed) noexcept {
+  static ocean_status_t get_secret(void* ctx, const char* name, std::size_t name_len, char* out, std::size_t capacity,
+                                   std::size_t* needed) noexcept {
     try {
       auto* s = self(ctx);
       if (!s || !needed || (!name && name_len > 0) || (!out && capacity > 0)) return OCEAN_INVALID_ARGUMENT;

@@ -71,8 +71,7 @@ class StaticDescriptor {
   }
 
   // A plugin that declares nothing (the stubs).
-  explicit StaticDescriptor(const PluginInfo& info) noexcept
-    requires(FeatureCount == 0 && CapabilityCount == 0)
+  explicit StaticDescriptor(const PluginInfo& info) noexcept requires(FeatureCount == 0 && CapabilityCount == 0)
       : StaticDescriptor(info, {}, {}) {}
 
   StaticDescriptor(const StaticDescriptor&) = delete;  // the descriptor points into *this
@@ -88,7 +87,7 @@ class StaticDescriptor {
   ocean_plugin_descriptor_v1 descriptor_{};
 };
 
-StaticDescriptor(const PluginInfo&) -> StaticDescriptor<0, 0>;
+StaticDescriptor(const PluginInfo&)->StaticDescriptor<0, 0>;
 
 inline const ocean_plugin_descriptor_v1& as_descriptor(const ocean_plugin_descriptor_v1& d) noexcept { return d; }
 template <std::size_t F, std::size_t C>

@@ -64,7 +64,8 @@ class ErrorSlot {
  public:
   static constexpr std::size_t kCapacity = 1024;
 
-  void record(ocean_status_t status, std::int64_t retry_after_ms, std::initializer_list<std::string_view> parts) noexcept {
+  void record(ocean_status_t status, std::int64_t retry_after_ms,
+              std::initializer_list<std::string_view> parts) noexcept {
     std::lock_guard<std::mutex> lock(mutex_);
     status_ = status;
     retry_after_ms_ = retry_after_ms > 0 ? retry_after_ms : 0;
@@ -180,9 +181,21 @@ class Glue {
   };
 
   static const ocean_plugin_v1& table() noexcept {
-    static const ocean_plugin_v1 t = {
-        sizeof(ocean_plugin_v1), &Traits::descriptor(), &init, &deinit, &create, &destroy, &configure, &start, &stop,
-        &set_feature, &invoke, &tick, &handle_webhook, &free_buffer, &last_error};
+    static const ocean_plugin_v1 t = {sizeof(ocean_plugin_v1),
+                                      &Traits::descriptor(),
+                                      &init,
+                                      &deinit,
+                                      &create,
+                                      &destroy,
+                                      &configure,
+                                      &start,
+                                      &stop,
+                                      &set_feature,
+                                      &invoke,
+                                      &tick,
+                                      &handle_webhook,
+                                      &free_buffer,
+                                      &last_error};
     return t;
   }
 
@@ -366,8 +379,8 @@ class Glue {
       const std::string_view cap(capability, capability_len);
       const auto feature = r.context.features().feature_of(cap);
       if (!feature) {
-        std::string message = std::string(Traits::descriptor().id) +
-                              " does not declare capability: " + std::string(cap.substr(0, 128));
+        std::string message =
+            std::string(Traits::descriptor().id) + " does not declare capability: " + std::string(cap.substr(0, 128));
         if (std::string hint = r.instance->undeclared_capability_hint(cap); !hint.empty()) message += ". " + hint;
         return Result::unsupported(std::move(message));
       }
@@ -409,8 +422,8 @@ class Glue {
           webhook->body_len > OCEAN_MAX_PAYLOAD_BYTES - webhook->headers_len)
         return Result::invalid_argument("the webhook (headers + body) is larger than OCEAN_MAX_PAYLOAD_BYTES (" +
                                         std::to_string(OCEAN_MAX_PAYLOAD_BYTES) + ")");
-      const std::string_view headers = webhook->headers_len ? std::string_view(webhook->headers, webhook->headers_len)
-                                                            : std::string_view();
+      const std::string_view headers =
+          webhook->headers_len ? std::string_view(webhook->headers, webhook->headers_len) : std::string_view();
       const std::string_view body =
           webhook->body_len ? std::string_view(webhook->body, webhook->body_len) : std::string_view();
       std::string response;

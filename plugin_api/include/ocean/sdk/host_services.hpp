@@ -113,7 +113,9 @@ class HostServices {
   // A larger secret is a host bug, not a key; refusing it bounds the allocation.
   static constexpr std::size_t kMaxSecretBytes = 1u << 20;
 
-  decltype(ocean_host_services_v1::log) log_fn() const noexcept { return OCEAN_HAS_FIELD(table_, ocean_host_services_v1, log) ? table_->log : nullptr; }
+  decltype(ocean_host_services_v1::log) log_fn() const noexcept {
+    return OCEAN_HAS_FIELD(table_, ocean_host_services_v1, log) ? table_->log : nullptr;
+  }
   decltype(ocean_host_services_v1::wall_clock_ms) wall_fn() const noexcept {
     return OCEAN_HAS_FIELD(table_, ocean_host_services_v1, wall_clock_ms) ? table_->wall_clock_ms : nullptr;
   }

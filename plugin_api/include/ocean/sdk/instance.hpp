@@ -31,7 +31,7 @@ class InstanceContext {
       : account_id_(std::move(account_id)), host_(host), module_host_(module_host), features_(descriptor) {}
 
   const std::string& account_id() const noexcept { return account_id_; }
-  const HostServices& host() const noexcept { return host_; }                // instance-scoped services
+  const HostServices& host() const noexcept { return host_; }                 // instance-scoped services
   const HostServices& module_host() const noexcept { return *module_host_; }  // services given to init
   const FeatureSet& features() const noexcept { return features_; }
   FeatureSet& features() noexcept { return features_; }
@@ -110,7 +110,9 @@ class Instance {
   const HostServices& module_host() const noexcept { return context_.module_host(); }
   bool feature_enabled(std::string_view feature_id) const noexcept { return context_.features().enabled(feature_id); }
   // Applies a feature state without the veto hook, e.g. from toggles in the configuration.
-  Result apply_feature(std::string_view feature_id, bool enabled) { return context_.features().set(feature_id, enabled); }
+  Result apply_feature(std::string_view feature_id, bool enabled) {
+    return context_.features().set(feature_id, enabled);
+  }
 
  private:
   InstanceContext& context_;

@@ -32,9 +32,7 @@ struct [[nodiscard]] Result {
   }
   static Result auth_required(std::string message) { return failure(OCEAN_AUTH_REQUIRED, std::move(message)); }
   static Result invalid_config(std::string message) { return failure(OCEAN_INVALID_CONFIG, std::move(message)); }
-  static Result invalid_argument(std::string message) {
-    return failure(OCEAN_INVALID_ARGUMENT, std::move(message));
-  }
+  static Result invalid_argument(std::string message) { return failure(OCEAN_INVALID_ARGUMENT, std::move(message)); }
   static Result unsupported(std::string message) { return failure(OCEAN_UNSUPPORTED, std::move(message)); }
   static Result not_found(std::string message) { return failure(OCEAN_NOT_FOUND, std::move(message)); }
   static Result permanent(std::string message) { return failure(OCEAN_PERMANENT, std::move(message)); }

@@ -12,7 +12,8 @@ namespace ocean::tiktok::api {
 
 // GET /authorization/202309/shops. `access_token` overrides the provider's (used while
 // connecting, before anything is stored). Throws Failure; a malformed list is PERMANENT.
-std::vector<store::ShopInfo> get_authorized_shops(ApiClient& client, std::optional<std::string> access_token = std::nullopt);
+std::vector<store::ShopInfo> get_authorized_shops(ApiClient& client,
+                                                  std::optional<std::string> access_token = std::nullopt);
 
 // DELETE /authorization/202403/shops: ends the seller's grant for this app (every shop the token
 // covers). No body, no shop_cipher.

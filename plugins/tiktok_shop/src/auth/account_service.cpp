@@ -20,13 +20,14 @@ std::string request_string(const json::object& req, std::string_view key, bool r
     if (required) throw Failure(Status::invalid_argument, "request field '" + std::string(key) + "' is required");
     return {};
   }
-  if (!v->is_string()) throw Failure(Status::invalid_argument, "request field '" + std::string(key) + "' must be a string");
+  if (!v->is_string())
+    throw Failure(Status::invalid_argument, "request field '" + std::string(key) + "' must be a string");
   return std::string(v->as_string());
 }
 
 json::object shop_json(const store::ShopInfo& s) {
-  return json::object{{"id", s.id},        {"name", s.name},     {"region", s.region},
-                      {"seller_type", s.seller_type}, {"cipher", s.cipher}, {"code", s.code}};
+  return json::object{{"id", s.id},         {"name", s.name}, {"region", s.region}, {"seller_type", s.seller_type},
+                      {"cipher", s.cipher}, {"code", s.code}};
 }
 
 std::string list_shops(const std::vector<store::ShopInfo>& shops) {
@@ -42,7 +43,13 @@ std::string list_shops(const std::vector<store::ShopInfo>& shops) {
 
 AccountService::AccountService(const Config& config, std::string account_id, store::Store& store, ApiClient& api,
                                TokenClient& tokens, Logger& log, Host& host)
-    : config_(config), account_id_(std::move(account_id)), store_(store), api_(api), tokens_(tokens), log_(log), host_(host) {
+    : config_(config),
+      account_id_(std::move(account_id)),
+      store_(store),
+      api_(api),
+      tokens_(tokens),
+      log_(log),
+      host_(host) {
   if (auto t = store_.tokens()) remember_secrets(*t);
 }
 
@@ -61,8 +68,8 @@ json::object AccountService::authorize_url(const json::object& request) {
   const std::string state = crypto::to_hex(crypto::random_bytes(16));
   const std::int64_t now = now_ms();
   store_.remember_oauth_state(state, now);
-  const std::string url = config_.authorize_base_url + "/open/authorize?service_id=" + url::encode(config_.service_id) +
-                          "&state=" + state;
+  const std::string url =
+      config_.authorize_base_url + "/open/authorize?service_id=" + url::encode(config_.service_id) + "&state=" + state;
   return json::object{{"schema", "account_authorize_url.v1"},
                       {"url", url},
                       {"state", state},
@@ -82,14 +89,15 @@ json::object AccountService::connect(const json::object& request) {
                   "older than 60 minutes); start again with account.authorize_url");
   }
   if (!error.empty() || code.empty() || code == "null") {
-    throw Failure(Status::auth_required, "the seller did not authorize the app (" + (error.empty() ? "no code" : error) + ")");
+    throw Failure(Status::auth_required,
+                  "the seller did not authorize the app (" + (error.empty() ? "no code" : error) + ")");
   }
 
   const TokenGrant grant = tokens_.exchange_code(code, now / 1000);
   remember_secrets(grant.tokens);
   if (grant.user_type != 0) {
-    throw Failure(Status::permanent, "the authorization is not a seller's (user_type " + std::to_string(grant.user_type) +
-                                         "); nothing was stored");
+    throw Failure(Status::permanent, "the authorization is not a seller's (user_type " +
+                                         std::to_string(grant.user_type) + "); nothing was stored");
   }
   const auto shops = api::get_authorized_shops(api_, grant.tokens.access_token);
 
@@ -104,8 +112,9 @@ json::object AccountService::connect(const json::object& request) {
       if (s.cipher == config_.shop_cipher) chosen = &s;
     }
     if (chosen == nullptr) {
-      throw Failure(Status::invalid_config, "config field 'shop_cipher' names no shop of this authorization; it covers: " +
-                                                list_shops(shops) + "; nothing was stored");
+      throw Failure(Status::invalid_config,
+                    "config field 'shop_cipher' names no shop of this authorization; it covers: " + list_shops(shops) +
+                        "; nothing was stored");
     }
   } else if (!wanted_id.empty()) {
     for (const auto& s : shops) {
@@ -113,8 +122,8 @@ json::object AccountService::connect(const json::object& request) {
     }
     if (chosen == nullptr) {
       throw Failure(Status::invalid_config, "config field 'shop_id' (" + wanted_id +
-                                                ") is not among the shops this authorization covers: " + list_shops(shops) +
-                                                "; nothing was stored");
+                                                ") is not among the shops this authorization covers: " +
+                                                list_shops(shops) + "; nothing was stored");
     }
   } else if (shops.size() == 1) {
     chosen = &shops.front();
@@ -142,8 +151,9 @@ json::object AccountService::connect(const json::object& request) {
   store_.save_connection(r, grant.tokens);
   next_refresh_attempt_ms_ = 0;
   log_.info("connected TikTok Shop " + chosen->id + " (" + chosen->name + ", " + chosen->region + ")");
-  host_.emit_event(make_event("account.connected", account_id_, now,
-                              json::object{{"shop_id", chosen->id}, {"shop_name", chosen->name}, {"region", chosen->region}}));
+  host_.emit_event(
+      make_event("account.connected", account_id_, now,
+                 json::object{{"shop_id", chosen->id}, {"shop_name", chosen->name}, {"region", chosen->region}}));
   json::object out = status();
   if (!config_.webhook_url.empty()) {
     // Push notifications for this shop go to the configured address from now on.
@@ -216,8 +226,9 @@ json::object AccountService::disconnect(const json::object& request) {
   }
   store_.forget_account();
   log_.info("disconnected TikTok Shop " + acc->shop.id + " (local tokens forgotten)");
-  host_.emit_event(make_event("account.deauthorized", account_id_, now_ms(),
-                              json::object{{"shop_id", acc->shop.id}, {"revoked_remotely", remote.contains("ok") && remote["ok"].as_bool()}}));
+  host_.emit_event(make_event(
+      "account.deauthorized", account_id_, now_ms(),
+      json::object{{"shop_id", acc->shop.id}, {"revoked_remotely", remote.contains("ok") && remote["ok"].as_bool()}}));
   out["remote"] = std::move(remote);
   out["local"] = "tokens and shop forgotten";
   return out;
@@ -235,7 +246,9 @@ std::int64_t AccountService::refresh_due_at() const {
 
 store::AccountRecord AccountService::connected_account() {
   auto acc = store_.account();
-  if (!acc) throw Failure(Status::auth_required, "no TikTok Shop account is connected; run account.authorize_url and account.connect");
+  if (!acc)
+    throw Failure(Status::auth_required,
+                  "no TikTok Shop account is connected; run account.authorize_url and account.connect");
   if (acc->state != store::LinkState::connected) {
     throw Failure(Status::auth_required, "the TikTok Shop account needs re-authorization: " + acc->reason);
   }

@@ -25,8 +25,8 @@ class AccountService final : public TokenProvider {
   // After a transient refresh failure, tick waits this long before trying again.
   static constexpr std::int64_t kRefreshRetryMs = 60'000;
 
-  AccountService(const Config& config, std::string account_id, store::Store& store, ApiClient& api,
-                 TokenClient& tokens, Logger& log, Host& host);
+  AccountService(const Config& config, std::string account_id, store::Store& store, ApiClient& api, TokenClient& tokens,
+                 Logger& log, Host& host);
 
   boost::json::object authorize_url(const boost::json::object& request);
   boost::json::object connect(const boost::json::object& request);

@@ -11,7 +11,8 @@ namespace {
 std::string required_string(const json::object& o, std::string_view key) {
   const auto* v = o.if_contains(key);
   if (v == nullptr || !v->is_string() || v->as_string().empty()) {
-    throw Failure(Status::permanent, "token endpoint answered without a valid \"" + std::string(key) + "\"; nothing was stored");
+    throw Failure(Status::permanent,
+                  "token endpoint answered without a valid \"" + std::string(key) + "\"; nothing was stored");
   }
   return std::string(v->as_string());
 }
@@ -19,7 +20,8 @@ std::string required_string(const json::object& o, std::string_view key) {
 std::int64_t required_time(const json::object& o, std::string_view key) {
   const auto* v = o.if_contains(key);
   if (v == nullptr || !(v->is_int64() || v->is_uint64()) || v->to_number<std::int64_t>() <= 0) {
-    throw Failure(Status::permanent, "token endpoint answered without a valid \"" + std::string(key) + "\"; nothing was stored");
+    throw Failure(Status::permanent,
+                  "token endpoint answered without a valid \"" + std::string(key) + "\"; nothing was stored");
   }
   return v->to_number<std::int64_t>();
 }
@@ -35,7 +37,8 @@ TokenClient::TokenClient(TokenClientSettings settings, HttpClient& http, Logger&
     : settings_(std::move(settings)), http_(http), log_(log), timing_(std::move(timing)) {}
 
 TokenGrant TokenClient::parse_grant(const json::value& data, std::int64_t now_s) {
-  if (!data.is_object()) throw Failure(Status::permanent, "token endpoint answered without a data object; nothing was stored");
+  if (!data.is_object())
+    throw Failure(Status::permanent, "token endpoint answered without a data object; nothing was stored");
   const auto& o = data.as_object();
   TokenGrant g;
   g.tokens.access_token = required_string(o, "access_token");

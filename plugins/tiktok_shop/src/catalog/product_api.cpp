@@ -32,7 +32,8 @@ json::value ProductApi::get(const std::string& product_id) {
   return api_.call(call).data;
 }
 
-std::vector<SkuError> ProductApi::update_inventory(const std::string& product_id, const std::vector<SkuInventory>& skus) {
+std::vector<SkuError> ProductApi::update_inventory(const std::string& product_id,
+                                                   const std::vector<SkuInventory>& skus) {
   json::array sku_list;
   for (const auto& s : skus) {
     json::array inv;
@@ -55,7 +56,8 @@ std::vector<SkuError> ProductApi::update_inventory(const std::string& product_id
     if (!e.is_object()) continue;
     SkuError se;
     const auto& o = e.as_object();
-    if (const auto* m = o.if_contains("message"); m != nullptr && m->is_string()) se.message = std::string(m->as_string());
+    if (const auto* m = o.if_contains("message"); m != nullptr && m->is_string())
+      se.message = std::string(m->as_string());
     if (const auto* c = o.if_contains("code"); c != nullptr && c->is_int64()) {
       se.message = "code " + std::to_string(c->as_int64()) + (se.message.empty() ? "" : ": " + se.message);
     }

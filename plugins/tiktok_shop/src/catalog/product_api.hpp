@@ -15,7 +15,7 @@
 namespace ocean::tiktok::catalog {
 
 struct ProductFilter {
-  std::optional<std::string> status;  // TikTok word; absent = ALL
+  std::optional<std::string> status;                           // TikTok word; absent = ALL
   std::optional<std::int64_t> update_time_ge, update_time_le;  // note _le for products
 };
 

@@ -161,7 +161,8 @@ ConfigResult parse_config(std::string_view json_text, const json::object& schema
   // The manifest's schema first (it is what the host shows the operator), then our own rules.
   // Schema messages about the secret field are replaced: a validator may quote the value.
   for (auto& issue : check_against_schema(schema, doc)) {
-    if (issue.field == kSecretField) issue.message = "config field 'app_secret' is invalid (a string of 1 to 256 characters is required)";
+    if (issue.field == kSecretField)
+      issue.message = "config field 'app_secret' is invalid (a string of 1 to 256 characters is required)";
     result.errors.push_back({issue.field, issue.message});
   }
   if (!result.errors.empty()) return result;

@@ -14,26 +14,26 @@
 namespace ocean::tiktok {
 
 struct RateLimitConfig {
-  double per_api_per_second = 50.0;               // per (shop, API path); reference §9 default
-  std::optional<double> per_app_per_second;       // across every API of this app and shop
+  double per_api_per_second = 50.0;          // per (shop, API path); reference §9 default
+  std::optional<double> per_app_per_second;  // across every API of this app and shop
 };
 
 struct Config {
   std::string app_key;
   std::string app_secret;
-  std::string region;            // canonical API code ("GB", never "UK")
-  std::string service_id;        // for the seller authorization URL; may be empty
-  std::string shop_id;           // may be empty: resolved from the authorized shops
-  std::string shop_cipher;       // may be empty: resolved from the authorized shops
-  std::string webhook_url;       // may be empty
+  std::string region;       // canonical API code ("GB", never "UK")
+  std::string service_id;   // for the seller authorization URL; may be empty
+  std::string shop_id;      // may be empty: resolved from the authorized shops
+  std::string shop_cipher;  // may be empty: resolved from the authorized shops
+  std::string webhook_url;  // may be empty
   std::string sync_interval = "15m";
   std::int64_t sync_interval_seconds = 900;  // 0 = manual
   std::int64_t safety_buffer = 0;
-  std::map<std::string, bool> features;      // every manifest feature, defaults filled in
-  std::string api_base_url;                  // no trailing '/'
+  std::map<std::string, bool> features;  // every manifest feature, defaults filled in
+  std::string api_base_url;              // no trailing '/'
   std::string auth_base_url;
   std::string authorize_base_url;
-  std::string ca_bundle;                     // empty = system store
+  std::string ca_bundle;  // empty = system store
   RateLimitConfig rate_limits;
 };
 
@@ -44,9 +44,9 @@ struct ConfigError {
 
 struct ConfigResult {
   std::optional<Config> config;
-  bool malformed = false;              // not JSON / not an object: INVALID_ARGUMENT, not CONFIG
+  bool malformed = false;  // not JSON / not an object: INVALID_ARGUMENT, not CONFIG
   std::vector<ConfigError> errors;
-  std::vector<std::string> warnings;   // to log (e.g. "UK" taken as "GB")
+  std::vector<std::string> warnings;  // to log (e.g. "UK" taken as "GB")
 
   // All errors joined into one line for last_error.
   std::string summary() const;

@@ -41,9 +41,8 @@ std::optional<UrlParts> split(std::string_view url) {
 bool is_ip_literal(std::string_view host) {
   if (!host.empty() && host.front() == '[') return true;
   // Dotted digits (including short forms like 127.1) are IPv4 to every resolver.
-  return !host.empty() && std::all_of(host.begin(), host.end(), [](unsigned char c) {
-    return std::isdigit(c) || c == '.';
-  });
+  return !host.empty() &&
+         std::all_of(host.begin(), host.end(), [](unsigned char c) { return std::isdigit(c) || c == '.'; });
 }
 
 bool is_domain_name(std::string_view host) {
@@ -63,8 +62,7 @@ bool is_domain_name(std::string_view host) {
     if (dot == std::string_view::npos) break;
     rest.remove_prefix(dot + 1);
   }
-  const bool last_all_digits =
-      std::all_of(last.begin(), last.end(), [](unsigned char c) { return std::isdigit(c); });
+  const bool last_all_digits = std::all_of(last.begin(), last.end(), [](unsigned char c) { return std::isdigit(c); });
   return labels >= 2 && !last_all_digits;
 }
 
@@ -86,8 +84,8 @@ std::string base_url_problem(std::string_view url) {
   if (parts->scheme != "https") return "must use https (TLS verification is always on)";
   if (parts->has_userinfo) return "must not carry user credentials";
   if (!parts->port.empty()) {
-    if (parts->port.size() > 5 || !std::all_of(parts->port.begin(), parts->port.end(),
-                                               [](unsigned char c) { return std::isdigit(c); })) {
+    if (parts->port.size() > 5 ||
+        !std::all_of(parts->port.begin(), parts->port.end(), [](unsigned char c) { return std::isdigit(c); })) {
       return "has an invalid port";
     }
   }

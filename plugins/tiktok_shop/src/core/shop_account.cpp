@@ -48,12 +48,14 @@ Outcome ShopAccount::configure(std::string_view config_json) {
 Outcome ShopAccount::start() {
   if (!config_) return Outcome{Status::invalid_state, "configure the account before starting it", 0};
   const auto dir = host_.data_dir();
-  if (!dir) return Outcome{Status::invalid_config, "the host gives this account no data directory; the plugin needs one for its store", 0};
+  if (!dir)
+    return Outcome{Status::invalid_config,
+                   "the host gives this account no data directory; the plugin needs one for its store", 0};
   const auto key = host_.secret(kStoreKeySecret);
   if (!key || key->empty()) {
-    return Outcome{Status::invalid_config,
-                   "the host's secret service has no 'store_key'; it is needed to encrypt tokens and the app secret at rest",
-                   0};
+    return Outcome{
+        Status::invalid_config,
+        "the host's secret service has no 'store_key'; it is needed to encrypt tokens and the app secret at rest", 0};
   }
   return guard([&] {
     auto s = std::make_unique<Started>();
@@ -72,8 +74,8 @@ Outcome ShopAccount::start() {
         ApiClientSettings{config_->app_key, config_->app_secret, config_->api_base_url, tuning_.retry}, *s->http,
         *s->limiter, tuning_.timing, log_, [this] { return host_.wall_ms() / 1000; });
     s->tokens = std::make_unique<TokenClient>(
-        TokenClientSettings{config_->app_key, config_->app_secret, config_->auth_base_url, tuning_.retry}, *s->http, log_,
-        tuning_.timing);
+        TokenClientSettings{config_->app_key, config_->app_secret, config_->auth_base_url, tuning_.retry}, *s->http,
+        log_, tuning_.timing);
     s->accounts = std::make_unique<AccountService>(*config_, account_id_, *s->store, *s->api, *s->tokens, log_, host_);
     s->api->set_token_provider(s->accounts.get());
     register_capabilities(*s);

@@ -33,7 +33,7 @@ struct Outcome {
 struct Tuning {
   Timing timing = Timing::real();  // pacing and backoff sleeps
   RetryPolicy retry;
-  HttpSettings http;               // ca_bundle is taken from the config
+  HttpSettings http;  // ca_bundle is taken from the config
 };
 
 class ShopAccount {

@@ -64,7 +64,8 @@ OrderRecord parse_order(const json::value& value, std::string_view raw) {
   r.create_time = req_time(o, "create_time", "order");
   r.update_time = req_time(o, "update_time", "order");
   const auto* items = o.if_contains("line_items");
-  if (items == nullptr || !items->is_array()) throw ParseError("order " + r.id + ": line_items is missing or not an array");
+  if (items == nullptr || !items->is_array())
+    throw ParseError("order " + r.id + ": line_items is missing or not an array");
   std::map<std::string, std::size_t> by_sku;  // one line per SKU, in first-seen order
   for (const auto& iv : items->as_array()) {
     const auto& li = as_object(iv, "order.line_items[]");

@@ -16,14 +16,14 @@ struct OrderLine {
   std::string name;
   std::string sku_name;
   std::int64_t quantity = 0;
-  std::string unit_price;      // decimal string as the API gave it
+  std::string unit_price;  // decimal string as the API gave it
   std::string original_price;
   std::vector<std::string> line_item_ids;
 };
 
 struct OrderRecord {
   std::string id;
-  std::string status;          // TikTok's word (CANCEL normalised to CANCELLED)
+  std::string status;  // TikTok's word (CANCEL normalised to CANCELLED)
   std::int64_t create_time = 0;
   std::int64_t update_time = 0;
   std::string raw_json;

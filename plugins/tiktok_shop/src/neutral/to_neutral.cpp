@@ -70,8 +70,9 @@ json::object order_view(const std::string& raw_json, const ViewContext& ctx) {
   out["created_at"] = rfc3339(r.create_time);
   out["updated_at"] = rfc3339(r.update_time);
   const auto* paid = o.if_contains("paid_time");
-  out["paid_at"] = (paid != nullptr && paid->is_int64() && paid->as_int64() > 0) ? json::value(rfc3339(paid->as_int64()))
-                                                                                 : json::value(nullptr);
+  out["paid_at"] = (paid != nullptr && paid->is_int64() && paid->as_int64() > 0)
+                       ? json::value(rfc3339(paid->as_int64()))
+                       : json::value(nullptr);
   if (const auto* p = o.if_contains("payment"); p != nullptr && p->is_object()) {
     const auto& pay = p->as_object();
     if (auto c = str(pay, "currency"); c.size() == 3) out["currency"] = c;
@@ -84,7 +85,8 @@ json::object order_view(const std::string& raw_json, const ViewContext& ctx) {
     put_money(totals, "total", str(pay, "total_amount"));
     out["totals"] = std::move(totals);
   }
-  out["buyer"] = json::object{{"id", str(o, "user_id")}, {"email", str(o, "buyer_email")}, {"message", str(o, "buyer_message")}};
+  out["buyer"] =
+      json::object{{"id", str(o, "user_id")}, {"email", str(o, "buyer_email")}, {"message", str(o, "buyer_message")}};
   if (const auto* a = o.if_contains("recipient_address"); a != nullptr && a->is_object()) {
     const auto& ad = a->as_object();
     json::array lines;
@@ -92,11 +94,11 @@ json::object order_view(const std::string& raw_json, const ViewContext& ctx) {
       if (auto l = str(ad, k); !l.empty()) lines.push_back(json::value(l));
     }
     out["shipping_address"] = json::object{{"name", str(ad, "name")},
-                                            {"phone", str(ad, "phone_number")},
-                                            {"lines", std::move(lines)},
-                                            {"postal_code", str(ad, "postal_code")},
-                                            {"region_code", str(ad, "region_code")},
-                                            {"full_address", str(ad, "full_address")}};
+                                           {"phone", str(ad, "phone_number")},
+                                           {"lines", std::move(lines)},
+                                           {"postal_code", str(ad, "postal_code")},
+                                           {"region_code", str(ad, "region_code")},
+                                           {"full_address", str(ad, "full_address")}};
   }
   json::array lines;
   for (const auto& l : r.lines) {
@@ -125,7 +127,8 @@ json::object order_view(const std::string& raw_json, const ViewContext& ctx) {
     }
   }
   out["packages"] = std::move(packages);
-  out["flags"] = json::object{{"cod", flag(o, "is_cod")}, {"on_hold", flag(o, "is_on_hold_order")}, {"sample", flag(o, "is_sample_order")}};
+  out["flags"] = json::object{
+      {"cod", flag(o, "is_cod")}, {"on_hold", flag(o, "is_on_hold_order")}, {"sample", flag(o, "is_sample_order")}};
   if (ctx.include_raw) out["raw"] = std::move(raw);
   return out;
 }

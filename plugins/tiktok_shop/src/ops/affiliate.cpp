@@ -22,7 +22,8 @@ std::int64_t wire_rate(const json::object& req, const char* key) {
   const Decimal pct = req_decimal(req, key);
   if (pct.micros % 10'000 != 0) bad(std::string("request field '") + key + "' has at most 2 decimals (35.87)");
   const std::int64_t rate = pct.micros / 10'000;
-  if (rate < kMinRate || rate > kMaxRate) bad(std::string("request field '") + key + "' must be between 1 and 80 (percent)");
+  if (rate < kMinRate || rate > kMaxRate)
+    bad(std::string("request field '") + key + "' must be between 1 and 80 (percent)");
   return rate;
 }
 
@@ -34,7 +35,9 @@ std::string percent_of_wire(const json::value* v) {
   if (v->is_string()) {
     if (auto d = Decimal::parse(v->as_string()); d && d->micros % 1'000'000 == 0) n = d->micros / 1'000'000;
   }
-  if (n < 0) throw Failure(Status::permanent, "the API answer's commission_rate is not a whole number of hundredths of a percent");
+  if (n < 0)
+    throw Failure(Status::permanent,
+                  "the API answer's commission_rate is not a whole number of hundredths of a percent");
   return Decimal{n * 10'000}.str();
 }
 
@@ -43,8 +46,9 @@ json::object create_collaboration(OpsContext& c, const json::object& req) {
   const std::int64_t rate = wire_rate(req, "commission_percent");
   const bool approve = opt_bool(req, "require_seller_approve_creator", false);
   const bool raw = include_raw(req);
-  const auto d = c.call("POST", "/affiliate_seller/202405/open_collaborations", {},
-                        json::object{{"product_id", product_id}, {"commission_rate", rate}, {"require_seller_approve_creator", approve}});
+  const auto d = c.call(
+      "POST", "/affiliate_seller/202405/open_collaborations", {},
+      json::object{{"product_id", product_id}, {"commission_rate", rate}, {"require_seller_approve_creator", approve}});
   json::object out{{"product_id", product_id},
                    {"commission_percent", Decimal{rate * 10'000}.str()},
                    {"commission_rate", rate},
@@ -56,7 +60,8 @@ json::object create_collaboration(OpsContext& c, const json::object& req) {
     }
   }
   if (raw) out["raw"] = d;
-  c.log.info("open collaboration for product " + product_id + " at " + std::string(out["commission_percent"].as_string()) + " %");
+  c.log.info("open collaboration for product " + product_id + " at " +
+             std::string(out["commission_percent"].as_string()) + " %");
   return out;
 }
 
@@ -80,12 +85,14 @@ json::object search_collaborations(OpsContext& c, const json::object& req) {
   for (const auto& v : api_array(d, "open_collaborations", "collaboration search")) {
     json::object o = api_object(v, "collaboration search");
     std::string listed = api_string(o, "product_id");
-    if (const auto* p = o.if_contains("product"); listed.empty() && p != nullptr && p->is_object()) listed = api_string(p->as_object(), "id");
+    if (const auto* p = o.if_contains("product"); listed.empty() && p != nullptr && p->is_object())
+      listed = api_string(p->as_object(), "id");
     json::object e{{"product_id", listed}};
     if (auto id = api_string(o, "id"); !id.empty()) e["open_collaboration_id"] = id;
     const json::value* rate = o.if_contains("commission_rate");
     if (rate == nullptr) {
-      if (const auto* cm = o.if_contains("current_commission"); cm != nullptr && cm->is_object()) rate = cm->as_object().if_contains("rate");
+      if (const auto* cm = o.if_contains("current_commission"); cm != nullptr && cm->is_object())
+        rate = cm->as_object().if_contains("rate");
     }
     e["commission_percent"] = percent_of_wire(rate);
     if (auto s = api_string(o, "status"); !s.empty()) e["status"] = s;
@@ -110,7 +117,8 @@ json::object search_creators(OpsContext& c, const json::object& req) {
   json::array items;
   for (const auto& v : api_array(d, "creators", "creator search")) {
     const auto& o = api_object(v, "creator search");
-    json::object e{{"creator_user_id", api_string(o, "user_id").empty() ? api_string(o, "creator_user_id") : api_string(o, "user_id")},
+    json::object e{{"creator_user_id",
+                    api_string(o, "user_id").empty() ? api_string(o, "creator_user_id") : api_string(o, "user_id")},
                    {"username", api_string(o, "username")},
                    {"nickname", api_string(o, "nickname")},
                    {"follower_count", api_int(o, "follower_count")}};
@@ -154,7 +162,8 @@ json::object search_orders(OpsContext& c, const json::object& req) {
       l.content_id = api_string(s, "content_id");
       const auto* price = s.if_contains("price");
       const auto unit = api_decimal(price);
-      if (!unit) throw Failure(Status::permanent, "affiliate orders: order " + order_id + " has a SKU without a decimal price");
+      if (!unit)
+        throw Failure(Status::permanent, "affiliate orders: order " + order_id + " has a SKU without a decimal price");
       if (price->is_object()) l.currency = api_string(price->as_object(), "currency");
       const std::int64_t qty = std::max<std::int64_t>(1, api_int(s, "quantity"));
       l.gmv = unit->times(qty).str();
@@ -175,7 +184,10 @@ json::object search_orders(OpsContext& c, const json::object& req) {
                                   {"content_id", l.content_id}});
       lines.push_back(std::move(l));
     }
-    json::object e{{"order_id", order_id}, {"status", api_string(o, "status")}, {"create_time", api_int(o, "create_time")}, {"skus", std::move(skus)}};
+    json::object e{{"order_id", order_id},
+                   {"status", api_string(o, "status")},
+                   {"create_time", api_int(o, "create_time")},
+                   {"skus", std::move(skus)}};
     if (raw) e["raw"] = o;
     items.push_back(std::move(e));
   }
@@ -200,7 +212,8 @@ json::object creators_summary(OpsContext& c, const json::object& req) {
                                  {"gmv", gmv.str()},
                                  {"commission", commission.str()}});
   }
-  json::object out{{"count", items.size()}, {"source", "stored affiliate orders (run affiliate.orders.search to refresh)"}};
+  json::object out{{"count", items.size()},
+                   {"source", "stored affiliate orders (run affiliate.orders.search to refresh)"}};
   out["items"] = std::move(items);
   return out;
 }

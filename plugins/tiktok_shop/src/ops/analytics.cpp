@@ -21,7 +21,9 @@ struct Range {
 
 Range range_args(const json::object& req) {
   const std::int64_t from = req_date(req, "start_date"), to = req_date(req, "end_date");
-  if (from >= to) throw Failure(Status::invalid_argument, "request field 'start_date' must be before 'end_date' (end_date is exclusive)");
+  if (from >= to)
+    throw Failure(Status::invalid_argument,
+                  "request field 'start_date' must be before 'end_date' (end_date is exclusive)");
   return Range{date_string(from), date_string(to), one_of(req, "granularity", {"ALL", "1D"}, "ALL"),
                one_of(req, "currency", {"LOCAL", "USD"}, "LOCAL")};
 }
@@ -33,7 +35,8 @@ url::QueryParams range_query(const Range& r, bool with_granularity) {
 }
 
 // Stores the whole answer and returns the common head of every analytics response.
-json::object snapshot(OpsContext& c, const std::string& kind, const Range& r, const json::object& params, const json::object& data) {
+json::object snapshot(OpsContext& c, const std::string& kind, const Range& r, const json::object& params,
+                      const json::object& data) {
   json::object p = params;
   p["start_date"] = r.start;
   p["end_date"] = r.end;
@@ -41,10 +44,8 @@ json::object snapshot(OpsContext& c, const std::string& kind, const Range& r, co
   p["currency"] = r.currency;
   const std::int64_t fetched = c.host.wall_ms();
   const std::int64_t id = c.store.insert_analytics_snapshot(kind, json::serialize(p), json::serialize(data), fetched);
-  json::object out{{"kind", kind},
-                   {"snapshot_id", id},
-                   {"fetched_at", neutral::rfc3339(fetched / 1000)},
-                   {"params", std::move(p)}};
+  json::object out{
+      {"kind", kind}, {"snapshot_id", id}, {"fetched_at", neutral::rfc3339(fetched / 1000)}, {"params", std::move(p)}};
   if (auto d = api_string(data, "latest_available_date"); !d.empty()) out["latest_available_date"] = d;
   return out;
 }
@@ -96,8 +97,8 @@ json::object product_performance(OpsContext& c, const json::object& req) {
 }
 
 json::object sku_performance(OpsContext& c, const json::object& req) {
-  return item_performance(c, req, "sku", "sku_id", "/analytics/202406/shop_skus/performance", "/analytics/202406/shop_skus/",
-                          "skus");
+  return item_performance(c, req, "sku", "sku_id", "/analytics/202406/shop_skus/performance",
+                          "/analytics/202406/shop_skus/", "skus");
 }
 
 // Videos with the products they tagged and the affiliate orders sold through them (stored
@@ -139,7 +140,8 @@ json::object video_performance(OpsContext& c, const json::object& req) {
   const auto d = c.call("GET", "/analytics/202409/shop_videos/performance", q);
   json::object out = snapshot(c, "video_list", r, {}, d);
   json::array items;
-  for (const auto& v : api_array(d, "videos", "video performance")) items.push_back(video_link(c, api_object(v, "video performance")));
+  for (const auto& v : api_array(d, "videos", "video performance"))
+    items.push_back(video_link(c, api_object(v, "video performance")));
   json::object page = page_response(std::move(items), d);
   for (auto& [k, v] : page) out[k] = v;
   return out;

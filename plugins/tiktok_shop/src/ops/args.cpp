@@ -50,7 +50,8 @@ std::string req_id(const json::object& o, std::string_view key) {
   } else {
     id = req_string(o, key);
   }
-  if (id.size() > 64 || id.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-") != std::string::npos) {
+  if (id.size() > 64 ||
+      id.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-") != std::string::npos) {
     bad(key, "must be an id of 1-64 letters, digits, '_' or '-'");
   }
   return id;
@@ -67,7 +68,8 @@ std::optional<std::int64_t> opt_int(const json::object& o, std::string_view key)
   const auto* v = find(o, key);
   if (v == nullptr) return std::nullopt;
   if (v->is_int64()) return v->as_int64();
-  if (v->is_uint64() && v->as_uint64() <= static_cast<std::uint64_t>(INT64_MAX)) return static_cast<std::int64_t>(v->as_uint64());
+  if (v->is_uint64() && v->as_uint64() <= static_cast<std::uint64_t>(INT64_MAX))
+    return static_cast<std::int64_t>(v->as_uint64());
   bad(key, "must be an integer");
 }
 
@@ -159,7 +161,8 @@ const json::array* opt_array(const json::object& o, std::string_view key) {
 Paging paging(const json::object& o, int min, int max, int dflt) {
   Paging p{dflt, opt_string(o, "page_token").value_or("")};
   if (auto n = opt_int(o, "page_size")) {
-    if (*n < min || *n > max) bad("page_size", "must be between " + std::to_string(min) + " and " + std::to_string(max));
+    if (*n < min || *n > max)
+      bad("page_size", "must be between " + std::to_string(min) + " and " + std::to_string(max));
     p.page_size = static_cast<int>(*n);
   }
   return p;

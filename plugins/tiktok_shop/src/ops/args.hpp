@@ -49,8 +49,8 @@ bool include_raw(const boost::json::object& o);
 // never round.
 struct Decimal {
   std::int64_t micros = 0;
-  static std::optional<Decimal> parse(std::string_view text);   // "12", "12.345678"; no sign, no exponent
-  std::string str(int min_decimals = 2) const;                  // "12.50"
+  static std::optional<Decimal> parse(std::string_view text);  // "12", "12.345678"; no sign, no exponent
+  std::string str(int min_decimals = 2) const;                 // "12.50"
   Decimal operator+(Decimal b) const { return Decimal{micros + b.micros}; }
   Decimal times(std::int64_t n) const { return Decimal{micros * n}; }
   auto operator<=>(const Decimal&) const = default;

@@ -49,7 +49,8 @@ std::int64_t api_int(const json::object& o, std::string_view key) {
   if (v->is_double()) return static_cast<std::int64_t>(v->as_double());
   if (v->is_string()) {
     const auto& s = v->as_string();
-    if (!s.empty() && s.find_first_not_of("0123456789") == json::string::npos && s.size() < 19) return std::stoll(std::string(s));
+    if (!s.empty() && s.find_first_not_of("0123456789") == json::string::npos && s.size() < 19)
+      return std::stoll(std::string(s));
   }
   throw Failure(Status::permanent, "the API answer's field '" + std::string(key) + "' is not an integer");
 }
@@ -58,7 +59,8 @@ const json::array& api_array(const json::object& o, std::string_view key, std::s
   static const json::array empty;
   const auto* v = o.if_contains(key);
   if (v == nullptr || v->is_null()) return empty;
-  if (!v->is_array()) throw Failure(Status::permanent, std::string(what) + ": data." + std::string(key) + " is not an array");
+  if (!v->is_array())
+    throw Failure(Status::permanent, std::string(what) + ": data." + std::string(key) + " is not an array");
   return v->as_array();
 }
 
@@ -72,7 +74,8 @@ json::object page_response(json::array items, const json::object& data) {
   out["count"] = items.size();
   out["items"] = std::move(items);
   out["next_page_token"] = api_string(data, "next_page_token");
-  if (const auto* t = data.if_contains("total_count"); t != nullptr && t->is_int64()) out["total_count"] = t->as_int64();
+  if (const auto* t = data.if_contains("total_count"); t != nullptr && t->is_int64())
+    out["total_count"] = t->as_int64();
   return out;
 }
 

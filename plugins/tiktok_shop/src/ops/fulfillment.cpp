@@ -19,7 +19,8 @@ namespace {
 
 std::string tracking_number_arg(const json::object& req) {
   const std::string t = req_string(req, "tracking_number");
-  if (t.size() > 64 || t.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-") != std::string::npos) {
+  if (t.size() > 64 ||
+      t.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-") != std::string::npos) {
     throw Failure(Status::invalid_argument, "request field 'tracking_number' must be 1-64 letters, digits or '-'");
   }
   return t;
@@ -30,7 +31,8 @@ json::object package_shipment(OpsContext& c, const std::string& package_id, bool
   const auto d = c.call("GET", "/fulfillment/202309/packages/" + package_id);
   json::object s = shipment_base(c.account_id, c.shop_id(), package_id);
   json::array order_ids;
-  for (const auto& o : api_array(d, "orders", "package detail")) order_ids.emplace_back(api_string(api_object(o, "package detail"), "id"));
+  for (const auto& o : api_array(d, "orders", "package detail"))
+    order_ids.emplace_back(api_string(api_object(o, "package detail"), "id"));
   if (order_ids.empty() && !api_string(d, "order_id").empty()) order_ids.emplace_back(api_string(d, "order_id"));
   s["order_ids"] = std::move(order_ids);
   const std::string status = api_string(d, "package_status");
@@ -73,21 +75,25 @@ json::object ship(OpsContext& c, const json::object& req) {
 // the URL expires, the file does not.
 std::string save_document(OpsContext& c, const std::string& url, const std::string& package_id, const std::string& type,
                           const std::string& format) {
-  if (url.rfind("https://", 0) != 0) throw Failure(Status::permanent, "shipping documents: doc_url is not an https URL");
+  if (url.rfind("https://", 0) != 0)
+    throw Failure(Status::permanent, "shipping documents: doc_url is not an https URL");
   HttpRequest get;
   get.url = url;
   const HttpResult r = c.downloads.perform(get);
   if (r.error == TransportError::timeout || r.error == TransportError::reset || r.error == TransportError::not_sent) {
     throw Failure(Status::retry, "shipping documents: downloading the document failed: " + r.error_message);
   }
-  if (r.error != TransportError::none) throw Failure(Status::permanent, "shipping documents: downloading the document failed: " + r.error_message);
+  if (r.error != TransportError::none)
+    throw Failure(Status::permanent, "shipping documents: downloading the document failed: " + r.error_message);
   if (r.status != 200) {
-    throw Failure(r.status >= 500 ? Status::retry : Status::permanent,
-                  "shipping documents: the document URL answered HTTP " + std::to_string(r.status) + " (it is valid for 24 h)");
+    throw Failure(
+        r.status >= 500 ? Status::retry : Status::permanent,
+        "shipping documents: the document URL answered HTTP " + std::to_string(r.status) + " (it is valid for 24 h)");
   }
   if (r.body.empty()) throw Failure(Status::permanent, "shipping documents: the document is empty");
   std::string ext = format == "ZPL" ? ".zpl" : (type == "SHIPPING_LABEL_PICTURE" ? ".png" : ".pdf");
-  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+  std::transform(ext.begin(), ext.end(), ext.begin(),
+                 [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
   const std::filesystem::path dir = std::filesystem::path(c.data_dir) / "documents";
   std::filesystem::create_directories(dir);
   const std::filesystem::path file = dir / (package_id + "-" + type + ext);
@@ -118,7 +124,8 @@ json::object documents(OpsContext& c, const json::object& req) {
   const std::string file = save_document(c, url, package_id, type, format);
   json::object s = package_shipment(c, package_id, raw);
   if (auto t = api_string(d, "tracking_number"); !t.empty()) s["tracking_number"] = t;
-  s["documents"] = json::array{json::object{{"type", type}, {"url", url}, {"file", file}, {"format", format}, {"size", size}}};
+  s["documents"] =
+      json::array{json::object{{"type", type}, {"url", url}, {"file", file}, {"format", format}, {"size", size}}};
   return s;
 }
 
@@ -134,11 +141,13 @@ json::object order_of(OpsContext& c, const std::string& order_id) {
 
 json::object tracking(OpsContext& c, const json::object& req) {
   const std::string order_id = req_id(req, "order_id");
-  std::optional<std::string> wanted = req.contains("package_id") ? std::optional(req_id(req, "package_id")) : std::nullopt;
+  std::optional<std::string> wanted =
+      req.contains("package_id") ? std::optional(req_id(req, "package_id")) : std::nullopt;
   const bool raw = include_raw(req);
   const json::object order = order_of(c, order_id);
   std::vector<std::string> packages;
-  for (const auto& p : api_array(order, "packages", "order detail")) packages.push_back(api_string(api_object(p, "order detail"), "id"));
+  for (const auto& p : api_array(order, "packages", "order detail"))
+    packages.push_back(api_string(api_object(p, "order detail"), "id"));
   std::string package_id;
   if (wanted) {
     if (std::find(packages.begin(), packages.end(), *wanted) == packages.end()) {
@@ -152,7 +161,8 @@ json::object tracking(OpsContext& c, const json::object& req) {
   } else {
     std::string list;
     for (const auto& p : packages) list += (list.empty() ? "" : ", ") + p;
-    throw Failure(Status::invalid_argument, "order " + order_id + " has several packages (" + list + "); pass 'package_id'");
+    throw Failure(Status::invalid_argument,
+                  "order " + order_id + " has several packages (" + list + "); pass 'package_id'");
   }
   const auto t = c.call("GET", "/fulfillment/202309/orders/" + order_id + "/tracking");
   json::array events;
@@ -163,7 +173,8 @@ json::object tracking(OpsContext& c, const json::object& req) {
     sorted.emplace_back(api_int(o, "update_time_millis") / 1000, api_string(o, "description"));
   }
   std::stable_sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-  for (const auto& [at, text] : sorted) events.push_back(json::object{{"at", neutral::rfc3339(at)}, {"description", text}});
+  for (const auto& [at, text] : sorted)
+    events.push_back(json::object{{"at", neutral::rfc3339(at)}, {"description", text}});
 
   json::object s = shipment_base(c.account_id, c.shop_id(), package_id);
   s["order_ids"] = json::array{json::value(order_id)};
@@ -176,8 +187,10 @@ json::object tracking(OpsContext& c, const json::object& req) {
     if (auto n = api_string(l, "tracking_number"); !n.empty()) s["tracking_number"] = n;
     if (auto p = api_string(l, "shipping_provider_name"); !p.empty()) s["carrier"] = p;
   }
-  if (!s.contains("tracking_number") && !api_string(order, "tracking_number").empty()) s["tracking_number"] = api_string(order, "tracking_number");
-  if (!s.contains("carrier") && !api_string(order, "shipping_provider").empty()) s["carrier"] = api_string(order, "shipping_provider");
+  if (!s.contains("tracking_number") && !api_string(order, "tracking_number").empty())
+    s["tracking_number"] = api_string(order, "tracking_number");
+  if (!s.contains("carrier") && !api_string(order, "shipping_provider").empty())
+    s["carrier"] = api_string(order, "shipping_provider");
   s["tracking_events"] = std::move(events);
   if (raw) s["raw"] = json::object{{"tracking", t}, {"order", order}};
   return s;
@@ -201,7 +214,8 @@ json::object mark_shipped(OpsContext& c, const json::object& req) {
     // Some answers carry only the order; its line items name the package now holding them.
     for (const auto& li : api_array(order_of(c, order_id), "line_items", "order detail")) {
       const auto& l = api_object(li, "order detail");
-      if (api_string(l, "tracking_number") == tracking && !api_string(l, "package_id").empty()) package_id = api_string(l, "package_id");
+      if (api_string(l, "tracking_number") == tracking && !api_string(l, "package_id").empty())
+        package_id = api_string(l, "package_id");
     }
   }
   if (package_id.empty()) throw Failure(Status::permanent, "mark shipped: the answer names no package");

@@ -29,7 +29,7 @@ namespace json = boost::json;
 namespace {
 
 constexpr std::int64_t kMaxSessionSeconds = 24 * 3600;  // a planner limit; also catches ms-for-s mistakes
-constexpr int kMaxAttributionPages = 50;                 // 5,000 orders per session window
+constexpr int kMaxAttributionPages = 50;                // 5,000 orders per session window
 
 [[noreturn]] void bad(const std::string& m) { throw Failure(Status::invalid_argument, m); }
 
@@ -66,7 +66,8 @@ json::object plan(OpsContext& c, const json::object& req) {
   check_activity_title(title, "title");  // it also names the flash sale
   const std::int64_t start = req_time(req, "start_time"), end = req_time(req, "end_time");
   check_activity_window(start, end, c.now_s(), "LIVE session");
-  if (end - start > kMaxSessionSeconds) bad("a LIVE session may last at most 24 hours (times are Unix seconds or RFC 3339)");
+  if (end - start > kMaxSessionSeconds)
+    bad("a LIVE session may last at most 24 hours (times are Unix seconds or RFC 3339)");
   const bool flash_sale = opt_bool(req, "flash_sale", true);
   const bool allow_other_accounts = opt_bool(req, "allow_overlap_with_other_accounts", false);
   const json::array* products = opt_array(req, "products");
@@ -99,8 +100,10 @@ json::object plan(OpsContext& c, const json::object& req) {
   for (const auto& e : stored) {
     const auto& o = e.as_object();
     if (variation) {
-      wire.push_back(json::object{{"id", o.at("product_id")},
-                                  {"skus", json::array{json::object{{"id", o.at("sku_id")}, {"activity_price_amount", o.at("session_price")}}}}});
+      wire.push_back(json::object{
+          {"id", o.at("product_id")},
+          {"skus",
+           json::array{json::object{{"id", o.at("sku_id")}, {"activity_price_amount", o.at("session_price")}}}}});
     } else {
       wire.push_back(json::object{{"id", o.at("product_id")}, {"activity_price_amount", o.at("session_price")}});
     }
@@ -118,14 +121,20 @@ json::object plan(OpsContext& c, const json::object& req) {
 
   // Reserve the window host-wide first: the calendar's transaction is what makes two accounts
   // planning at once safe. Released again if anything below fails.
-  const auto conflicts = c.live_registry.reserve(store::LiveWindow{c.account_id, s.id, title, start, end}, allow_other_accounts, now_ms);
+  const auto conflicts =
+      c.live_registry.reserve(store::LiveWindow{c.account_id, s.id, title, start, end}, allow_other_accounts, now_ms);
   if (!conflicts.empty()) {
-    throw Failure(Status::invalid_state, "the LIVE window overlaps " + conflict_list(conflicts) +
-                                             (allow_other_accounts ? "" : " (pass allow_overlap_with_other_accounts to permit other accounts)"));
+    throw Failure(
+        Status::invalid_state,
+        "the LIVE window overlaps " + conflict_list(conflicts) +
+            (allow_other_accounts ? "" : " (pass allow_overlap_with_other_accounts to permit other accounts)"));
   }
   try {
     if (flash_sale) {
-      json::object body{{"title", title}, {"activity_type", "FLASHSALE"}, {"begin_time", start}, {"end_time", end},
+      json::object body{{"title", title},
+                        {"activity_type", "FLASHSALE"},
+                        {"begin_time", start},
+                        {"end_time", end},
                         {"product_level", variation ? "VARIATION" : "PRODUCT"}};
       s.activity_id = create_activity(c, body);
       try {
@@ -134,7 +143,8 @@ json::object plan(OpsContext& c, const json::object& req) {
         try {
           deactivate_activity(c, s.activity_id);
         } catch (const Failure& g) {
-          c.log.warn("flash sale " + s.activity_id + " could not be deactivated after its products failed: " + g.what());
+          c.log.warn("flash sale " + s.activity_id +
+                     " could not be deactivated after its products failed: " + g.what());
         }
         throw;
       }
@@ -157,7 +167,8 @@ store::LiveSession session_arg(OpsContext& c, const json::object& req) {
 
 json::object list(OpsContext& c, const json::object& req) {
   const auto status = opt_string(req, "status");
-  if (status && *status != "planned" && *status != "cancelled") bad("request field 'status' must be planned or cancelled");
+  if (status && *status != "planned" && *status != "cancelled")
+    bad("request field 'status' must be planned or cancelled");
   const auto from = opt_time(req, "from"), to = opt_time(req, "to");
   if (from && to && *from >= *to) bad("request field 'from' must be before 'to'");
   json::array items;
@@ -172,7 +183,8 @@ json::object get(OpsContext& c, const json::object& req) { return session_json(c
 json::object cancel(OpsContext& c, const json::object& req) {
   store::LiveSession s = session_arg(c, req);
   if (s.status == "cancelled") throw Failure(Status::invalid_state, "LIVE session " + s.id + " is already cancelled");
-  if (c.now_s() >= s.end_time) throw Failure(Status::invalid_state, "LIVE session " + s.id + " is over; nothing to cancel");
+  if (c.now_s() >= s.end_time)
+    throw Failure(Status::invalid_state, "LIVE session " + s.id + " is over; nothing to cancel");
   // The flash sale ends first: if TikTok refuses, the session stays planned and the host can retry.
   if (!s.activity_id.empty()) deactivate_activity(c, s.activity_id);
   s.status = "cancelled";

@@ -16,12 +16,13 @@ json::object warehouses(OpsContext& c, const json::object& req) {
   json::array out;
   for (const auto& w : api_array(data, "warehouses", "warehouses")) {
     const auto& o = api_object(w, "warehouses");
-    json::object e{{"id", api_string(o, "id")},
-                   {"name", api_string(o, "name")},
-                   {"type", api_string(o, "type")},
-                   {"sub_type", api_string(o, "sub_type")},
-                   {"effect_status", api_string(o, "effect_status")},
-                   {"is_default", o.if_contains("is_default") && o.at("is_default").is_bool() && o.at("is_default").as_bool()}};
+    json::object e{
+        {"id", api_string(o, "id")},
+        {"name", api_string(o, "name")},
+        {"type", api_string(o, "type")},
+        {"sub_type", api_string(o, "sub_type")},
+        {"effect_status", api_string(o, "effect_status")},
+        {"is_default", o.if_contains("is_default") && o.at("is_default").is_bool() && o.at("is_default").as_bool()}};
     if (const auto* a = o.if_contains("address"); a != nullptr && a->is_object()) e["address"] = *a;
     if (raw) e["raw"] = o;
     out.push_back(std::move(e));
@@ -47,7 +48,8 @@ json::object shipping_providers(OpsContext& c, const json::object& req) {
   }
   if (by_option) {
     const std::string option = req_id(req, "delivery_option_id");
-    return json::object{{"delivery_options", json::array{json::object{{"id", option}, {"shipping_providers", providers_of(c, option)}}}}};
+    return json::object{{"delivery_options",
+                         json::array{json::object{{"id", option}, {"shipping_providers", providers_of(c, option)}}}}};
   }
   const std::string warehouse = req_id(req, "warehouse_id");
   const auto data = c.call("GET", "/logistics/202309/warehouses/" + warehouse + "/delivery_options");

@@ -67,7 +67,8 @@ Outcome OperationsService::invoke(std::string_view capability, std::string_view 
   Logger& log = state_->account.logger();
   try {
     const auto it = all_handlers().find(capability);
-    if (it == all_handlers().end()) throw Failure(Status::unsupported, "capability " + std::string(capability) + " is not an operations capability");
+    if (it == all_handlers().end())
+      throw Failure(Status::unsupported, "capability " + std::string(capability) + " is not an operations capability");
     boost::system::error_code ec;
     const json::value request = json::parse(request_json, ec);
     if (ec || !request.is_object()) throw Failure(Status::invalid_argument, "the request must be a JSON object");
@@ -85,7 +86,8 @@ std::unique_ptr<OperationsService> make_operations_service(ShopAccount& account,
     return std::make_unique<OperationsService>(account, host, std::move(account_id));
   } catch (const std::exception& e) {
     account.logger().error(std::string("operations (logistics, promotions, returns, LIVE, affiliate, analytics) are "
-                                       "unavailable: ") + e.what());
+                                       "unavailable: ") +
+                           e.what());
     return nullptr;
   }
 }

@@ -23,10 +23,11 @@ std::size_t utf8_length(const std::string& s) {
 
 // Neutral words and TikTok's own both accepted; the wire takes TikTok's.
 std::string activity_type_arg(const json::object& req) {
-  const std::string t = one_of(req, "type",
-                               {"flash_sale", "direct_discount", "fixed_price", "shipping_discount", "buy_more_save_more",
-                                "FLASHSALE", "DIRECT_DISCOUNT", "FIXED_PRICE", "SHIPPING_DISCOUNT", "BUY_MORE_SAVE_MORE"},
-                               nullptr);
+  const std::string t =
+      one_of(req, "type",
+             {"flash_sale", "direct_discount", "fixed_price", "shipping_discount", "buy_more_save_more", "FLASHSALE",
+              "DIRECT_DISCOUNT", "FIXED_PRICE", "SHIPPING_DISCOUNT", "BUY_MORE_SAVE_MORE"},
+             nullptr);
   if (t == "flash_sale") return "FLASHSALE";
   if (t == "direct_discount") return "DIRECT_DISCOUNT";
   if (t == "fixed_price") return "FIXED_PRICE";
@@ -85,7 +86,8 @@ void price_fields(const json::object& e, const std::string& where, const std::st
   if (per_user && *per_user != -1 && (*per_user < 1 || *per_user > 99)) {
     bad(where + ": 'quantity_per_user' must be -1 (no limit) or 1-99");
   }
-  if (limit && per_user && *limit > 0 && *per_user > *limit) bad(where + ": 'quantity_per_user' must not exceed 'quantity_limit'");
+  if (limit && per_user && *limit > 0 && *per_user > *limit)
+    bad(where + ": 'quantity_per_user' must not exceed 'quantity_limit'");
   if (limit) out["quantity_limit"] = *limit;
   if (per_user) out["quantity_per_user"] = *per_user;
 }
@@ -95,18 +97,22 @@ void price_fields(const json::object& e, const std::string& where, const std::st
 void check_activity_title(const std::string& title, const char* field) {
   if (title.empty()) bad(std::string("request field '") + field + "' must not be empty");
   if (utf8_length(title) > kMaxActivityTitle) {
-    bad(std::string("request field '") + field + "' must be at most 50 characters (it has " + std::to_string(utf8_length(title)) + ")");
+    bad(std::string("request field '") + field + "' must be at most 50 characters (it has " +
+        std::to_string(utf8_length(title)) + ")");
   }
 }
 
 void check_activity_window(std::int64_t begin, std::int64_t end, std::int64_t now, const char* what) {
   if (begin >= end) bad(std::string(what) + ": the begin time must be before the end time");
-  if (begin < now) bad(std::string(what) + ": the begin time " + neutral::rfc3339(begin) + " is in the past (now " + neutral::rfc3339(now) + ")");
+  if (begin < now)
+    bad(std::string(what) + ": the begin time " + neutral::rfc3339(begin) + " is in the past (now " +
+        neutral::rfc3339(now) + ")");
 }
 
 json::array activity_products(const json::object& req, const char* key, const std::string& type) {
   const json::array* list = opt_array(req, key);
-  if (list == nullptr || list->empty()) bad(std::string("request field '") + key + "' must be a non-empty array of products");
+  if (list == nullptr || list->empty())
+    bad(std::string("request field '") + key + "' must be a non-empty array of products");
   json::array out;
   for (std::size_t i = 0; i < list->size(); ++i) {
     const std::string where = std::string(key) + "[" + std::to_string(i) + "]";
@@ -152,12 +158,13 @@ void deactivate_activity(OpsContext& c, const std::string& id) {
 namespace {
 
 json::object normalize_activity(const json::object& a, bool raw) {
-  json::object o{{"activity_id", api_string(a, "activity_id").empty() ? api_string(a, "id") : api_string(a, "activity_id")},
-                 {"title", api_string(a, "title")},
-                 {"type", neutral_type(api_string(a, "activity_type"))},
-                 {"activity_type", api_string(a, "activity_type")},
-                 {"status", api_string(a, "status")},
-                 {"product_level", api_string(a, "product_level")}};
+  json::object o{
+      {"activity_id", api_string(a, "activity_id").empty() ? api_string(a, "id") : api_string(a, "activity_id")},
+      {"title", api_string(a, "title")},
+      {"type", neutral_type(api_string(a, "activity_type"))},
+      {"activity_type", api_string(a, "activity_type")},
+      {"status", api_string(a, "status")},
+      {"product_level", api_string(a, "product_level")}};
   for (const char* k : {"begin_time", "end_time", "create_time", "update_time"}) {
     if (const std::int64_t t = api_int(a, k); t > 0) o[k] = neutral::rfc3339(t);
   }
@@ -173,7 +180,8 @@ json::object normalize_activity(const json::object& a, bool raw) {
 json::object discount_terms(const json::object& req, const std::string& type) {
   if (type == "BUY_MORE_SAVE_MORE") {
     const json::array* tiers = opt_array(req, "tiers");
-    if (tiers == nullptr || tiers->empty() || tiers->size() > 5) bad("request field 'tiers' must have 1 to 5 entries for a buy_more_save_more");
+    if (tiers == nullptr || tiers->empty() || tiers->size() > 5)
+      bad("request field 'tiers' must have 1 to 5 entries for a buy_more_save_more");
     json::array details;
     Decimal last_threshold{-1}, last_value{-1};
     for (std::size_t i = 0; i < tiers->size(); ++i) {
@@ -193,7 +201,8 @@ json::object discount_terms(const json::object& req, const std::string& type) {
       const Decimal threshold = qty ? Decimal{*qty * 1'000'000} : *amount;
       const Decimal value = pct ? *pct : *off;
       // Each tier asks more and gives more, or the lower tier is pointless.
-      if (threshold <= last_threshold || value <= last_value) bad(w + ": tiers must rise in both threshold and discount");
+      if (threshold <= last_threshold || value <= last_value)
+        bad(w + ": tiers must rise in both threshold and discount");
       last_threshold = threshold;
       last_value = value;
       details.push_back(json::object{{"tier", i + 1},
@@ -234,9 +243,11 @@ json::object create(OpsContext& c, const json::object& req) {
   const bool shop_wide_ok = type == "SHIPPING_DISCOUNT" || type == "BUY_MORE_SAVE_MORE";
   // A shipping discount covers the shop; every other type lists products or variations.
   const bool shipping = type == "SHIPPING_DISCOUNT";
-  const std::string level = one_of(req, "product_level", {"PRODUCT", "VARIATION", "SHOP"}, shipping ? "SHOP" : "PRODUCT");
+  const std::string level =
+      one_of(req, "product_level", {"PRODUCT", "VARIATION", "SHOP"}, shipping ? "SHOP" : "PRODUCT");
   if ((level == "SHOP") != shipping) bad("request field 'product_level' is SHOP exactly for a shipping_discount");
-  json::object body{{"title", title}, {"activity_type", type}, {"begin_time", begin}, {"end_time", end}, {"product_level", level}};
+  json::object body{
+      {"title", title}, {"activity_type", type}, {"begin_time", begin}, {"end_time", end}, {"product_level", level}};
   if (shop_wide_ok) body["discount"] = discount_terms(req, type);
   json::array products;
   const bool with_products = req.contains("products");
@@ -256,7 +267,9 @@ json::object create(OpsContext& c, const json::object& req) {
       } catch (const Failure& g) {
         c.log.warn("activity " + id + " could not be deactivated after its products failed: " + g.what());
       }
-      throw Failure(f.status(), std::string("activity ") + id + " was created but its products were refused, so it was deactivated: " + f.what(),
+      throw Failure(f.status(),
+                    std::string("activity ") + id +
+                        " was created but its products were refused, so it was deactivated: " + f.what(),
                     f.retry_after_ms());
     }
   }
@@ -334,7 +347,8 @@ json::object search(OpsContext& c, const json::object& req) {
   const bool raw = include_raw(req);
   const auto d = c.call("POST", "/promotion/202309/activities/search", {}, body, true);
   json::array items;
-  for (const auto& a : api_array(d, "activities", "activity search")) items.push_back(normalize_activity(api_object(a, "activity search"), raw));
+  for (const auto& a : api_array(d, "activities", "activity search"))
+    items.push_back(normalize_activity(api_object(a, "activity search"), raw));
   return page_response(std::move(items), d);
 }
 

@@ -54,8 +54,10 @@ json::object refund_of(const json::object& o, const std::string& what) {
   if (!ra->is_object()) throw Failure(Status::permanent, what + ": refund_amount is not an object");
   const auto& a = ra->as_object();
   if (auto cur = api_string(a, "currency"); !cur.empty()) r["currency"] = cur;
-  const std::pair<const char*, const char*> fields[] = {
-      {"refund_total", "total"}, {"refund_subtotal", "subtotal"}, {"refund_shipping_fee", "shipping"}, {"refund_tax", "tax"}};
+  const std::pair<const char*, const char*> fields[] = {{"refund_total", "total"},
+                                                        {"refund_subtotal", "subtotal"},
+                                                        {"refund_shipping_fee", "shipping"},
+                                                        {"refund_tax", "tax"}};
   for (const auto& [wire, neutral] : fields) {
     const auto* v = a.if_contains(wire);
     if (v == nullptr || v->is_null()) continue;
@@ -125,7 +127,8 @@ json::object search_returns(OpsContext& c, const json::object& req) {
   if (!pg.page_token.empty()) q.emplace_back("page_token", pg.page_token);
   const auto d = c.call("POST", "/return_refund/202309/returns/search", q, body, true);
   json::array items;
-  for (const auto& r : api_array(d, "return_orders", "return search")) items.push_back(to_return_v1(c, api_object(r, "return search"), false, raw));
+  for (const auto& r : api_array(d, "return_orders", "return search"))
+    items.push_back(to_return_v1(c, api_object(r, "return search"), false, raw));
   return page_response(std::move(items), d);
 }
 
@@ -162,20 +165,25 @@ json::object decide(OpsContext& c, const json::object& req, bool approve) {
   const std::string id = req_id(req, "return_id");
   json::object body;
   if (approve) {
-    body["decision"] = one_of(req, "decision", {"APPROVE_REFUND", "APPROVE_RETURN", "APPROVE_REPLACEMENT", "APPROVE_RECEIVED_PACKAGE"}, nullptr);
+    body["decision"] =
+        one_of(req, "decision", {"APPROVE_REFUND", "APPROVE_RETURN", "APPROVE_REPLACEMENT", "APPROVE_RECEIVED_PACKAGE"},
+               nullptr);
     if (req.contains("buyer_keep_item")) body["buyer_keep_item"] = opt_bool(req, "buyer_keep_item", false);
     if (req.contains("partial_refund")) {
       const auto& p = req_object(req, "partial_refund");
       const Decimal amount = req_decimal(p, "amount");
-      if (amount.micros <= 0) throw Failure(Status::invalid_argument, "request field 'partial_refund.amount' must be greater than 0");
+      if (amount.micros <= 0)
+        throw Failure(Status::invalid_argument, "request field 'partial_refund.amount' must be greater than 0");
       body["partial_refund"] = json::object{{"amount", amount.str()}, {"currency", req_string(p, "currency")}};
     }
   } else {
-    body["decision"] = one_of(req, "decision", {"REJECT_REFUND", "REJECT_RETURN", "REJECT_REPLACEMENT", "REJECT_RECEIVED_PACKAGE"}, nullptr);
+    body["decision"] = one_of(
+        req, "decision", {"REJECT_REFUND", "REJECT_RETURN", "REJECT_REPLACEMENT", "REJECT_RECEIVED_PACKAGE"}, nullptr);
     // reject_reason is one of TikTok's codes (GET /return_refund/202309/reject_reasons).
     body["reject_reason"] = req_string(req, "reject_reason");
     if (auto comment = opt_string(req, "comment")) {
-      if (comment->size() > 500) throw Failure(Status::invalid_argument, "request field 'comment' must be at most 500 bytes");
+      if (comment->size() > 500)
+        throw Failure(Status::invalid_argument, "request field 'comment' must be at most 500 bytes");
       body["comment"] = *comment;
     }
     add_strings(body, "images", string_list(req, "images", false));
@@ -187,10 +195,12 @@ json::object decide(OpsContext& c, const json::object& req, bool approve) {
   const std::string key = host_key && !host_key->empty()
                               ? *host_key
                               : c.store.idempotency_key(op, id, json::serialize(body), c.host.wall_ms());
-  c.call("POST", "/return_refund/202309/returns/" + id + (approve ? "/approve" : "/reject"), {{"idempotency_key", key}}, body,
+  c.call("POST", "/return_refund/202309/returns/" + id + (approve ? "/approve" : "/reject"), {{"idempotency_key", key}},
+         body,
          /*idempotent=*/true);
   c.store.idempotency_done(key, c.host.wall_ms());
-  c.log.info(std::string("return ") + id + (approve ? " approved (" : " rejected (") + std::string(body["decision"].as_string()) + ")");
+  c.log.info(std::string("return ") + id + (approve ? " approved (" : " rejected (") +
+             std::string(body["decision"].as_string()) + ")");
   json::object r = return_by_id(c, id, raw);
   r["idempotency_key"] = key;
   return r;
@@ -208,10 +218,13 @@ json::object cancel_order(OpsContext& c, const json::object& req) {
   if (const json::array* skus = opt_array(req, "skus")) {
     json::array w;
     for (std::size_t i = 0; i < skus->size(); ++i) {
-      if (!(*skus)[i].is_object()) throw Failure(Status::invalid_argument, "request field 'skus[" + std::to_string(i) + "]' must be an object");
+      if (!(*skus)[i].is_object())
+        throw Failure(Status::invalid_argument, "request field 'skus[" + std::to_string(i) + "]' must be an object");
       const auto& s = (*skus)[i].as_object();
       const auto qty = opt_int(s, "quantity");
-      if (!qty || *qty < 1) throw Failure(Status::invalid_argument, "request field 'skus[" + std::to_string(i) + "].quantity' must be at least 1");
+      if (!qty || *qty < 1)
+        throw Failure(Status::invalid_argument,
+                      "request field 'skus[" + std::to_string(i) + "].quantity' must be at least 1");
       w.push_back(json::object{{"sku_id", req_id(s, "sku_id")}, {"quantity", *qty}});
     }
     if (!w.empty()) body["skus"] = std::move(w);

@@ -28,7 +28,10 @@ std::string handover_of(std::string_view w) {
 }
 
 json::object shipment_base(const std::string& account_id, const std::string& shop_id, const std::string& package_id) {
-  json::object o{{"schema", "shipment.v1"}, {"marketplace", "tiktok_shop"}, {"account_id", account_id}, {"package_id", package_id}};
+  json::object o{{"schema", "shipment.v1"},
+                 {"marketplace", "tiktok_shop"},
+                 {"account_id", account_id},
+                 {"package_id", package_id}};
   if (!shop_id.empty()) o["shop_id"] = shop_id;
   return o;
 }

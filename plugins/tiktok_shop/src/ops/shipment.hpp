@@ -15,6 +15,7 @@ std::string shipment_status_of_order(std::string_view order_status);
 std::string handover_of(std::string_view tiktok_word);
 
 // The common part: schema, marketplace, account, shop, package id.
-boost::json::object shipment_base(const std::string& account_id, const std::string& shop_id, const std::string& package_id);
+boost::json::object shipment_base(const std::string& account_id, const std::string& shop_id,
+                                  const std::string& package_id);
 
 }  // namespace ocean::tiktok::ops

@@ -21,8 +21,7 @@ bool is_id_segment(std::string_view seg, std::size_t index) {
 
 }  // namespace
 
-RateLimiter::RateLimiter(RateLimitSettings settings, Timing timing)
-    : settings_(settings), timing_(std::move(timing)) {
+RateLimiter::RateLimiter(RateLimitSettings settings, Timing timing) : settings_(settings), timing_(std::move(timing)) {
   if (settings_.per_app_per_second) {
     app_.emplace(*settings_.per_app_per_second, *settings_.per_app_per_second * settings_.burst_seconds,
                  timing_.monotonic_ns());

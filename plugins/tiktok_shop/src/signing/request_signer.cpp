@@ -13,8 +13,7 @@ url::QueryParams sign_query(const SigningKeys& keys, const UnsignedRequest& req,
   for (const auto& [k, v] : req.query) {
     // Servers disagree on whether an empty value is signed (reference §1.1); never sending one
     // sidesteps the question. Our own common keys cannot be overridden by an endpoint.
-    if (v.empty() || k == "sign" || k == "app_key" || k == "timestamp" || k == "shop_cipher" ||
-        k == "access_token") {
+    if (v.empty() || k == "sign" || k == "app_key" || k == "timestamp" || k == "shop_cipher" || k == "access_token") {
       continue;
     }
     q.emplace_back(k, v);

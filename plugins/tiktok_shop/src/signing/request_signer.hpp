@@ -16,11 +16,11 @@ struct SigningKeys {
 };
 
 struct UnsignedRequest {
-  std::string_view path;          // "/order/202309/orders/search"
-  url::QueryParams query;         // endpoint parameters; values decoded; empty values are dropped
-  std::string_view shop_cipher;   // "" for APIs that must not carry one
-  std::string_view body;          // exact bytes to send ("" = no body)
-  bool multipart = false;         // multipart bodies are never signed
+  std::string_view path;         // "/order/202309/orders/search"
+  url::QueryParams query;        // endpoint parameters; values decoded; empty values are dropped
+  std::string_view shop_cipher;  // "" for APIs that must not carry one
+  std::string_view body;         // exact bytes to send ("" = no body)
+  bool multipart = false;        // multipart bodies are never signed
 };
 
 // The full query, signed, in the order it will be sent (common parameters first).

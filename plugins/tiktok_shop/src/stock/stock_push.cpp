@@ -35,22 +35,27 @@ std::int64_t available_of(std::int64_t on_hand, std::int64_t reserved, std::int6
 
 StockPusher::StockPusher(store::CommerceStore& store, catalog::ProductApi& products, Host& host, std::string account_id,
                          std::int64_t safety_buffer)
-    : store_(store), products_(products), host_(host), account_id_(std::move(account_id)), safety_buffer_(safety_buffer) {}
+    : store_(store),
+      products_(products),
+      host_(host),
+      account_id_(std::move(account_id)),
+      safety_buffer_(safety_buffer) {}
 
 json::object StockPusher::level_view(const store::StockLevel& l, std::string_view account_id) {
-  json::object o{{"schema", "stock_level.v1"},
-                 {"marketplace", "tiktok_shop"},
-                 {"erp_sku", l.erp_sku},
-                 {"external_product_id", l.product_id},
-                 {"external_sku_id", l.sku_id},
-                 {"warehouse_id", l.warehouse_id},
-                 {"on_hand", l.on_hand},
-                 {"reserved", l.reserved},
-                 {"safety_buffer", l.safety_buffer},
-                 {"available", l.available},
-                 {"push_status", l.push_status},
-                 {"pushed_at", l.pushed_at_ms > 0 ? json::value(neutral::rfc3339(l.pushed_at_ms / 1000)) : json::value(nullptr)},
-                 {"error", l.error.empty() ? json::value(nullptr) : json::value(l.error)}};
+  json::object o{
+      {"schema", "stock_level.v1"},
+      {"marketplace", "tiktok_shop"},
+      {"erp_sku", l.erp_sku},
+      {"external_product_id", l.product_id},
+      {"external_sku_id", l.sku_id},
+      {"warehouse_id", l.warehouse_id},
+      {"on_hand", l.on_hand},
+      {"reserved", l.reserved},
+      {"safety_buffer", l.safety_buffer},
+      {"available", l.available},
+      {"push_status", l.push_status},
+      {"pushed_at", l.pushed_at_ms > 0 ? json::value(neutral::rfc3339(l.pushed_at_ms / 1000)) : json::value(nullptr)},
+      {"error", l.error.empty() ? json::value(nullptr) : json::value(l.error)}};
   if (!account_id.empty()) o["account_id"] = account_id;
   return o;
 }
@@ -58,12 +63,14 @@ json::object StockPusher::level_view(const store::StockLevel& l, std::string_vie
 json::array StockPusher::enqueue(const json::object& request) {
   const auto* items = request.if_contains("items");
   if (items == nullptr || !items->is_array() || items->as_array().empty()) {
-    throw Failure(Status::invalid_argument, "inventory.update needs items: a non-empty array of "
-                                            "{erp_sku or sku_id, warehouse_id, on_hand, reserved}");
+    throw Failure(Status::invalid_argument,
+                  "inventory.update needs items: a non-empty array of "
+                  "{erp_sku or sku_id, warehouse_id, on_hand, reserved}");
   }
   std::int64_t buffer = safety_buffer_;
   if (const auto* b = request.if_contains("safety_buffer")) {
-    if (!b->is_int64() || b->as_int64() < 0) throw Failure(Status::invalid_argument, "safety_buffer must be an integer >= 0");
+    if (!b->is_int64() || b->as_int64() < 0)
+      throw Failure(Status::invalid_argument, "safety_buffer must be an integer >= 0");
     buffer = b->as_int64();
   }
   std::vector<store::StockLevel> levels;
@@ -173,8 +180,8 @@ PushReport StockPusher::push_due(int max_items) {
       }
     } catch (const Failure& f) {
       for (const auto& r : rows) {
-        json::object entry{{"sku_id", r.sku_id}, {"warehouse_id", r.warehouse_id}, {"quantity", r.quantity},
-                           {"error", f.what()}};
+        json::object entry{
+            {"sku_id", r.sku_id}, {"warehouse_id", r.warehouse_id}, {"quantity", r.quantity}, {"error", f.what()}};
         if (retryable(f.status()) && r.attempts + 1 < kMaxAttempts) {
           store_.outbox_retry(r.id, f.what(), host_.wall_ms() + std::max(f.retry_after_ms(), backoff_ms(r.attempts)));
           ++rep.retried;
@@ -215,8 +222,11 @@ json::object StockPusher::status(const json::object& request) {
     if (!sku_id.empty()) {
       json::array history;
       for (const auto& h : store_.outbox_history(l.sku_id, l.warehouse_id, 10)) {
-        history.push_back(json::object{{"quantity", h.quantity}, {"version", h.version}, {"state", h.state},
-                                       {"attempts", h.attempts}, {"error", h.last_error}});
+        history.push_back(json::object{{"quantity", h.quantity},
+                                       {"version", h.version},
+                                       {"state", h.state},
+                                       {"attempts", h.attempts},
+                                       {"error", h.last_error}});
       }
       view["history"] = std::move(history);
     }

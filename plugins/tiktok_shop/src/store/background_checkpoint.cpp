@@ -69,8 +69,8 @@ void BackgroundCheckpoint::loop() {
     // the WAL, and the next one, or SQLite's own once this object is gone, picks it up.
     int log = 0;
     int copied = 0;
-    const int rc = sqlite3_wal_checkpoint_v2(own_.handle(), nullptr,
-                                             restart ? SQLITE_CHECKPOINT_RESTART : SQLITE_CHECKPOINT_PASSIVE, &log, &copied);
+    const int rc = sqlite3_wal_checkpoint_v2(
+        own_.handle(), nullptr, restart ? SQLITE_CHECKPOINT_RESTART : SQLITE_CHECKPOINT_PASSIVE, &log, &copied);
     {
       std::lock_guard lock(mutex_);
       if (rc == SQLITE_OK) ++checkpoints_;

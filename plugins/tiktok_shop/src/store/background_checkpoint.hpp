@@ -47,8 +47,8 @@ class BackgroundCheckpoint {
   mutable std::mutex mutex_;
   std::condition_variable wake_;       // the thread: there is something to copy
   std::condition_variable restarted_;  // a writer held back: the RESTART it waits for is done
-  int wal_pages_ = 0;   // frames in the WAL as of the writer's last commit
-  int backfilled_ = 0;  // of those, already copied into the database file
+  int wal_pages_ = 0;                  // frames in the WAL as of the writer's last commit
+  int backfilled_ = 0;                 // of those, already copied into the database file
   bool stop_ = false;
   std::int64_t checkpoints_ = 0;
   std::int64_t restarts_ = 0;

@@ -71,7 +71,12 @@ UpsertResult CommerceSqliteStore::upsert_order(const neutral::OrderRecord& o, st
     auto up = stmt(
         "UPDATE orders SET status = ?2, create_time = ?3, update_time = ?4, raw_json = ?5, synced_at_ms = ?6 "
         "WHERE order_row = ?1");
-    up->bind(1, row).bind(2, o.status).bind(3, o.create_time).bind(4, o.update_time).bind(5, o.raw_json).bind(6, now_ms);
+    up->bind(1, row)
+        .bind(2, o.status)
+        .bind(3, o.create_time)
+        .bind(4, o.update_time)
+        .bind(5, o.raw_json)
+        .bind(6, now_ms);
     up->run();
     auto del = stmt("DELETE FROM order_lines WHERE order_row = ?1");
     del->bind(1, row);
@@ -82,14 +87,20 @@ UpsertResult CommerceSqliteStore::upsert_order(const neutral::OrderRecord& o, st
     auto ins = stmt(
         "INSERT INTO orders (order_id, status, create_time, update_time, raw_json, first_seen_ms, synced_at_ms) "
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6) RETURNING order_row");
-    ins->bind(1, o.id).bind(2, o.status).bind(3, o.create_time).bind(4, o.update_time).bind(5, o.raw_json).bind(6, now_ms);
+    ins->bind(1, o.id)
+        .bind(2, o.status)
+        .bind(3, o.create_time)
+        .bind(4, o.update_time)
+        .bind(5, o.raw_json)
+        .bind(6, now_ms);
     if (!ins->step()) throw std::runtime_error("SQLite: INSERT INTO orders returned no row");
     row = ins->int64(0);
     ins->run();  // to completion, so the statement is done before it is reused
     result.outcome = UpsertOutcome::inserted;
   }
   auto line = stmt(
-      "INSERT INTO order_lines (order_row, sku_id, order_id, product_id, seller_sku, quantity, unit_price, line_item_ids) "
+      "INSERT INTO order_lines (order_row, sku_id, order_id, product_id, seller_sku, quantity, unit_price, "
+      "line_item_ids) "
       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
   for (const auto& l : o.lines) {
     std::string ids;
@@ -119,11 +130,20 @@ std::optional<StoredObject> CommerceSqliteStore::order(std::string_view id) {
 std::vector<StoredObject> CommerceSqliteStore::list(const char* table, const char* id_col, const ListQuery& q) {
   const std::string sql = std::string("SELECT ") + id_col + ", status, update_time, raw_json FROM " + table +
                           " WHERE (?1 IS NULL OR status = ?1) AND (?2 IS NULL OR update_time >= ?2)"
-                          " AND (update_time > ?3 OR (update_time = ?3 AND " + id_col + " > ?4))"
-                          " ORDER BY update_time, " + id_col + " LIMIT ?5";
+                          " AND (update_time > ?3 OR (update_time = ?3 AND " +
+                          id_col +
+                          " > ?4))"
+                          " ORDER BY update_time, " +
+                          id_col + " LIMIT ?5";
   auto q_st = db_.prepare(sql);
-  if (q.status) q_st.bind(1, *q.status); else q_st.bind_null(1);
-  if (q.updated_since) q_st.bind(2, *q.updated_since); else q_st.bind_null(2);
+  if (q.status)
+    q_st.bind(1, *q.status);
+  else
+    q_st.bind_null(1);
+  if (q.updated_since)
+    q_st.bind(2, *q.updated_since);
+  else
+    q_st.bind_null(2);
   q_st.bind(3, q.after_update_time).bind(4, q.after_id).bind(5, static_cast<std::int64_t>(q.limit));
   std::vector<StoredObject> out;
   while (q_st.step()) out.push_back(StoredObject{q_st.text(0), q_st.text(1), q_st.int64(2), q_st.text(3)});
@@ -180,14 +200,15 @@ UpsertResult CommerceSqliteStore::upsert_product(const neutral::ProductRecord& p
     sku->bind(1, k.id).bind(2, p.id).bind(3, k.seller_sku).bind(4, k.price_amount).bind(5, k.currency);
     sku->run();
     for (const auto& [w, q] : k.stock) {
-      auto st = stmt(
-          "INSERT OR REPLACE INTO sku_stock (sku_id, warehouse_id, product_id, quantity) VALUES (?1, ?2, ?3, ?4)");
+      auto st =
+          stmt("INSERT OR REPLACE INTO sku_stock (sku_id, warehouse_id, product_id, quantity) VALUES (?1, ?2, ?3, ?4)");
       st->bind(1, k.id).bind(2, w).bind(3, p.id).bind(4, q);
       st->run();
     }
     if (!k.seller_sku.empty()) {
       // Convention: the seller SKU is the ERP SKU until the ERP maps it otherwise.
-      auto map = stmt("INSERT OR IGNORE INTO sku_map (erp_sku, product_id, sku_id, origin) VALUES (?1, ?2, ?3, 'seller_sku')");
+      auto map =
+          stmt("INSERT OR IGNORE INTO sku_map (erp_sku, product_id, sku_id, origin) VALUES (?1, ?2, ?3, 'seller_sku')");
       map->bind(1, k.seller_sku).bind(2, p.id).bind(3, k.id);
       map->run();
     }
@@ -202,7 +223,9 @@ std::optional<StoredObject> CommerceSqliteStore::product(std::string_view id) {
   return StoredObject{s->text(0), s->text(1), s->int64(2), s->text(3)};
 }
 
-std::vector<StoredObject> CommerceSqliteStore::products(const ListQuery& q) { return list("products", "product_id", q); }
+std::vector<StoredObject> CommerceSqliteStore::products(const ListQuery& q) {
+  return list("products", "product_id", q);
+}
 
 std::int64_t CommerceSqliteStore::product_count() {
   auto s = stmt("SELECT COUNT(*) FROM products");
@@ -292,7 +315,8 @@ SyncCursor CommerceSqliteStore::cursor(std::string_view kind) {
 void CommerceSqliteStore::save_cursor(const SyncCursor& c) {
   auto s = stmt(
       "INSERT OR REPLACE INTO sync_cursors (kind, watermark, full_done, page_token, run_json, run_max_seen, run_pages, "
-      "run_records, run_started_ms, last_finished_ms, last_outcome) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
+      "run_records, run_started_ms, last_finished_ms, last_outcome) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+      "?11)");
   s->bind(1, c.kind).bind(2, c.watermark).bind(3, static_cast<std::int64_t>(c.full_done ? 1 : 0)).bind(4, c.page_token);
   s->bind(5, c.run_json).bind(6, c.run_max_seen).bind(7, c.run_pages).bind(8, c.run_records).bind(9, c.run_started_ms);
   s->bind(10, c.last_finished_ms).bind(11, c.last_outcome);
@@ -348,11 +372,13 @@ bool CommerceSqliteStore::inbox_insert(std::string_view notification_id, int typ
 
 std::vector<InboxItem> CommerceSqliteStore::inbox_pending(int limit) {
   auto s = stmt(
-      "SELECT id, notification_id, type, body, attempts FROM webhook_inbox WHERE state = 'pending' ORDER BY id LIMIT ?1");
+      "SELECT id, notification_id, type, body, attempts FROM webhook_inbox WHERE state = 'pending' ORDER BY id LIMIT "
+      "?1");
   s->bind(1, static_cast<std::int64_t>(limit));
   std::vector<InboxItem> out;
   while (s->step()) {
-    out.push_back(InboxItem{s->int64(0), s->text(1), static_cast<int>(s->int64(2)), s->text(3), static_cast<int>(s->int64(4))});
+    out.push_back(
+        InboxItem{s->int64(0), s->text(1), static_cast<int>(s->int64(2)), s->text(3), static_cast<int>(s->int64(4))});
   }
   return out;
 }
@@ -406,14 +432,17 @@ bool CommerceSqliteStore::enqueue_stock(const StockLevel& d, std::int64_t now_ms
   sup->bind(1, d.sku_id).bind(2, d.warehouse_id).bind(3, now_ms);
   sup->run();
   auto ins = stmt(
-      "INSERT INTO stock_outbox (product_id, sku_id, warehouse_id, quantity, version, state, attempts, next_attempt_ms, "
+      "INSERT INTO stock_outbox (product_id, sku_id, warehouse_id, quantity, version, state, attempts, "
+      "next_attempt_ms, "
       "last_error, created_at_ms, updated_at_ms) VALUES (?1, ?2, ?3, ?4, ?5, 'pending', 0, 0, '', ?6, ?6)");
   ins->bind(1, d.product_id).bind(2, d.sku_id).bind(3, d.warehouse_id).bind(4, d.available).bind(5, version);
   ins->bind(6, now_ms);
   ins->run();
   auto lvl = stmt(
-      "INSERT OR REPLACE INTO stock_levels (sku_id, warehouse_id, erp_sku, product_id, on_hand, reserved, safety_buffer, "
-      "available, version, push_status, pushed_at_ms, error, updated_at_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
+      "INSERT OR REPLACE INTO stock_levels (sku_id, warehouse_id, erp_sku, product_id, on_hand, reserved, "
+      "safety_buffer, "
+      "available, version, push_status, pushed_at_ms, error, updated_at_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
+      "?9, "
       "'pending', (SELECT pushed_at_ms FROM stock_levels WHERE sku_id = ?1 AND warehouse_id = ?2), '', ?10)");
   lvl->bind(1, d.sku_id).bind(2, d.warehouse_id).bind(3, d.erp_sku).bind(4, d.product_id).bind(5, d.on_hand);
   lvl->bind(6, d.reserved).bind(7, d.safety_buffer).bind(8, d.available).bind(9, version).bind(10, now_ms);
@@ -434,7 +463,8 @@ std::vector<OutboxItem> CommerceSqliteStore::outbox_due(std::int64_t now_ms, int
   return out;
 }
 
-void CommerceSqliteStore::outbox_settle(std::int64_t id, const char* state, std::string_view error, std::int64_t now_ms) {
+void CommerceSqliteStore::outbox_settle(std::int64_t id, const char* state, std::string_view error,
+                                        std::int64_t now_ms) {
   db_.transaction([&] {
     auto up = stmt(
         "UPDATE stock_outbox SET state = ?2, last_error = ?3, attempts = attempts + 1, updated_at_ms = ?4 "
@@ -498,8 +528,8 @@ std::vector<StockLevel> CommerceSqliteStore::stock_levels(std::string_view sku_i
   s->bind(1, sku_id);
   std::vector<StockLevel> out;
   while (s->step()) {
-    out.push_back(StockLevel{s->text(0), s->text(1), s->text(2), s->text(3), s->int64(4), s->int64(5), s->int64(6), s->int64(7),
-                             s->int64(8), s->text(9), s->int64(10), s->text(11)});
+    out.push_back(StockLevel{s->text(0), s->text(1), s->text(2), s->text(3), s->int64(4), s->int64(5), s->int64(6),
+                             s->int64(7), s->int64(8), s->text(9), s->int64(10), s->text(11)});
   }
   return out;
 }
@@ -522,7 +552,8 @@ std::vector<LogEntry> CommerceSqliteStore::recent_runs(int limit) {
   s->bind(1, static_cast<std::int64_t>(limit));
   std::vector<LogEntry> out;
   while (s->step()) {
-    out.push_back(LogEntry{s->text(0), s->int64(1), s->int64(2), s->text(3), s->int64(4), s->int64(5), s->int64(6), s->text(7)});
+    out.push_back(
+        LogEntry{s->text(0), s->int64(1), s->int64(2), s->text(3), s->int64(4), s->int64(5), s->int64(6), s->text(7)});
   }
   return out;
 }

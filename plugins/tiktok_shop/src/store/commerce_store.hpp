@@ -44,12 +44,12 @@ struct ListQuery {
 };
 
 struct SyncCursor {
-  std::string kind;                 // "orders", "products" or "backfill:<...>"
-  std::int64_t watermark = 0;       // update_time every record at or below is mirrored (minus overlap)
-  bool full_done = false;           // a first full sync has completed
+  std::string kind;            // "orders", "products" or "backfill:<...>"
+  std::int64_t watermark = 0;  // update_time every record at or below is mirrored (minus overlap)
+  bool full_done = false;      // a first full sync has completed
   // The run in progress (empty when none): resumable after a crash.
   std::string page_token;
-  std::string run_json;             // the run's filter, so a resume repeats the same query
+  std::string run_json;  // the run's filter, so a resume repeats the same query
   std::int64_t run_max_seen = 0;
   std::int64_t run_pages = 0;
   std::int64_t run_records = 0;
@@ -80,9 +80,9 @@ struct StockLevel {
   std::int64_t on_hand = 0;
   std::int64_t reserved = 0;
   std::int64_t safety_buffer = 0;
-  std::int64_t available = 0;   // what is (to be) pushed
+  std::int64_t available = 0;  // what is (to be) pushed
   std::int64_t version = 0;
-  std::string push_status;      // pending, pushed, failed, superseded
+  std::string push_status;  // pending, pushed, failed, superseded
   std::int64_t pushed_at_ms = 0;
   std::string error;
 };
@@ -100,10 +100,10 @@ struct OutboxItem {
 };
 
 struct LogEntry {
-  std::string kind;         // sync:orders, webhooks, stock_push, ...
+  std::string kind;  // sync:orders, webhooks, stock_push, ...
   std::int64_t started_ms = 0;
   std::int64_t finished_ms = 0;
-  std::string outcome;      // ok, partial, failed
+  std::string outcome;  // ok, partial, failed
   std::int64_t pages = 0;
   std::int64_t records = 0;
   std::int64_t errors = 0;
@@ -125,7 +125,8 @@ class CommerceStore {
   virtual void in_transaction(const std::function<void()>& fn) = 0;
   virtual std::unique_ptr<BulkWrite> bulk_write() = 0;
 
-  virtual UpsertResult upsert_order(const neutral::OrderRecord& order, std::int64_t now_ms, std::string_view source) = 0;
+  virtual UpsertResult upsert_order(const neutral::OrderRecord& order, std::int64_t now_ms,
+                                    std::string_view source) = 0;
   virtual std::optional<StoredObject> order(std::string_view id) = 0;
   virtual std::vector<StoredObject> orders(const ListQuery& q) = 0;
   virtual std::int64_t order_count() = 0;
@@ -162,8 +163,8 @@ class CommerceStore {
                                     std::int64_t ttl_ms) = 0;
 
   // Webhook inbox, unique on the notification id. false = already there (a duplicate).
-  virtual bool inbox_insert(std::string_view notification_id, int type, std::string_view shop_id, std::int64_t timestamp,
-                            std::string_view body, std::int64_t now_ms) = 0;
+  virtual bool inbox_insert(std::string_view notification_id, int type, std::string_view shop_id,
+                            std::int64_t timestamp, std::string_view body, std::int64_t now_ms) = 0;
   virtual std::vector<InboxItem> inbox_pending(int limit) = 0;
   // state: applied, ignored or failed (final); retry keeps it pending with attempts + 1.
   virtual void inbox_finish(std::int64_t id, std::string_view state, std::string_view error, std::int64_t now_ms) = 0;

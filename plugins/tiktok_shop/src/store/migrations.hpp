@@ -13,9 +13,9 @@ class Database;
 namespace ocean::tiktok::store {
 
 struct Migration {
-  int version;              // 1, 2, 3, ... with no gaps
+  int version;  // 1, 2, 3, ... with no gaps
   const char* description;
-  const char* sql;          // one or more statements
+  const char* sql;  // one or more statements
 };
 
 std::span<const Migration> migrations();

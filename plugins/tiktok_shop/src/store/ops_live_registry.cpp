@@ -4,8 +4,7 @@
 
 namespace ocean::tiktok::store {
 
-LiveRegistry::LiveRegistry(const std::string& host_dir)
-    : db_((std::filesystem::path(host_dir) / kFileName).string()) {
+LiveRegistry::LiveRegistry(const std::string& host_dir) : db_((std::filesystem::path(host_dir) / kFileName).string()) {
   db_.exec(R"sql(
 CREATE TABLE IF NOT EXISTS live_windows (
   account_id TEXT NOT NULL,

@@ -82,9 +82,18 @@ std::vector<LiveSession> OpsStore::live_sessions(std::optional<std::string> stat
   auto st = db_.prepare(std::string("SELECT ") + kSessionColumns +
                         " FROM live_sessions WHERE (?1 IS NULL OR status = ?1) AND (?2 IS NULL OR end_time > ?2)"
                         " AND (?3 IS NULL OR start_time < ?3) ORDER BY start_time, id");
-  if (status) st.bind(1, *status); else st.bind_null(1);
-  if (from) st.bind(2, *from); else st.bind_null(2);
-  if (to) st.bind(3, *to); else st.bind_null(3);
+  if (status)
+    st.bind(1, *status);
+  else
+    st.bind_null(1);
+  if (from)
+    st.bind(2, *from);
+  else
+    st.bind_null(2);
+  if (to)
+    st.bind(3, *to);
+  else
+    st.bind_null(3);
   std::vector<LiveSession> out;
   while (st.step()) out.push_back(read_session(st));
   return out;
@@ -109,7 +118,8 @@ void OpsStore::upsert_affiliate_orders(const std::vector<AffiliateOrderLine>& li
         del.run();
       }
       auto ins = db_.prepare(
-          "INSERT INTO affiliate_order_lines (order_id, line_no, product_id, sku_id, creator_username, status, currency,"
+          "INSERT INTO affiliate_order_lines (order_id, line_no, product_id, sku_id, creator_username, status, "
+          "currency,"
           " gmv, commission, create_time, raw_json, fetched_at_ms, content_type, content_id)"
           " VALUES (?1, (SELECT COUNT(*) FROM affiliate_order_lines WHERE order_id = ?1), ?2, ?3, ?4, ?5, ?6, ?7, ?8,"
           " ?9, ?10, ?11, ?12, ?13)");
@@ -121,15 +131,24 @@ void OpsStore::upsert_affiliate_orders(const std::vector<AffiliateOrderLine>& li
   });
 }
 
-std::vector<CreatorTotals> OpsStore::creator_totals(std::optional<std::string> creator, std::optional<std::int64_t> from,
-                                                    std::optional<std::int64_t> to) {
+std::vector<CreatorTotals> OpsStore::creator_totals(std::optional<std::string> creator,
+                                                    std::optional<std::int64_t> from, std::optional<std::int64_t> to) {
   auto st = db_.prepare(
       "SELECT creator_username, currency, order_id, gmv, commission FROM affiliate_order_lines"
       " WHERE (?1 IS NULL OR creator_username = ?1) AND (?2 IS NULL OR create_time >= ?2)"
       " AND (?3 IS NULL OR create_time < ?3) ORDER BY creator_username, currency, order_id");
-  if (creator) st.bind(1, *creator); else st.bind_null(1);
-  if (from) st.bind(2, *from); else st.bind_null(2);
-  if (to) st.bind(3, *to); else st.bind_null(3);
+  if (creator)
+    st.bind(1, *creator);
+  else
+    st.bind_null(1);
+  if (from)
+    st.bind(2, *from);
+  else
+    st.bind_null(2);
+  if (to)
+    st.bind(3, *to);
+  else
+    st.bind_null(3);
   std::map<std::pair<std::string, std::string>, std::pair<CreatorTotals, std::set<std::string>>> acc;
   while (st.step()) {
     auto& [t, orders] = acc[{st.text(0), st.text(1)}];
@@ -155,7 +174,8 @@ std::int64_t OpsStore::affiliate_order_lines() {
 
 std::vector<std::string> OpsStore::affiliate_orders_by_content(std::string_view content_id) {
   auto st = db_.prepare(
-      "SELECT DISTINCT order_id FROM affiliate_order_lines WHERE content_id = ?1 AND content_id <> '' ORDER BY order_id");
+      "SELECT DISTINCT order_id FROM affiliate_order_lines WHERE content_id = ?1 AND content_id <> '' ORDER BY "
+      "order_id");
   st.bind(1, content_id);
   std::vector<std::string> out;
   while (st.step()) out.push_back(st.text(0));

@@ -15,11 +15,11 @@ struct LiveSession {
   std::string id;
   std::string title;
   std::int64_t start_time = 0, end_time = 0;  // Unix seconds
-  std::string status;                          // planned, cancelled
-  std::string activity_id;                     // the flash sale, "" when none
-  std::string products_json;                   // [{product_id, sku_id?, session_price}]
+  std::string status;                         // planned, cancelled
+  std::string activity_id;                    // the flash sale, "" when none
+  std::string products_json;                  // [{product_id, sku_id?, session_price}]
   std::int64_t created_at_ms = 0, updated_at_ms = 0;
-  std::string performance_json;                // last pulled performance, "" when never
+  std::string performance_json;  // last pulled performance, "" when never
   std::int64_t performance_fetched_ms = 0;
 };
 
@@ -35,7 +35,7 @@ struct AffiliateOrderLine {
   std::int64_t create_time = 0;
   std::string content_type;  // VIDEO, LIVE, SHOWCASE...: what the creator sold through
   std::string content_id;
-  std::string raw_json;    // the order's sku entry
+  std::string raw_json;  // the order's sku entry
 };
 
 struct CreatorTotals {
@@ -71,8 +71,8 @@ class OpsStore {
   // Distinct order ids whose lines were sold through this content (a video id, a LIVE id).
   std::vector<std::string> affiliate_orders_by_content(std::string_view content_id);
 
-  std::int64_t insert_analytics_snapshot(std::string_view kind, std::string_view params_json, std::string_view data_json,
-                                         std::int64_t fetched_at_ms);
+  std::int64_t insert_analytics_snapshot(std::string_view kind, std::string_view params_json,
+                                         std::string_view data_json, std::int64_t fetched_at_ms);
   std::int64_t analytics_snapshot_count(std::string_view kind);
 
  private:

@@ -30,7 +30,7 @@ class Statement {
   void run();
   void reset();
 
-  std::string text(int column) const;   // "" for NULL
+  std::string text(int column) const;  // "" for NULL
   std::string blob(int column) const;
   std::int64_t int64(int column) const;
   bool is_null(int column) const;

@@ -23,8 +23,12 @@ LinkState parse_link_state(std::string_view s) {
 std::string shops_to_json(const std::vector<ShopInfo>& shops) {
   json::array a;
   for (const auto& s : shops) {
-    a.push_back(json::object{{"id", s.id}, {"name", s.name}, {"region", s.region},
-                             {"seller_type", s.seller_type}, {"cipher", s.cipher}, {"code", s.code}});
+    a.push_back(json::object{{"id", s.id},
+                             {"name", s.name},
+                             {"region", s.region},
+                             {"seller_type", s.seller_type},
+                             {"cipher", s.cipher},
+                             {"code", s.code}});
   }
   return json::serialize(a);
 }
@@ -42,8 +46,8 @@ std::vector<ShopInfo> shops_from_json(const std::string& text) {
   for (const auto& item : v.as_array()) {
     if (!item.is_object()) continue;
     const auto& o = item.as_object();
-    out.push_back({str(o, "id"), str(o, "name"), str(o, "region"), str(o, "seller_type"), str(o, "cipher"),
-                   str(o, "code")});
+    out.push_back(
+        {str(o, "id"), str(o, "name"), str(o, "region"), str(o, "seller_type"), str(o, "cipher"), str(o, "code")});
   }
   return out;
 }
@@ -76,9 +80,7 @@ const char* link_state_name(LinkState s) {
   return "disconnected";
 }
 
-SqliteStore::SqliteStore(const std::string& path, SecretBox box) : db_(path), box_(std::move(box)) {
-  migrate(db_);
-}
+SqliteStore::SqliteStore(const std::string& path, SecretBox box) : db_(path), box_(std::move(box)) { migrate(db_); }
 
 int SqliteStore::schema_version() { return store::schema_version(db_); }
 

@@ -22,9 +22,9 @@ struct ShopInfo {
 struct TokenSet {
   std::string access_token;
   std::string refresh_token;
-  std::int64_t access_expires_at = 0;   // absolute Unix seconds (reference §3)
+  std::int64_t access_expires_at = 0;  // absolute Unix seconds (reference §3)
   std::int64_t refresh_expires_at = 0;
-  std::int64_t obtained_at = 0;         // host wall clock, Unix seconds
+  std::int64_t obtained_at = 0;  // host wall clock, Unix seconds
 };
 
 enum class LinkState { connected, needs_reauth, disconnected };
@@ -33,7 +33,7 @@ const char* link_state_name(LinkState s);
 // Everything about the connected account except the token values.
 struct AccountRecord {
   LinkState state = LinkState::disconnected;
-  std::string reason;                     // why needs_reauth / disconnected
+  std::string reason;  // why needs_reauth / disconnected
   ShopInfo shop;
   std::string open_id;
   std::string seller_name;

@@ -21,9 +21,9 @@ namespace ocean::tiktok {
 namespace json = boost::json;
 namespace {
 
-constexpr std::string_view kCapabilities[] = {"sync.run",        "sync.status",      "orders.search",
-                                              "orders.get",      "products.search",  "products.get",
-                                              "inventory.get",   "inventory.update", "inventory.push_status"};
+constexpr std::string_view kCapabilities[] = {"sync.run",      "sync.status",      "orders.search",
+                                              "orders.get",    "products.search",  "products.get",
+                                              "inventory.get", "inventory.update", "inventory.push_status"};
 
 json::object parse_request(std::string_view text) {
   if (text.empty()) return {};
@@ -118,7 +118,8 @@ CommerceService::CommerceService(CommerceSettings settings, ApiClient& api, std:
       intake_store_(std::make_unique<store::CommerceSqliteStore>(settings_.db_path)),
       order_api_(api, shop_cipher),
       product_api_(api, shop_cipher),
-      lease_owner_(local_host_name() + ":" + std::to_string(::getpid()) + ":" + crypto::to_hex(crypto::random_bytes(6))) {
+      lease_owner_(local_host_name() + ":" + std::to_string(::getpid()) + ":" +
+                   crypto::to_hex(crypto::random_bytes(6))) {
   sync::SyncSettings ss;
   ss.account_id = settings_.account_id;
   ss.shop_id = settings_.shop_id;
@@ -128,8 +129,8 @@ CommerceService::CommerceService(CommerceSettings settings, ApiClient& api, std:
   intake_ = std::make_unique<webhooks::WebhookIntake>(*intake_store_, settings_.app_key, settings_.app_secret);
   applier_ = std::make_unique<webhooks::WebhookApplier>(*store_, order_api_, product_api_, *engine_, host_,
                                                         settings_.account_id, settings_.shop_id, std::move(signals));
-  pusher_ = std::make_unique<stock::StockPusher>(*store_, product_api_, host_, settings_.account_id,
-                                                 settings_.safety_buffer);
+  pusher_ =
+      std::make_unique<stock::StockPusher>(*store_, product_api_, host_, settings_.account_id, settings_.safety_buffer);
 }
 
 CommerceService::~CommerceService() = default;
@@ -167,7 +168,8 @@ std::string CommerceService::invoke(std::string_view capability, std::string_vie
       for (const auto& v : levels) {
         const auto& o = v.as_object();
         for (const auto& l : store_->stock_levels(o.at("external_sku_id").as_string()))
-          if (l.warehouse_id == o.at("warehouse_id").as_string()) refreshed.push_back(stock::StockPusher::level_view(l, settings_.account_id));
+          if (l.warehouse_id == o.at("warehouse_id").as_string())
+            refreshed.push_back(stock::StockPusher::level_view(l, settings_.account_id));
       }
       levels = std::move(refreshed);
     }
@@ -175,7 +177,8 @@ std::string CommerceService::invoke(std::string_view capability, std::string_vie
   } else if (capability == "inventory.push_status") {
     out = pusher_->status(req);
   } else {
-    throw Failure(Status::unsupported, "capability " + std::string(capability) + " is not handled by the commerce service");
+    throw Failure(Status::unsupported,
+                  "capability " + std::string(capability) + " is not handled by the commerce service");
   }
   return json::serialize(out);
 }
@@ -222,16 +225,19 @@ bool CommerceService::take_over_dead_lease() {
   const long pid = std::strtol(holder.substr(first + 1, second - first - 1).c_str(), nullptr, 10);
   if (pid <= 0 || pid == static_cast<long>(::getpid())) return false;
   if (::kill(static_cast<pid_t>(pid), 0) == 0 || errno != ESRCH) return false;  // alive (or not ours to judge)
-  host_.log(LogLevel::warn, "taking over the sync lease of a process that ended mid-sync (pid " + std::to_string(pid) + ")");
+  host_.log(LogLevel::warn,
+            "taking over the sync lease of a process that ended mid-sync (pid " + std::to_string(pid) + ")");
   return store_->take_over_sync_lease(holder, lease_owner_, host_.wall_ms(), settings_.lease_ms);
 }
 
 json::object CommerceService::sync_run(const json::object& req) {
   std::vector<std::string> kinds;
   if (const auto* k = req.if_contains("kinds")) {
-    if (!k->is_array()) throw Failure(Status::invalid_argument, "kinds must be an array of products, orders, inventory");
+    if (!k->is_array())
+      throw Failure(Status::invalid_argument, "kinds must be an array of products, orders, inventory");
     for (const auto& v : k->as_array()) {
-      if (!v.is_string() || (v.as_string() != "products" && v.as_string() != "orders" && v.as_string() != "inventory")) {
+      if (!v.is_string() ||
+          (v.as_string() != "products" && v.as_string() != "orders" && v.as_string() != "inventory")) {
         throw Failure(Status::invalid_argument, "kinds may contain only products, orders and inventory");
       }
       kinds.emplace_back(v.as_string());
@@ -250,24 +256,29 @@ json::object CommerceService::sync_run(const json::object& req) {
     }
     bf.from = time_field(b->as_object(), "from");
     bf.to = time_field(b->as_object(), "to");
-    if (bf.from && bf.to && *bf.from >= *bf.to) throw Failure(Status::invalid_argument, "backfill.from must be before backfill.to");
+    if (bf.from && bf.to && *bf.from >= *bf.to)
+      throw Failure(Status::invalid_argument, "backfill.from must be before backfill.to");
     backfill = bf;
   }
   const std::int64_t started = host_.wall_ms();
   json::array runs;
   auto finish = [&](const char* outcome) {
-    host_.emit_event(neutral::make_event("sync.finished", settings_.account_id, host_.wall_ms(),
-                                         json::object{{"outcome", outcome}, {"runs", runs},
-                                                      {"duration_ms", host_.wall_ms() - started}}));
+    host_.emit_event(neutral::make_event(
+        "sync.finished", settings_.account_id, host_.wall_ms(),
+        json::object{{"outcome", outcome}, {"runs", runs}, {"duration_ms", host_.wall_ms() - started}}));
   };
   exclusive_sync([&] {
     for (const auto& kind : kinds) {
       try {
         sync::KindReport r;
-        if (kind == "products") r = engine_->sync_products(full);
-        else if (kind == "inventory") r = engine_->sync_inventory();
-        else if (backfill) r = engine_->backfill_orders(*backfill);
-        else r = engine_->sync_orders(full);
+        if (kind == "products")
+          r = engine_->sync_products(full);
+        else if (kind == "inventory")
+          r = engine_->sync_inventory();
+        else if (backfill)
+          r = engine_->backfill_orders(*backfill);
+        else
+          r = engine_->sync_orders(full);
         runs.push_back(r.to_json());
       } catch (const Failure& f) {
         runs.push_back(json::object{{"kind", kind}, {"outcome", "failed"}, {"error", f.what()}});
@@ -289,19 +300,25 @@ json::object CommerceService::sync_status() {
   json::object kinds;
   for (const char* k : {"products", "orders", "inventory"}) {
     const auto c = store_->cursor(k);
-    kinds[k] = json::object{{"watermark", c.watermark > 0 ? json::value(neutral::rfc3339(c.watermark)) : json::value(nullptr)},
-                            {"full_done", c.full_done},
-                            {"in_progress", !c.run_json.empty()},
-                            {"run_pages", c.run_pages},
-                            {"run_records", c.run_records},
-                            {"last_outcome", c.last_outcome},
-                            {"last_finished_ms", c.last_finished_ms}};
+    kinds[k] =
+        json::object{{"watermark", c.watermark > 0 ? json::value(neutral::rfc3339(c.watermark)) : json::value(nullptr)},
+                     {"full_done", c.full_done},
+                     {"in_progress", !c.run_json.empty()},
+                     {"run_pages", c.run_pages},
+                     {"run_records", c.run_records},
+                     {"last_outcome", c.last_outcome},
+                     {"last_finished_ms", c.last_finished_ms}};
   }
   json::array log;
   for (const auto& e : store_->recent_runs(20)) {
-    log.push_back(json::object{{"kind", e.kind}, {"started_ms", e.started_ms}, {"finished_ms", e.finished_ms},
-                               {"outcome", e.outcome}, {"pages", e.pages}, {"records", e.records},
-                               {"errors", e.errors}, {"message", e.message}});
+    log.push_back(json::object{{"kind", e.kind},
+                               {"started_ms", e.started_ms},
+                               {"finished_ms", e.finished_ms},
+                               {"outcome", e.outcome},
+                               {"pages", e.pages},
+                               {"records", e.records},
+                               {"errors", e.errors},
+                               {"message", e.message}});
   }
   return json::object{{"kinds", std::move(kinds)},
                       {"orders", store_->order_count()},
@@ -346,11 +363,14 @@ json::object CommerceService::get_orders(const json::object& req) {
   const auto ctx = view_context(bool_field(req, "include_raw", false));
   json::array orders, missing;
   for (const auto& id : ids) {
-    if (auto o = store_->order(id)) orders.push_back(neutral::order_view(o->raw_json, ctx));
-    else missing.push_back(json::value(id));
+    if (auto o = store_->order(id))
+      orders.push_back(neutral::order_view(o->raw_json, ctx));
+    else
+      missing.push_back(json::value(id));
   }
   if (req.contains("id") && !req.contains("ids")) {
-    if (orders.empty()) throw Failure(Status::not_found, "order " + ids.front() + " is not in the mirror (run sync.run)");
+    if (orders.empty())
+      throw Failure(Status::not_found, "order " + ids.front() + " is not in the mirror (run sync.run)");
     return json::object{{"order", orders.front()}};
   }
   return json::object{{"orders", std::move(orders)}, {"missing", std::move(missing)}};
@@ -360,7 +380,8 @@ json::object CommerceService::list_products(const json::object& req) {
   store::ListQuery q;
   if (auto s = string_field(req, "status")) {
     std::optional<std::string> word;
-    for (const char* w : {"DRAFT", "PENDING", "ACTIVATE", "SELLER_DEACTIVATED", "PLATFORM_DEACTIVATED", "FAILED", "FREEZE", "DELETED"}) {
+    for (const char* w : {"DRAFT", "PENDING", "ACTIVATE", "SELLER_DEACTIVATED", "PLATFORM_DEACTIVATED", "FAILED",
+                          "FREEZE", "DELETED"}) {
       if (*s == w || neutral::neutral_product_status(w) == *s) {
         word = w;
         break;
@@ -384,11 +405,14 @@ json::object CommerceService::get_products(const json::object& req) {
   const auto ctx = view_context(bool_field(req, "include_raw", false));
   json::array products, missing;
   for (const auto& id : ids) {
-    if (auto p = store_->product(id)) products.push_back(neutral::product_view(p->raw_json, ctx));
-    else missing.push_back(json::value(id));
+    if (auto p = store_->product(id))
+      products.push_back(neutral::product_view(p->raw_json, ctx));
+    else
+      missing.push_back(json::value(id));
   }
   if (req.contains("id") && !req.contains("ids")) {
-    if (products.empty()) throw Failure(Status::not_found, "product " + ids.front() + " is not in the mirror (run sync.run)");
+    if (products.empty())
+      throw Failure(Status::not_found, "product " + ids.front() + " is not in the mirror (run sync.run)");
     return json::object{{"product", products.front()}};
   }
   return json::object{{"products", std::move(products)}, {"missing", std::move(missing)}};
@@ -420,7 +444,8 @@ json::object CommerceService::inventory_get(const json::object& req) {
     for (const auto& [w, q] : store_->mirrored_stock(s.sku_id)) {
       marketplace.push_back(json::object{{"warehouse_id", w}, {"quantity", q}});
     }
-    for (const auto& l : store_->stock_levels(s.sku_id)) levels.push_back(stock::StockPusher::level_view(l, settings_.account_id));
+    for (const auto& l : store_->stock_levels(s.sku_id))
+      levels.push_back(stock::StockPusher::level_view(l, settings_.account_id));
     const auto erp = store_->erp_sku_of(s.sku_id);
     items.push_back(json::object{{"external_product_id", s.product_id},
                                  {"external_sku_id", s.sku_id},

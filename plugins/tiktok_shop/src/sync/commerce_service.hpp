@@ -28,16 +28,16 @@
 namespace ocean::tiktok {
 
 struct CommerceSettings {
-  std::string db_path;               // the plugin's SQLite file (shared with the account store)
-  std::string account_id;            // the host's name for this account (events carry it)
-  std::string shop_id;               // "" = accept any shop's webhooks
+  std::string db_path;     // the plugin's SQLite file (shared with the account store)
+  std::string account_id;  // the host's name for this account (events carry it)
+  std::string shop_id;     // "" = accept any shop's webhooks
   std::string app_key;
-  std::string app_secret;            // webhook verification only; never logged
+  std::string app_secret;                    // webhook verification only; never logged
   std::int64_t sync_interval_seconds = 900;  // 0 = manual
   std::int64_t safety_buffer = 0;
   std::int64_t overlap_seconds = 300;
   int page_size = sync::kMaxPageSize;
-  std::int64_t lease_ms = 15 * 60 * 1000;   // a crashed owner's lease expires after this
+  std::int64_t lease_ms = 15 * 60 * 1000;  // a crashed owner's lease expires after this
 };
 
 class CommerceService {
@@ -82,7 +82,7 @@ class CommerceService {
   std::unique_ptr<webhooks::WebhookIntake> intake_;
   std::unique_ptr<webhooks::WebhookApplier> applier_;
   std::unique_ptr<stock::StockPusher> pusher_;
-  std::mutex work_mutex_;            // invoke and tick share the main connection
+  std::mutex work_mutex_;  // invoke and tick share the main connection
   std::atomic<bool> syncing_{false};
   std::string lease_owner_;
 };

@@ -14,7 +14,8 @@ Page read_page(json::value data, const char* list_key, const char* what, std::sh
   auto* list = d.if_contains(list_key);
   Page p;
   if (list != nullptr && !list->is_null()) {
-    if (!list->is_array()) throw Failure(Status::permanent, std::string(what) + ": data." + list_key + " is not an array");
+    if (!list->is_array())
+      throw Failure(Status::permanent, std::string(what) + ": data." + list_key + " is not an array");
     // Same storage on both sides, so this moves the parsed list rather than copying it.
     p.items = json::array(data.storage());
     p.items = std::move(list->as_array());

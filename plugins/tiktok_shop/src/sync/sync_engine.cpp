@@ -18,7 +18,6 @@ namespace ocean::tiktok::sync {
 namespace json = boost::json;
 namespace {
 
-
 std::optional<std::int64_t> int_of(const json::object& o, const char* key) {
   const auto* v = o.if_contains(key);
   if (v == nullptr || !v->is_int64()) return std::nullopt;
@@ -65,9 +64,9 @@ void count(KindReport& r, store::UpsertOutcome o) {
 }  // namespace
 
 json::object KindReport::to_json() const {
-  json::object o{{"kind", kind},         {"outcome", outcome},     {"resumed", resumed},   {"pages", pages},
-                 {"records", records},   {"inserted", inserted},   {"changed", changed},   {"unchanged", unchanged},
-                 {"stale", stale},       {"rejected", rejected},   {"watermark", watermark}};
+  json::object o{{"kind", kind},       {"outcome", outcome},   {"resumed", resumed},    {"pages", pages},
+                 {"records", records}, {"inserted", inserted}, {"changed", changed},    {"unchanged", unchanged},
+                 {"stale", stale},     {"rejected", rejected}, {"watermark", watermark}};
   if (!error.empty()) o["error"] = error;
   return o;
 }
@@ -87,7 +86,7 @@ struct SyncEngine::ReadyPage {
   std::vector<Rejected> rejected;  // objects that could not be read, kept verbatim
   std::string next_page_token;     // "" = last page
   std::int64_t total_count = -1;
-  std::int64_t size = 0;           // objects on the page, read or not
+  std::int64_t size = 0;  // objects on the page, read or not
 };
 
 template <typename Fetch, typename Parse, typename Store>
@@ -285,7 +284,8 @@ void SyncEngine::record_event(const std::string& kind, const Applied& a) {
 KindReport SyncEngine::sync_orders(bool full) {
   const store::SyncCursor c = store_.cursor("orders");
   json::object filter;
-  if (!full && c.full_done) filter["update_time_ge"] = std::max<std::int64_t>(0, c.watermark - settings_.overlap_seconds);
+  if (!full && c.full_done)
+    filter["update_time_ge"] = std::max<std::int64_t>(0, c.watermark - settings_.overlap_seconds);
   return run("orders", json::serialize(filter), c.full_done, true, true, order_fetch(), &neutral::parse_order,
              order_store("sync"));
 }
@@ -303,7 +303,8 @@ KindReport SyncEngine::backfill_orders(const Backfill& b) {
 KindReport SyncEngine::sync_products(bool full) {
   const store::SyncCursor c = store_.cursor("products");
   json::object filter;
-  if (!full && c.full_done) filter["update_time_ge"] = std::max<std::int64_t>(0, c.watermark - settings_.overlap_seconds);
+  if (!full && c.full_done)
+    filter["update_time_ge"] = std::max<std::int64_t>(0, c.watermark - settings_.overlap_seconds);
   return run("products", json::serialize(filter), c.full_done, true, false, product_fetch(), &neutral::parse_product,
              product_store());
 }
@@ -371,11 +372,12 @@ void SyncEngine::order_events(const std::string& id, const std::string& status, 
                                         {"marketplace_status", status},
                                         {"source", source}});
   } else if (outcome == store::UpsertOutcome::changed && previous_status != status) {
-    emit("order.status_changed", json::object{{"order_id", id},
-                                              {"status", neutral::neutral_order_status(status).value_or("")},
-                                              {"previous_status", neutral::neutral_order_status(previous_status).value_or("")},
-                                              {"marketplace_status", status},
-                                              {"source", source}});
+    emit("order.status_changed",
+         json::object{{"order_id", id},
+                      {"status", neutral::neutral_order_status(status).value_or("")},
+                      {"previous_status", neutral::neutral_order_status(previous_status).value_or("")},
+                      {"marketplace_status", status},
+                      {"source", source}});
   }
 }
 

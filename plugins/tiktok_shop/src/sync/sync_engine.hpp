@@ -26,8 +26,8 @@
 namespace ocean::tiktok::sync {
 
 struct Backfill {
-  std::optional<std::string> status;        // TikTok order status
-  std::optional<std::int64_t> from, to;     // create_time range [from, to)
+  std::optional<std::string> status;     // TikTok order status
+  std::optional<std::int64_t> from, to;  // create_time range [from, to)
 };
 
 struct SyncSettings {

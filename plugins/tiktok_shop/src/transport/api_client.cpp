@@ -60,7 +60,7 @@ ApiResult ApiClient::call(const ApiCall& c) {
   bool refreshed = false;
 
   for (int attempt = 1;; ++attempt) {
-    const std::string token = c.access_token ? *c.access_token
+    const std::string token = c.access_token       ? *c.access_token
                               : tokens_ != nullptr ? tokens_->access_token()
                                                    : throw Failure(Status::auth_required, "no account is connected");
     limiter_.acquire(shop_key, c.path);
@@ -82,8 +82,8 @@ ApiResult ApiClient::call(const ApiCall& c) {
     Envelope env = http.error == TransportError::none ? parse_envelope(http.body) : Envelope{};
     const Verdict v = classify(http, env);
     log_.debug(c.method + " " + c.path + " -> HTTP " + std::to_string(http.status) +
-               (env.valid ? " code " + std::to_string(env.code) : std::string()) + " attempt " + std::to_string(attempt) +
-               (env.request_id.empty() ? std::string() : " request_id " + env.request_id));
+               (env.valid ? " code " + std::to_string(env.code) : std::string()) + " attempt " +
+               std::to_string(attempt) + (env.request_id.empty() ? std::string() : " request_id " + env.request_id));
 
     switch (v.disposition) {
       case Disposition::success:
@@ -121,8 +121,10 @@ ApiResult ApiClient::call(const ApiCall& c) {
 
       case Disposition::transient: {
         if (!(safe_to_repeat || v.request_not_sent)) {
-          throw Failure(Status::retry,
-                        v.message + " (not retried automatically: this write carries no idempotency key and may have been applied)");
+          throw Failure(
+              Status::retry,
+              v.message +
+                  " (not retried automatically: this write carries no idempotency key and may have been applied)");
         }
         if (attempt >= settings_.retry.max_attempts) {
           throw Failure(Status::retry, v.message + " (gave up after " + std::to_string(attempt) + " attempts)",
@@ -136,11 +138,9 @@ ApiResult ApiClient::call(const ApiCall& c) {
         continue;
       }
 
-      case Disposition::auth:
-        throw Failure(Status::auth_required, v.message);
+      case Disposition::auth: throw Failure(Status::auth_required, v.message);
 
-      case Disposition::fatal:
-        throw Failure(v.status, v.message);
+      case Disposition::fatal: throw Failure(v.status, v.message);
     }
   }
 }

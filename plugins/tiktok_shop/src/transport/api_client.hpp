@@ -30,8 +30,8 @@
 namespace ocean::tiktok {
 
 struct RetryPolicy {
-  int max_attempts = 4;             // first try included
-  std::int64_t base_delay_ms = 200; // doubles each attempt
+  int max_attempts = 4;              // first try included
+  std::int64_t base_delay_ms = 200;  // doubles each attempt
   std::int64_t max_delay_ms = 5'000;
 };
 

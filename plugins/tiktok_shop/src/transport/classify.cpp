@@ -67,7 +67,8 @@ Envelope parse_envelope(const std::string& body) {
   }
   e.code = code->to_number<std::int64_t>();
   if (const auto* m = o.if_contains("message"); m != nullptr && m->is_string()) e.message = std::string(m->as_string());
-  if (const auto* r = o.if_contains("request_id"); r != nullptr && r->is_string()) e.request_id = std::string(r->as_string());
+  if (const auto* r = o.if_contains("request_id"); r != nullptr && r->is_string())
+    e.request_id = std::string(r->as_string());
   if (auto* d = o.if_contains("data"); d != nullptr) {
     if (!d->is_object() && !d->is_null()) {
       e.problem = "response \"data\" is neither an object nor null";
@@ -82,8 +83,7 @@ Envelope parse_envelope(const std::string& body) {
 
 Verdict classify(const HttpResult& http, const Envelope& e) {
   switch (http.error) {
-    case TransportError::none:
-      break;
+    case TransportError::none: break;
     case TransportError::not_sent: {
       Verdict v = make(Disposition::transient, Status::retry, "could not reach TikTok Shop: " + http.error_message);
       v.request_not_sent = true;
@@ -92,7 +92,8 @@ Verdict classify(const HttpResult& http, const Envelope& e) {
     case TransportError::timeout:
       return make(Disposition::transient, Status::retry, "TikTok Shop did not answer in time: " + http.error_message);
     case TransportError::reset:
-      return make(Disposition::transient, Status::retry, "connection to TikTok Shop was dropped: " + http.error_message);
+      return make(Disposition::transient, Status::retry,
+                  "connection to TikTok Shop was dropped: " + http.error_message);
     case TransportError::tls:
       return make(Disposition::fatal, Status::permanent,
                   "TLS verification of the TikTok Shop host failed (check ca_bundle): " + http.error_message);
@@ -104,7 +105,8 @@ Verdict classify(const HttpResult& http, const Envelope& e) {
 
   if (!e.valid) {
     // No envelope: the gateway or a proxy answered. Fall back on the HTTP status.
-    const std::string what = "TikTok Shop answered HTTP " + std::to_string(http.status) + " with a malformed body: " + e.problem;
+    const std::string what =
+        "TikTok Shop answered HTTP " + std::to_string(http.status) + " with a malformed body: " + e.problem;
     if (http.status == 429) return make(Disposition::rate_limited, Status::rate_limited, what);
     if (http.status >= 500) return make(Disposition::transient, Status::retry, what);
     if (http.status == 401) return make(Disposition::auth, Status::auth_required, what);
@@ -119,7 +121,8 @@ Verdict classify(const HttpResult& http, const Envelope& e) {
     if (http.status >= 500) return make(Disposition::transient, Status::retry, msg);
     return make(Disposition::fatal, Status::permanent, msg);
   }
-  if (e.code == kTooManyRequests || http.status == 429) return make(Disposition::rate_limited, Status::rate_limited, msg);
+  if (e.code == kTooManyRequests || http.status == 429)
+    return make(Disposition::rate_limited, Status::rate_limited, msg);
   if (e.code == kExpiredToken) return make(Disposition::token_expired, Status::auth_required, msg);
   if (e.code == kInternalError || e.code == kRequestTimeout || http.status >= 500) {
     return make(Disposition::transient, Status::retry, msg);
@@ -128,8 +131,10 @@ Verdict classify(const HttpResult& http, const Envelope& e) {
     return make(Disposition::auth, Status::auth_required, msg + " (the app secret does not match the app key)");
   }
   if (e.code == kTokenNotForShop) return make(Disposition::auth, Status::auth_required, msg);
-  if (e.code == kInvalidAuthCode || e.code == kInvalidRefreshToken) return make(Disposition::auth, Status::auth_required, msg);
-  if (e.code == kMissingScope) return make(Disposition::fatal, Status::permanent, msg + " (the authorization lacks a scope)");
+  if (e.code == kInvalidAuthCode || e.code == kInvalidRefreshToken)
+    return make(Disposition::auth, Status::auth_required, msg);
+  if (e.code == kMissingScope)
+    return make(Disposition::fatal, Status::permanent, msg + " (the authorization lacks a scope)");
   if (e.code == kMissingCipher) return make(Disposition::fatal, Status::permanent, msg);
   if (e.code == kInvalidPath || http.status == 404) return make(Disposition::fatal, Status::not_found, msg);
   if (e.code == kInvalidParam) {
@@ -141,7 +146,8 @@ Verdict classify(const HttpResult& http, const Envelope& e) {
     if (mentions(m, {"access-token", "access_token", "credential", "app_key", "app key"})) {
       return make(Disposition::auth, Status::auth_required, msg);
     }
-    if (mentions(m, {"not found", "does not exist", "not exist"})) return make(Disposition::fatal, Status::not_found, msg);
+    if (mentions(m, {"not found", "does not exist", "not exist"}))
+      return make(Disposition::fatal, Status::not_found, msg);
     if (mentions(m, {"shop_cipher", "identifier"})) return make(Disposition::fatal, Status::permanent, msg);
     return make(Disposition::fatal, Status::invalid_argument, msg);
   }

@@ -37,7 +37,8 @@ std::size_t on_header(char* data, std::size_t size, std::size_t n, void* user) {
   const auto colon = line.find(':');
   if (colon == std::string::npos) return bytes;
   std::string name = line.substr(0, colon);
-  std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::transform(name.begin(), name.end(), name.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   std::string value = line.substr(colon + 1);
   while (!value.empty() && std::isspace(static_cast<unsigned char>(value.front()))) value.erase(value.begin());
   while (!value.empty() && std::isspace(static_cast<unsigned char>(value.back()))) value.pop_back();
@@ -51,26 +52,20 @@ TransportError classify_curl(CURLcode rc, bool over_cap) {
     case CURLE_COULDNT_RESOLVE_HOST:
     case CURLE_COULDNT_RESOLVE_PROXY:
     case CURLE_COULDNT_CONNECT:
-    case CURLE_SSL_CONNECT_ERROR:
-      return TransportError::not_sent;
-    case CURLE_OPERATION_TIMEDOUT:
-      return TransportError::timeout;
+    case CURLE_SSL_CONNECT_ERROR: return TransportError::not_sent;
+    case CURLE_OPERATION_TIMEDOUT: return TransportError::timeout;
     case CURLE_SEND_ERROR:
     case CURLE_RECV_ERROR:
     case CURLE_GOT_NOTHING:
     case CURLE_PARTIAL_FILE:
     case CURLE_HTTP2:
-    case CURLE_HTTP2_STREAM:
-      return TransportError::reset;
+    case CURLE_HTTP2_STREAM: return TransportError::reset;
     case CURLE_PEER_FAILED_VERIFICATION:
     case CURLE_SSL_CACERT_BADFILE:
     case CURLE_SSL_CERTPROBLEM:
-    case CURLE_SSL_ISSUER_ERROR:
-      return TransportError::tls;
-    case CURLE_FILESIZE_EXCEEDED:
-      return TransportError::too_large;
-    default:
-      return TransportError::other;
+    case CURLE_SSL_ISSUER_ERROR: return TransportError::tls;
+    case CURLE_FILESIZE_EXCEEDED: return TransportError::too_large;
+    default: return TransportError::other;
   }
 }
 

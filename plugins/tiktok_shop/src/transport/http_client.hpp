@@ -13,7 +13,7 @@
 namespace ocean::tiktok {
 
 struct HttpSettings {
-  std::string ca_bundle;                          // "" = system store
+  std::string ca_bundle;  // "" = system store
   std::int64_t connect_timeout_ms = 10'000;
   std::int64_t total_timeout_ms = 30'000;
   std::size_t max_response_bytes = 16u * 1024u * 1024u;
@@ -29,17 +29,17 @@ struct HttpRequest {
 
 enum class TransportError {
   none,
-  not_sent,    // DNS, connect or TLS handshake failed: the server never saw the request
-  timeout,     // no complete answer in time: the server may have acted
-  reset,       // connection dropped mid-exchange: the server may have acted
-  tls,         // certificate verification failed (or the CA bundle is unusable)
-  too_large,   // response over the cap
+  not_sent,   // DNS, connect or TLS handshake failed: the server never saw the request
+  timeout,    // no complete answer in time: the server may have acted
+  reset,      // connection dropped mid-exchange: the server may have acted
+  tls,        // certificate verification failed (or the CA bundle is unusable)
+  too_large,  // response over the cap
   other,
 };
 
 struct HttpResult {
   TransportError error = TransportError::none;
-  std::string error_message;                  // safe to show: never contains the URL's query
+  std::string error_message;  // safe to show: never contains the URL's query
   long status = 0;
   std::string body;
   std::map<std::string, std::string> headers;  // lower-case names; last value wins

@@ -103,7 +103,7 @@ ApplyReport WebhookApplier::apply_pending(int max_items) {
   for (const auto& item : store_.inbox_pending(max_items)) work.push_back(classify(item));
   if (work.empty()) return rep;
 
-  std::map<std::int64_t, std::pair<std::string, std::string>> settle;  // row id -> (state, error)
+  std::map<std::int64_t, std::pair<std::string, std::string>> settle;     // row id -> (state, error)
   std::map<std::string, std::vector<std::int64_t>> by_order, by_product;  // id -> inbox rows waiting on it
   for (const auto& p : work) {
     if (!shop_id_.empty() && !p.shop_id.empty() && p.shop_id != shop_id_) {
@@ -127,7 +127,8 @@ ApplyReport WebhookApplier::apply_pending(int max_items) {
       }
       case Target::expiring: {
         std::int64_t expires = 0;
-        if (const auto* e = p.data.if_contains("expiration_time"); e != nullptr && e->is_int64()) expires = e->as_int64();
+        if (const auto* e = p.data.if_contains("expiration_time"); e != nullptr && e->is_int64())
+          expires = e->as_int64();
         const std::string reason = "the authorization expires soon; the seller must authorize again";
         if (signals_.authorization_expiring) signals_.authorization_expiring(reason, expires);
         emit("account.authorization_expiring",
@@ -244,8 +245,8 @@ ApplyReport WebhookApplier::apply_pending(int max_items) {
     if (failures.count(row)) continue;
     (se.first == "applied" ? rep.applied : rep.ignored) += 1;
   }
-  store_.log_run(store::LogEntry{"webhooks", started, host_.wall_ms(), rep.failed + rep.retried > 0 ? "partial" : "ok", 0,
-                                 static_cast<std::int64_t>(work.size()), rep.failed + rep.retried, ""});
+  store_.log_run(store::LogEntry{"webhooks", started, host_.wall_ms(), rep.failed + rep.retried > 0 ? "partial" : "ok",
+                                 0, static_cast<std::int64_t>(work.size()), rep.failed + rep.retried, ""});
   return rep;
 }
 

@@ -36,7 +36,7 @@ class WebhookApplier {
   ApplyReport apply_pending(int max_items = 2000);
 
   static constexpr int kMaxAttempts = 8;
-  static constexpr std::size_t kReadAheadBatches = 4;     // order GETs in flight ahead of the writer
+  static constexpr std::size_t kReadAheadBatches = 4;      // order GETs in flight ahead of the writer
   static constexpr std::size_t kMaxBatchesPerCommit = 10;  // 500 orders per transaction at most
   static constexpr std::size_t kBulkBatches = 4;           // from this many GETs, checkpoint in the background
 

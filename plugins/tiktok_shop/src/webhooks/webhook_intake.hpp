@@ -13,8 +13,8 @@
 namespace ocean::tiktok::webhooks {
 
 struct IntakeResult {
-  int http_status = 200;              // what the host answers TikTok
-  Status status = Status::ok;         // ok; invalid_argument for forged or malformed deliveries
+  int http_status = 200;       // what the host answers TikTok
+  Status status = Status::ok;  // ok; invalid_argument for forged or malformed deliveries
   std::string message;
   bool duplicate = false;
   std::string notification_id;
