@@ -3,7 +3,8 @@
 // word fails with audit_failed_reasons (position, reasons, suggestions, listing_platform), anything else
 // passes. Both outcomes send PRODUCT_STATUS_CHANGE (5: PRODUCT_FIRST_PASS_REVIEW, PRODUCT_STATUS_CHANGED or
 // PRODUCT_AUDIT_FAILURE with the reason) and PRODUCT_AUDIT_STATUS_CHANGE (37). Admin:
-// POST /_sandbox/products/{product_id}/audit {"result": "PASS"|"FAIL", "reason"?} decides a pending audit now.
+// POST /_sandbox/products/{product_id}/audit {"result": "PASS"|"FAIL"|"AUTO", "reason"?} decides a pending
+// audit now (AUTO: by the rules above), so tests need not move the clock.
 // The truth document lists every product with SKUs, prices, stock, status and audit reasons.
 #include <algorithm>
 #include <cctype>
@@ -104,8 +105,8 @@ json::value admin_audit(AdminContext& c) {
     Product& p = it->second;
     if (p.status != "PENDING") throw bad_param("product " + id + " is not under audit (status " + p.status + ")");
     const std::string result = fields::req_string(c.body(), "result");
-    if (result != "PASS" && result != "FAIL") throw bad_param("result must be PASS or FAIL");
-    std::vector<AuditFailure> failures;
+    if (result != "PASS" && result != "FAIL" && result != "AUTO") throw bad_param("result must be PASS, FAIL or AUTO");
+    std::vector<AuditFailure> failures = result == "AUTO" ? findings(p) : std::vector<AuditFailure>{};
     if (result == "FAIL") {
       const std::string reason = fields::opt_string(c.body(), "reason").value_or("The listing violates a policy");
       for (const auto& platform : platforms_of(p))
