@@ -7,6 +7,20 @@
 
 using namespace catalog_test;
 
+namespace {
+// The events of `type` the plugin emitted for `product_id` so far.
+std::vector<json::object> events_of(OpsEnv& env, const std::string& type, const std::string& product_id) {
+  std::vector<json::object> out;
+  for (const auto& e : env.host_of("catalog").events()) {
+    const auto v = json::parse(e).as_object();
+    if (v.at("type") != type.c_str()) continue;
+    const auto& d = v.at("data").as_object();
+    if (d.contains("product_id") && d.at("product_id") == product_id.c_str()) out.push_back(v);
+  }
+  return out;
+}
+}  // namespace
+
 TEST_CASE("CAT-PROD-LIST: products.create lists an ERP product with its SKUs, prices and stock") {
   auto& env = OpsEnv::get();
   auto* inst = seller(env);
@@ -36,6 +50,7 @@ TEST_CASE("CAT-PROD-LIST: products.create lists an ERP product with its SKUs, pr
       inst, "products.prices.update",
       json::object{{"id", id}, {"skus", json::array{json::object{{"erp_sku", "LIST-RED"}, {"price", "14.99"}}}}});
   CHECK(str(priced.at("audit"), "status") == "APPROVED");
+  CHECK(events_of(env, "product.audit_passed", id).size() == 1);
 }
 
 TEST_CASE("audit failure: reasons come back from TikTok's audit") {
@@ -54,6 +69,10 @@ TEST_CASE("audit failure: reasons come back from TikTok's audit") {
   CHECK(str(d.at("audit"), "status") == "FAILED");
   REQUIRE(!d.at("audit").at("failed_reasons").as_array().empty());
   CHECK(str(d.at("audit").at("failed_reasons").as_array()[0], "position") == "title");
+  const auto failed = events_of(env, "product.audit_failed", id);
+  REQUIRE(failed.size() == 1);
+  CHECK(str(failed[0].at("data").at("reasons").as_array().at(0), "position") == "title");
+  CHECK(events_of(env, "product.audit_passed", id).empty());
 }
 
 TEST_CASE("CAT-POST-INFO: products.update and products.partial_update change what the sandbox holds") {

@@ -62,13 +62,15 @@ json::object store_product(CatalogContext& c, const std::string& product_id, boo
   const ApiResult got = c.ops.api.call(call);
   const model::ProductRecord rec = model::parse_product(got.data);
   auto& store = c.mirror.store();
+  store::UpsertResult res;
   store.in_transaction([&] {
-    store.upsert_product(rec, c.ops.host.wall_ms());
+    res = store.upsert_product(rec, c.ops.host.wall_ms());
     for (const auto& s : got.data.as_object().at("skus").as_array()) {
       const std::string seller_sku = ops::api_string(s.as_object(), "seller_sku");
       if (!seller_sku.empty()) store.map_sku(seller_sku, product_id, ops::api_string(s.as_object(), "id"));
     }
   });
+  c.mirror.engine().audit_events(product_id, rec.status, res.previous_status, &got.data, "api");
   const auto& detail = got.data.as_object();
   json::array skus;
   for (const auto& s : detail.at("skus").as_array()) {
