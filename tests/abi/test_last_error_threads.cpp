@@ -76,8 +76,7 @@ void invoke_lane(const ocean_plugin_v1& api, ocean_instance* instance, int lane,
 
 // Webhooks that fail in the glue (NULL delivery) or in the plugin (unsigned, junk); each answer
 // must be a webhook_result with an HTTP status.
-void webhook_lane(const ocean_plugin_v1& api, ocean_instance* instance, std::atomic<bool>& done,
-                  Findings& findings) {
+void webhook_lane(const ocean_plugin_v1& api, ocean_instance* instance, std::atomic<bool>& done, Findings& findings) {
   const std::string headers = "Content-Type: application/json\r\nAuthorization: forged\r\n";
   for (int round = 0; round < kRounds * 4 && !done.load(); ++round) {
     const std::string body = R"({"type":1,"tts_notification_id":"n)" + std::to_string(round) + R"(","data":{}})";

@@ -2,7 +2,8 @@
 // plugin. Each is a noexcept trampoline that checks what the ABI promises (state machine, NULL
 // pointers, struct sizes, payload limits, JSON well-formedness, declared capabilities, feature
 // switches), calls the author's Instance hook, records last_error (handle_webhook: its answer
-// instead, see ocean/sdk/outcome.hpp) and maps every exception to OCEAN_INTERNAL. Plugin authors never include this directly; use ocean/plugin_sdk.hpp.
+// instead, see ocean/sdk/outcome.hpp) and maps every exception to OCEAN_INTERNAL. Plugin authors never include this
+// directly; use ocean/plugin_sdk.hpp.
 //
 // Order of checks in every instance call (hosts and the conformance suite rely on it):
 //   1. handle NULL or not an instance of this plugin   -> OCEAN_INVALID_ARGUMENT (no last_error)
@@ -161,7 +162,8 @@ class Glue {
   static CallOutcome run(Record& record, const char* call, Body&& body) noexcept {
     try {
       Result result = body(record);
-      if (!is_known_status(result.status)) return CallOutcome(OCEAN_INTERNAL, 0, {call, ": plugin returned an unknown status"});
+      if (!is_known_status(result.status))
+        return CallOutcome(OCEAN_INTERNAL, 0, {call, ": plugin returned an unknown status"});
       if (result.ok()) return CallOutcome();
       if (result.message.empty())
         return CallOutcome(result.status, result.retry_after_ms, {call, ": ", ocean_status_name(result.status)});
