@@ -175,11 +175,12 @@ CancelRecord& add_cancel(World& world, Shop& shop, const Order& o, const std::st
 // replay with the same key and request answers the stored result and changes nothing.
 template <class Act>
 boost::json::value idempotent(ApiContext& c, ReturnsStore& store, Act act) {
-  const std::string key = support::IdempotencyStore::require_key(c);
+  const auto key = support::IdempotencyStore::optional_key(c);
+  if (!key) return act();  // optional here, as in the real API: without one, every call acts
   const std::string fingerprint = c.req.method + " " + c.req.path + "\n" + c.req.body;
-  if (const auto* stored = store.idempotency.replay(key, fingerprint)) return *stored;
+  if (const auto* stored = store.idempotency.replay(*key, fingerprint)) return *stored;
   boost::json::value result = act();
-  store.idempotency.remember(key, fingerprint, result);
+  store.idempotency.remember(*key, fingerprint, result);
   return result;
 }
 
