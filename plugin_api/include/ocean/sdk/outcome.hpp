@@ -75,6 +75,10 @@ class ErrorSlot {
     std::lock_guard<std::mutex> lock(mutex_);
     current_ = outcome;
   }
+  void record(ocean_status_t status, std::int64_t retry_after_ms,
+              std::initializer_list<std::string_view> parts) noexcept {
+    record(CallOutcome(status, retry_after_ms, parts));
+  }
 
   // Copies the error into `out` and into a buffer that only this call writes, so the returned
   // message stays intact while the next call records a new outcome.
@@ -129,7 +133,10 @@ inline std::size_t append_json_text(char* out, std::size_t used, std::size_t cap
       escaped[1] = static_cast<char>(c);
       piece = std::string_view(escaped, 2);
     } else if (c < 0x20u) {
-      std::snprintf(escaped, sizeof(escaped), "\\u%04x", static_cast<unsigned>(c));
+      static const char kHex[] = "0123456789abcdef";
+      std::memcpy(escaped, "\\u00", 4);
+      escaped[4] = kHex[c >> 4];
+      escaped[5] = kHex[c & 0xFu];
       piece = std::string_view(escaped, 6);
     } else {
       piece = text.substr(i, length);
