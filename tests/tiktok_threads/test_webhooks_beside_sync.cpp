@@ -214,7 +214,8 @@ TEST_CASE("webhook intake runs beside a sync on one instance - every delivery ac
   for (const auto& p : problems) UNSCOPED_INFO(p);
   CHECK(problems.empty());
   std::int64_t records = 0;
-  for (const auto& run : json::parse(answer).at("runs").as_array()) records += run.at("records").as_int64();
+  const json::value result = json::parse(answer);
+  for (const auto& run : result.at("runs").as_array()) records += run.at("records").as_int64();
   CHECK(records >= static_cast<std::int64_t>(orders.size()));
 
   // The stored deliveries are applied by the next tick (each once), and the account stays usable.
