@@ -51,7 +51,7 @@ struct DiscoveryOptions {
   // When set, each loaded plugin gets <module_data_root>/<plugin id>/ (created, mode 0700) as its
   // module-level data dir (ocean_host_services_v1.data_dir given to init): files shared by all of
   // its accounts, such as the TikTok plugin's host-wide LIVE calendar.
-  std::filesystem::path module_data_root;
+  std::filesystem::path module_data_root{};
 };
 
 Registry discover(const DiscoveryOptions& options, HostRuntime& runtime);
