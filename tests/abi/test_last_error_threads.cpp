@@ -4,6 +4,7 @@
 // never writes last_error). Runs against every built plugin, the throwing test plugin (whose
 // webhooks throw) and the documented example plugin.
 #include <atomic>
+#include <chrono>
 #include <boost/json.hpp>
 #include <catch2/catch.hpp>
 #include <mutex>
@@ -17,17 +18,19 @@ using namespace abi_test;
 
 namespace {
 
-constexpr int kRounds = 300;
+constexpr int kRounds = 400;  // failing calls per invoking thread; webhooks run until they finish
 
-// Mismatches seen by any thread; the first few are kept for the report.
+// Mismatches seen by any thread, last_error reads and webhook answers apart; the first few of each
+// are kept for the report.
 struct Findings {
-  std::atomic<int> count{0};
+  std::atomic<int> last_error{0};
+  std::atomic<int> answers{0};
   std::mutex mutex;
   std::vector<std::string> first;
-  void add(const std::string& what) {
-    ++count;
+  void add(std::atomic<int>& counter, const std::string& what) {
+    ++counter;
     std::lock_guard<std::mutex> lock(mutex);
-    if (first.size() < 5) first.push_back(what);
+    if (first.size() < 8) first.push_back(what);
   }
 };
 
@@ -61,16 +64,23 @@ Expected failing_call(const ocean_plugin_v1& api, ocean_instance* instance, int 
 void invoke_lane(const ocean_plugin_v1& api, ocean_instance* instance, int lane, Findings& findings) {
   for (int round = 0; round < kRounds; ++round) {
     const Expected expected = failing_call(api, instance, lane, round);
+    // A host does other work before it reads the detail (logs, bookkeeping); giving up the CPU here
+    // lets the webhook threads run in that gap even on a busy machine with few cores.
+    if (round % 2 == 0)
+      std::this_thread::yield();
+    else
+      std::this_thread::sleep_for(std::chrono::microseconds(20));
     ocean_error_info_v1 info{sizeof(info), 0, 0, nullptr};
     if (api.last_error(instance, &info) != OCEAN_OK || info.message == nullptr) {
-      findings.add("last_error failed");
+      findings.add(findings.last_error, "last_error failed");
       continue;
     }
     const std::string message = info.message;
     if (info.status != expected.status || message.find(expected.token) == std::string::npos)
-      findings.add("lane " + std::to_string(lane) + " round " + std::to_string(round) + ": expected " +
-                   ocean_status_name(expected.status) + " with \"" + expected.token + "\", read " +
-                   ocean_status_name(info.status) + " \"" + message + "\"");
+      findings.add(findings.last_error, "lane " + std::to_string(lane) + " round " + std::to_string(round) +
+                                            ": expected " + ocean_status_name(expected.status) + " with \"" +
+                                            expected.token + "\", read " + ocean_status_name(info.status) + " \"" +
+                                            message + "\"");
   }
 }
 
@@ -78,7 +88,7 @@ void invoke_lane(const ocean_plugin_v1& api, ocean_instance* instance, int lane,
 // must be a webhook_result with an HTTP status.
 void webhook_lane(const ocean_plugin_v1& api, ocean_instance* instance, std::atomic<bool>& done, Findings& findings) {
   const std::string headers = "Content-Type: application/json\r\nAuthorization: forged\r\n";
-  for (int round = 0; round < kRounds * 4 && !done.load(); ++round) {
+  for (int round = 0; round == 0 || !done.load(); ++round) {
     const std::string body = R"({"type":1,"tts_notification_id":"n)" + std::to_string(round) + R"(","data":{}})";
     ocean_webhook_v1 delivery{sizeof(delivery), headers.data(), headers.size(), body.data(), body.size(), round};
     ocean_buffer out{nullptr, 0};
@@ -89,7 +99,8 @@ void webhook_lane(const ocean_plugin_v1& api, ocean_instance* instance, std::ato
     const boost::json::value parsed = boost::json::parse(answer, ec);
     if (ec || !parsed.is_object() || !parsed.as_object().contains("http_status") ||
         parsed.as_object().at("schema") != "webhook_result.v1")
-      findings.add(std::string("webhook ") + ocean_status_name(status) + " answered \"" + answer + "\"");
+      findings.add(findings.answers,
+                   std::string("webhook ") + ocean_status_name(status) + " answered \"" + answer + "\"");
   }
 }
 
@@ -107,7 +118,8 @@ void hammer(const ocean_plugin_v1& api, ocean_instance* first, ocean_instance* s
   done = true;
   for (auto& t : threads) t.join();
   for (const auto& f : findings.first) UNSCOPED_INFO(f);
-  CHECK(findings.count.load() == 0);
+  CHECK(findings.last_error.load() == 0);
+  CHECK(findings.answers.load() == 0);
 }
 
 }  // namespace
