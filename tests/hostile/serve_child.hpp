@@ -108,6 +108,7 @@ class ServeChild {
       }
       if (exited()) throw std::runtime_error("erp-host serve exited early:\n" + first + "\n" + slurp(err_));
     }
+    first = first.substr(0, first.find('\n'));
     const auto colon = first.rfind(':');
     if (colon == std::string::npos) throw std::runtime_error("no listening line: " + first);
     return std::atoi(first.c_str() + colon + 1);

@@ -102,7 +102,7 @@ struct Scene {
 };
 }  // namespace
 
-TEST_CASE("--clock-offset: an hour later the auto-sync and the token refresh happen against the sandbox") {
+TEST_CASE("erp-host --clock-offset: an hour later the auto-sync and the token refresh happen against the sandbox") {
   Scene scene;
   const std::int64_t offset = scene.sandbox_offset();
   scene.connect(offset);

@@ -50,7 +50,7 @@ TEST_CASE("descriptors exhausted - accept backs off and frees an idle connection
   CHECK(serve.stop() == 0);
 }
 
-TEST_CASE("--max-connections caps open connections - the oldest idle one makes room") {
+TEST_CASE("serve --max-connections caps open connections - the oldest idle one makes room") {
   ProbeHost host;
   ServeChild serve(host.args({}, {"--max-connections", "10"}), host.dir.path());
   const int port = serve.wait_port();
@@ -161,7 +161,7 @@ TEST_CASE("an unread stdout never stops the tick loop - output is dropped and co
   CHECK(serve.stderr_text().find("stdout is not being read") != std::string::npos);
 }
 
-TEST_CASE("--clock-offset moves the clock ticks and plugins see") {
+TEST_CASE("erp-host --clock-offset moves the clock ticks and plugins see") {
   ProbeHost host;
   ServeChild serve(host.args({"--clock-offset", "3600"}, {"--tick-interval", "100"}), host.dir.path());
   serve.wait_port();
