@@ -8,10 +8,13 @@
 namespace ocean::pattern {
 
 namespace {
-constexpr std::size_t kMaxSource = 1000;       // bytes of pattern text
-constexpr int kMaxNesting = 32;                // nested groups: bounds the parser's recursion
-constexpr std::size_t kMaxProgram = 20000;     // NFA instructions, after {n,m} expansion
-constexpr std::size_t kStepBudget = 1u << 25;  // thread steps per search, lookaheads included
+constexpr std::size_t kMaxSource = 1000;    // bytes of pattern text
+constexpr int kMaxNesting = 32;             // nested groups: bounds the parser's recursion
+constexpr std::size_t kMaxProgram = 20000;  // NFA instructions, after {n,m} expansion
+// Thread steps per search, lookaheads included: a fixed allowance for short texts plus a few
+// per character, so the work stays linear in the text whatever the pattern does.
+constexpr std::size_t kBaseSteps = 1u << 20;
+constexpr std::size_t kStepsPerByte = 16;
 constexpr char32_t kMaxCodePoint = 0x10FFFF;
 
 struct Range {
@@ -502,6 +505,7 @@ class ThreadSet {
 struct SearchState {
   std::string_view text;
   std::size_t steps = 0;
+  std::size_t budget = 0;
   bool too_costly = false;
   std::map<std::pair<int, std::size_t>, bool> lookahead_memo;
 };
@@ -547,7 +551,7 @@ class Runner {
       const int pc = stack_.back();
       stack_.pop_back();
       if (!set.insert(pc)) continue;
-      if (++st_.steps > kStepBudget) st_.too_costly = true;
+      if (++st_.steps > st_.budget) st_.too_costly = true;
       if (st_.too_costly) return false;
       const Inst& inst = code_[static_cast<std::size_t>(pc)];
       switch (inst.op) {
@@ -612,6 +616,7 @@ std::optional<Pattern> Pattern::compile(std::string_view source, std::string& er
 Match Pattern::search(std::string_view text) const {
   SearchState state;
   state.text = text;
+  state.budget = kBaseSteps + kStepsPerByte * text.size();
   Runner runner(*program_, 0, state);
   const bool found = runner.run(0, false);
   if (state.too_costly) return Match::kTooCostly;

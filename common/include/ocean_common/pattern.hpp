@@ -6,8 +6,9 @@
 // killed erp-host). This matcher compiles the pattern to an NFA and simulates every thread in
 // lock step (Pike/Thompson): time O(text x program), memory O(program), no recursion over the
 // text. Lookahead groups `(?=...)` / `(?!...)` run as anchored sub-searches, memoised per
-// position; their total work has a budget, and a search that exceeds it reports kTooCostly
-// rather than run on.
+// position. The total work of a search has a budget (about a million steps plus 16 per byte of
+// text), and a search that exceeds it reports kTooCostly rather than run on: a quadratic
+// lookahead, or a pattern with very many live states on a very long text.
 //
 // Supported: literals, `.`, classes `[...]` / `[^...]` with ranges, escapes \d \D \w \W \s \S
 // \uXXXX \xHH \t \n \r \f \v \0 and escaped punctuation, `^` `$` (whole text), groups `(...)`
