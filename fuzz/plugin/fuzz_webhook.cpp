@@ -35,9 +35,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (size == 0) return 0;
   const bool sign = data[0] % 8 != 0;
   const std::string_view body(reinterpret_cast<const char*>(data + 1), size - 1);
-  const std::string headers =
-      "Content-Type: application/json\r\nAuthorization: " +
-      (sign ? ocean::tts::webhook_signature(kKey, kSecret, body) : std::string(64, '0')) + "\r\n";
+  const std::string headers = "Content-Type: application/json\r\nAuthorization: " +
+                              (sign ? ocean::tts::webhook_signature(kKey, kSecret, body) : std::string(64, '0')) +
+                              "\r\n";
   const auto result = intake().handle(headers, body, 1700000000000);
   if (result.http_status != 200 && result.http_status != 400 && result.http_status != 401) std::abort();
   return 0;
