@@ -204,3 +204,29 @@ TEST_CASE("CAT-NFOQUAL-SEOKEY: SEO words are suggested and applied only when ask
   CHECK(applied.at("products").as_array()[0].at("applied") == true);
   CHECK(str(truth_product(env, id), "title") != "Ocean ceramic mug 350 ml");
 }
+
+TEST_CASE("CAT-PRE-DRAFT: as_draft stores a draft that TikTok does not audit") {
+  auto& env = OpsEnv::get();
+  auto* inst = seller(env);
+  auto body = erp_product(env, png_file(env, "draft"), "DRAFT");
+  body["as_draft"] = true;
+  const auto made = env.ok(inst, "products.create", body);
+  CHECK(str(made, "status") == "DRAFT");
+  CHECK(str(made.at("audit"), "status") == "NONE");
+  CHECK(str(truth_product(env, str(made, "product_id")), "status") == "DRAFT");
+}
+
+TEST_CASE("CAT-POST-INVENTORY: stock pushes find a listed product's SKU by its ERP SKU at once") {
+  auto& env = OpsEnv::get();
+  auto* inst = seller(env);  // inventory_sync is on by default
+  const std::string wh = sales_warehouse(env);
+  const std::string id =
+      str(env.ok(inst, "products.create", erp_product(env, png_file(env, "stock"), "STOCK")), "product_id");
+  const auto r = env.ok(
+      inst, "inventory.update",
+      json::object{{"items", json::array{json::object{
+                                 {"erp_sku", "STOCK-RED"}, {"warehouse_id", wh}, {"on_hand", 25}, {"reserved", 3}}}},
+                   {"push_now", true}});
+  CHECK(r.at("levels").as_array().at(0).at("available") == 22);
+  CHECK(truth_product(env, id).at("skus").as_array()[1].at("inventory").as_array()[0].at("quantity") == 22);
+}
