@@ -124,8 +124,11 @@ json::object sync_run(Mirror& m, const Request& r) {
   if (r.has("kinds")) {
     s.kinds.clear();
     for (auto& k : r.strings("kinds", false)) {
-      if (k != "products" && k != "orders" && k != "inventory") {
-        throw Failure(Status::invalid_argument, "kinds may contain only products, orders and inventory");
+      if (k != "products" && k != "orders" && k != "inventory" && k != "finance") {
+        throw Failure(Status::invalid_argument, "kinds may contain only products, orders, inventory and finance");
+      }
+      if (k == "finance" && !m.finance_enabled()) {
+        throw Failure(Status::feature_disabled, "kind finance needs the feature finance (Finance & Settlements)");
       }
       s.kinds.push_back(std::move(k));
     }
