@@ -4,6 +4,12 @@ namespace ocean::tiktok::finance {
 
 FinanceStore::FinanceStore(const std::string& path) : db_(path) {}
 
+sqlite::Statement& FinanceStore::cached(const char* sql) {
+  auto& slot = cache_[sql];
+  if (!slot) slot = std::make_unique<sqlite::Statement>(db_.handle(), sql);
+  return *slot;
+}
+
 FinanceCursor FinanceStore::cursor(const std::string& kind) {
   auto st = db_.prepare(
       "SELECT watermark, run_json, page_token, run_pages, run_max_seen, last_finished_ms FROM finance_cursors "
@@ -52,10 +58,12 @@ UpsertFlags FinanceStore::upsert_statement(const StatementRow& s, std::int64_t n
 }
 
 void FinanceStore::upsert_transaction(const TransactionRow& t) {
-  auto st = db_.prepare(
+  static constexpr const char* kSql =
       "INSERT OR REPLACE INTO finance_transactions (transaction_id, statement_id, kind, type, order_id, "
       "order_create_time, currency, settlement_minor, revenue_minor, shipping_minor, fee_tax_minor, adjustment_minor, "
-      "sales_minor, raw_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      "sales_minor, raw_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  auto& st = cached(kSql);
+  Reset done{st};
   st.bind(1, t.id).bind(2, t.statement_id).bind(3, t.kind).bind(4, t.type).bind(5, t.order_id);
   st.bind(6, t.order_create_time).bind(7, t.currency).bind(8, t.settlement).bind(9, t.revenue).bind(10, t.shipping);
   st.bind(11, t.fee_tax).bind(12, t.adjustment).bind(13, t.sales).bind(14, t.raw_json);
@@ -131,16 +139,19 @@ std::optional<StatementRow> FinanceStore::statement(const std::string& id) {
 }
 
 bool FinanceStore::transactions_done(const std::string& statement_id) {
-  auto st = db_.prepare("SELECT transactions_done FROM finance_statements WHERE statement_id = ?");
+  auto& st = cached("SELECT transactions_done FROM finance_statements WHERE statement_id = ?");
+  Reset done{st};
   st.bind(1, statement_id);
   return st.step() && st.int64(0) == 1;
 }
 
 std::vector<TransactionRow> FinanceStore::transactions_of(const std::string& statement_id) {
-  auto st = db_.prepare(
+  static constexpr const char* kSql =
       "SELECT transaction_id, statement_id, kind, type, order_id, order_create_time, currency, settlement_minor, "
       "revenue_minor, shipping_minor, fee_tax_minor, adjustment_minor, sales_minor, raw_json FROM finance_transactions "
-      "WHERE statement_id = ? ORDER BY order_create_time, transaction_id");
+      "WHERE statement_id = ? ORDER BY order_create_time, transaction_id";
+  auto& st = cached(kSql);
+  Reset done{st};
   st.bind(1, statement_id);
   std::vector<TransactionRow> out;
   while (st.step()) {
@@ -177,16 +188,20 @@ std::int64_t FinanceStore::count(const char* table) {
 }
 
 std::optional<MirroredOrder> FinanceStore::mirrored_order(const std::string& order_id) {
-  auto st = db_.prepare(
+  static constexpr const char* kOrder =
       "SELECT o.status, COALESCE((SELECT MIN(h.update_time) FROM order_status_history h WHERE h.order_row = "
       "o.order_row "
-      "AND h.status IN ('DELIVERED', 'COMPLETED')), o.update_time), o.order_row FROM orders o WHERE o.order_id = ?");
+      "AND h.status IN ('DELIVERED', 'COMPLETED')), o.update_time), o.order_row FROM orders o WHERE o.order_id = ?";
+  static constexpr const char* kLines = "SELECT unit_price, quantity FROM order_lines WHERE order_row = ?";
+  auto& st = cached(kOrder);
+  Reset done{st};
   st.bind(1, order_id);
   if (!st.step()) return std::nullopt;
   MirroredOrder m;
   m.status = st.text(0);
   m.delivered_at = st.int64(1);
-  auto lines = db_.prepare("SELECT unit_price, quantity FROM order_lines WHERE order_row = ?");
+  auto& lines = cached(kLines);
+  Reset lines_done{lines};
   lines.bind(1, st.int64(2));
   while (lines.step()) m.lines.emplace_back(lines.text(0), lines.int64(1));
   return m;

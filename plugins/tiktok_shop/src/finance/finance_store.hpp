@@ -5,6 +5,8 @@
 #pragma once
 #include <cstdint>
 #include <functional>
+#include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -63,7 +65,16 @@ class FinanceStore {
   std::string shop_region();
 
  private:
+  // A statement prepared once for the connection's life (the hot paths run it per record); the
+  // caller resets it after use (Reset), so no read snapshot stays pinned.
+  sqlite::Statement& cached(const char* sql);
+  struct Reset {
+    sqlite::Statement& st;
+    ~Reset() { st.reset(); }
+  };
+
   sqlite::Database db_;
+  std::map<const char*, std::unique_ptr<sqlite::Statement>> cache_;
 };
 
 }  // namespace ocean::tiktok::finance
