@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include "finance/money.hpp"
 #include "finance/reconcile.hpp"
 #include "util/status.hpp"
 
@@ -51,6 +52,11 @@ json::object payments_search(FinanceRoom& room, const Request& r) {
   const Window w = window_of(r);
   const bool raw = r.include_raw();
   std::lock_guard lock(room.mutex());
+  // Reference finance §1.2: Get Payments is not available to SEA markets; say so without a call.
+  if (const std::string region = room.store().shop_region(); is_sea_region(region)) {
+    throw Failure(Status::unsupported, "TikTok's Get Payments is not available to shops in SEA markets (this shop: " +
+                                           region + "); use finance.statements.search and finance.withdrawals.search");
+  }
   const auto page = room.api().payments(w.range, w.cursor, w.limit);
   json::array out;
   for (const auto& p : page.items) out.push_back(payment_view(object_of(p, "payment"), raw));

@@ -17,10 +17,6 @@ namespace json = boost::json;
 
 namespace {
 
-bool is_sea(const std::string& region) {
-  return region == "ID" || region == "SG" || region == "MY" || region == "TH" || region == "VN" || region == "PH";
-}
-
 std::string raw_of(const tiktok_api::Page& page, std::size_t i) {
   return i < page.raw_items.size() ? std::string(page.raw_items[i]) : json::serialize(page.items[i]);
 }
@@ -160,7 +156,7 @@ json::object FinanceSync::run(bool full) {
             return s.statement_time;
           })
           .to_json();
-  if (is_sea(store_.shop_region())) {
+  if (is_sea_region(store_.shop_region())) {
     report["payments"] = json::object{{"skipped", "Get Payments is not available in SEA markets"}};
   } else {
     report["payments"] =

@@ -9,6 +9,10 @@ int currency_decimals(std::string_view currency) {
   return currency == "IDR" || currency == "VND" || currency == "JPY" ? 0 : 2;
 }
 
+bool is_sea_region(std::string_view region) {
+  return region == "ID" || region == "SG" || region == "MY" || region == "TH" || region == "VN" || region == "PH";
+}
+
 std::optional<std::int64_t> parse_minor(std::string_view text, int decimals) {
   const bool negative = !text.empty() && text.front() == '-';
   if (negative) text.remove_prefix(1);

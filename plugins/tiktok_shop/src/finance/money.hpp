@@ -13,6 +13,9 @@ namespace ocean::tiktok::finance {
 // the others (USD, GBP, EUR, SGD, MYR, THB, PHP, MXN, BRL, and any currency not listed).
 int currency_decimals(std::string_view currency);
 
+// Whether a shop region is in SEA (ID, SG, MY, TH, VN, PH), where Get Payments does not exist.
+bool is_sea_region(std::string_view region);
+
 // "-12.3" -> -1230 for 2 decimals. Accepts an optional leading '-', digits, and at most `decimals`
 // fraction digits (fewer are padded: "12.3" = "12.30"); nullopt for anything else, or on overflow.
 std::optional<std::int64_t> parse_minor(std::string_view text, int decimals);
