@@ -1,7 +1,7 @@
 // kill -9 during a finance sync, then resume: the mirror equals the truth, nothing lost or doubled.
 // The sync runs in a child process (tiktok_finance_child: the plugin through its C ABI on the same
-// data directory) that is SIGKILLed at random moments, so also mid-transaction; the parent's own
-// instance then resumes.
+// data directory) that is SIGKILLed a random moment after it has committed a page of its own (so
+// inside the run, also mid-transaction, on any machine speed); the parent's own instance resumes.
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -16,10 +16,16 @@ using namespace finance_test;
 
 namespace {
 
-// Runs the child and SIGKILLs it after `kill_after_ms`; true when it died by the kill.
-bool run_child(FinanceEnv& env, FinanceEnv::Account& a, int kill_after_ms) {
+using Clock = std::chrono::steady_clock;
+
+// Runs the child; once it has committed at least one page of transactions of its own (the cursor
+// moved), waits 0-`jitter_ms` more and SIGKILLs it, so the kill lands inside the run however fast or
+// slow the machine is (also under sanitizers). True when it died by the kill.
+bool run_child(FinanceEnv& env, FinanceEnv::Account& a, std::mt19937& rng, int jitter_ms) {
   const std::string config = json::serialize(env.config(a.region, true));
   const std::vector<std::string> args{FINANCE_CHILD_PATH, a.data_dir, config, "fin-store-key-0123456789"};
+  ocean::tiktok::finance::FinanceStore fs(env.db_path(a));
+  const auto before = fs.cursor("transactions");
   const pid_t pid = ::fork();
   REQUIRE(pid >= 0);
   if (pid == 0) {
@@ -29,9 +35,19 @@ bool run_child(FinanceEnv& env, FinanceEnv::Account& a, int kill_after_ms) {
     ::execv(argv[0], argv.data());
     ::_exit(127);
   }
-  std::this_thread::sleep_for(std::chrono::milliseconds(kill_after_ms));
-  ::kill(pid, SIGKILL);
   int status = 0;
+  const auto deadline = Clock::now() + std::chrono::seconds(120);
+  while (Clock::now() < deadline) {
+    if (::waitpid(pid, &status, WNOHANG) == pid) {  // finished before any kill
+      CHECK((WIFEXITED(status) && WEXITSTATUS(status) == 0));
+      return false;
+    }
+    const auto c = fs.cursor("transactions");
+    if (c.run_pages != before.run_pages || c.run_json != before.run_json) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(std::uniform_int_distribution<int>(0, jitter_ms)(rng)));
+  ::kill(pid, SIGKILL);
   REQUIRE(::waitpid(pid, &status, 0) == pid);
   if (WIFEXITED(status)) CHECK(WEXITSTATUS(status) == 0);
   return WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL;
@@ -41,16 +57,16 @@ bool run_child(FinanceEnv& env, FinanceEnv::Account& a, int kill_after_ms) {
 
 TEST_CASE("finance sync killed at random moments (also mid-transaction) resumes to exactly the truth") {
   // Many statements of many transactions, and a slow API, so every kill lands inside a long run.
-  FinanceEnv env(1, 6000, {"--latency-ms", "40"});
+  FinanceEnv env(1, 6000, {"--latency-ms", "20"});
   auto& a = env.account("fin-crash");
   std::mt19937 rng(std::random_device{}());
   int kills = 0, interrupted = 0;
-  // Until two kills have landed inside a run (a kill can also land before the run starts).
-  for (int round = 0; round < 12 && interrupted < 2; ++round) {
-    if (run_child(env, a, std::uniform_int_distribution<int>(200, 1500)(rng))) ++kills;
-    // A run left half-done: some cursor still names its run (resumed below).
+  for (int round = 0; round < 6; ++round) {
+    if (run_child(env, a, rng, round * 60)) ++kills;
+    // A run left half-done: statements whose transactions are still to read, or a cursor that still
+    // names its run (both resumed below).
     ocean::tiktok::finance::FinanceStore fs(env.db_path(a));
-    bool open = false;
+    bool open = !fs.statements_without_transactions().empty();
     for (const char* kind : {"statements", "payments", "withdrawals", "transactions"})
       open = open || !fs.cursor(kind).run_json.empty();
     interrupted += open ? 1 : 0;
