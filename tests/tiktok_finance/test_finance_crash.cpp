@@ -74,6 +74,17 @@ TEST_CASE("finance sync killed at random moments (also mid-transaction) resumes 
   INFO("children killed: " << kills << ", runs left half-done: " << interrupted);
   CHECK(kills > 0);
   CHECK(interrupted > 0);
-  env.ok(a, "sync.run", json::object{{"kinds", json::array{"finance"}}});
-  require_mirror_equals_truth(env.db_path(a), env.truth(a));
+  env.ok(a, "sync.run", json::object{{"kinds", json::array{"orders", "finance"}}});
+  const auto truth = env.truth(a);
+  require_mirror_equals_truth(env.db_path(a), truth);
+  // Thousands of settled orders: every statement balances, every order matches its mirrored lines.
+  const auto rec = env.ok(a, "finance.reconcile", json::object{{"as_of", env.now()}});
+  std::size_t orders = 0;
+  for (const auto& s : rec.at("statements").as_array()) {
+    CHECK(s.at("difference") == "0.00");
+    orders += s.at("orders").as_array().size();
+  }
+  CHECK(orders > 2000);
+  INFO(json::serialize(rec.at("mismatches")));
+  CHECK(rec.at("mismatches").as_array().empty());
 }
