@@ -54,6 +54,11 @@ TEST_CASE("finance sync: the mirror equals the truth, and reconcile finds zero d
   for (const auto& p : truth.at("payments").as_array()) paid += p.at("status") == "PAID" ? 1 : 0;
   CHECK(events_of(a, "finance.payment_received") == paid);
   CHECK(events_of(a, "finance.mismatch") == 0);
+  // sync.status shows the finance mirror.
+  const auto status = env.ok(a, "sync.status", json::object{}).at("finance").as_object();
+  CHECK(status.at("statements").as_int64() == static_cast<std::int64_t>(statements.size()));
+  CHECK(status.at("statements_without_transactions").as_int64() == 0);
+  CHECK(status.at("cursors").at("transactions").at("in_progress") == false);
 }
 
 TEST_CASE("finance reconcile: finds exactly an injected discrepancy, with its order and reason") {
@@ -146,5 +151,6 @@ TEST_CASE("finance auto-sync from tick while the feature is on, and not while it
   require_mirror_equals_truth(env.db_path(on), env.truth(on));
   ocean::tiktok::finance::FinanceStore off_store(env.db_path(off));
   CHECK(off_store.count("finance_statements") == 0);
+  CHECK(env.ok(off, "sync.status", json::object{}).at("finance").is_null());
   CHECK(events_of(on, "finance.statement_settled") > 0);
 }

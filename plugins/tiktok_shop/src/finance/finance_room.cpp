@@ -2,6 +2,7 @@
 
 #include <filesystem>
 
+#include "model/time_format.hpp"
 #include "store/sqlite_store.hpp"
 #include "util/status.hpp"
 
@@ -38,6 +39,25 @@ boost::json::object FinanceRoom::run_sync(bool full, const std::function<void()>
     ~Unhook() { s.set_page_hook(nullptr); }
   } unhook{*sync_};
   return sync_->run(full);
+}
+
+boost::json::object FinanceRoom::status() {
+  std::lock_guard lock(mutex_);
+  boost::json::object cursors;
+  for (const char* kind : {"statements", "payments", "withdrawals", "transactions"}) {
+    const FinanceCursor c = store_->cursor(kind);
+    cursors[kind] = boost::json::object{
+        {"watermark", c.watermark > 0 ? boost::json::value(model::rfc3339(c.watermark)) : boost::json::value(nullptr)},
+        {"in_progress", !c.run_json.empty()},
+        {"last_finished_ms", c.last_finished_ms}};
+  }
+  return boost::json::object{
+      {"statements", store_->count("finance_statements")},
+      {"transactions", store_->count("finance_transactions")},
+      {"payments", store_->count("finance_payments")},
+      {"withdrawals", store_->count("finance_withdrawals")},
+      {"statements_without_transactions", static_cast<std::int64_t>(store_->statements_without_transactions().size())},
+      {"cursors", std::move(cursors)}};
 }
 
 }  // namespace ocean::tiktok::finance

@@ -39,6 +39,9 @@ class FinanceRoom {
   // One finance sync (sync.run kind "finance"); `between_pages` runs after every committed page (the
   // mirror renews its sync lease there). Takes mutex().
   boost::json::object run_sync(bool full, const std::function<void()>& between_pages);
+  // What sync.status shows of finance: rows mirrored, statements still without transactions, and
+  // each cursor's watermark and whether a run is in progress. Takes mutex().
+  boost::json::object status();
 
  private:
   ShopAccount& account_;

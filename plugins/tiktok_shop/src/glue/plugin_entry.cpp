@@ -95,10 +95,10 @@ class TikTokShopInstance final : public ocean::sdk::Instance {
     if (!f.ok()) log.error("finance (statements, reconciliation) is unavailable: " + f.message);
     if (mirror_ && finance_) {
       finance::FinanceRoom* room = finance_.get();
-      mirror_->set_finance(mirror::ExtraKind{[room] { return room->enabled(); },
-                                             [room](bool full, const std::function<void()>& between_pages) {
-                                               return room->run_sync(full, between_pages);
-                                             }});
+      mirror_->set_finance(mirror::ExtraKind{
+          [room] { return room->enabled(); },
+          [room](bool full, const std::function<void()>& between_pages) { return room->run_sync(full, between_pages); },
+          [room] { return room->status(); }});
     }
     rooms_ = capability::Rooms{&account_, mirror_.get(), ops_ ? &ops_->context() : nullptr, finance_.get()};
     return r;

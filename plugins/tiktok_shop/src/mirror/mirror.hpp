@@ -53,6 +53,7 @@ struct MirrorSettings {
 struct ExtraKind {
   std::function<bool()> enabled;
   std::function<boost::json::object(bool full, const std::function<void()>& between_pages)> run;
+  std::function<boost::json::object()> status;  // for sync.status
 };
 
 // What one sync.run does: which kinds, whether from scratch, and an optional order backfill.
@@ -83,6 +84,10 @@ class Mirror {
   // The finance kind (finance/finance_room.hpp), set by the glue once the finance room is open.
   void set_finance(ExtraKind k) { finance_ = std::move(k); }
   bool finance_enabled() const { return finance_.run && finance_.enabled && finance_.enabled(); }
+  // The finance kind's counts and cursors while it is on; null otherwise.
+  boost::json::value finance_status() const {
+    return finance_enabled() && finance_.status ? boost::json::value(finance_.status()) : boost::json::value(nullptr);
+  }
 
   // For the capability handlers (mirror_capabilities.cpp) and tests.
   std::mutex& work_mutex() { return work_mutex_; }

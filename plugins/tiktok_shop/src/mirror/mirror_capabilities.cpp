@@ -171,6 +171,7 @@ json::object sync_status(Mirror& m, const Request&) {
                                                 {"applied", store.inbox_count("applied")},
                                                 {"ignored", store.inbox_count("ignored")},
                                                 {"failed", store.inbox_count("failed")}}},
+                      {"finance", m.finance_status()},
                       {"auto_sync_interval_seconds", m.settings().sync_interval_seconds},
                       {"syncing", m.syncing()},
                       {"log", std::move(log)}};
