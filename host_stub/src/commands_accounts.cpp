@@ -40,7 +40,7 @@ Setup prepare(const CommandContext& ctx, const std::string* account_arg) {
   }
   ctx.runtime.secrets().set_config_secrets(s.config.secrets);
   if (ctx.options.secrets) ctx.runtime.secrets().load_file(*ctx.options.secrets);
-  s.registry = discover({ctx.manifest_dir, ctx.plugin_dir, true, needed}, ctx.runtime);
+  s.registry = discover({ctx.manifest_dir, ctx.plugin_dir, true, needed, s.config.module_data_root()}, ctx.runtime);
   return s;
 }
 

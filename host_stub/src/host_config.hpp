@@ -36,6 +36,9 @@ struct HostConfig {
   const AccountConfig& account(const std::string& id) const;
   // <data_dir>/<account id>
   std::filesystem::path data_dir_for(const AccountConfig& account) const;
+  // <data_dir>/.plugins: each plugin's module data dir is <data_dir>/.plugins/<plugin id>. Account ids
+  // start with a letter or digit, so it never meets an account's directory.
+  std::filesystem::path module_data_root() const { return data_dir / ".plugins"; }
 };
 
 // A host config larger than this is refused before it is parsed.

@@ -232,7 +232,8 @@ Report cmd_serve(const CommandContext& ctx) {
   for (const auto& a : config.accounts) needed.insert(a.plugin);
   ctx.runtime.secrets().set_config_secrets(config.secrets);
   if (ctx.options.secrets) ctx.runtime.secrets().load_file(*ctx.options.secrets);
-  const Registry registry = discover({ctx.manifest_dir, ctx.plugin_dir, true, needed}, ctx.runtime);
+  const Registry registry =
+      discover({ctx.manifest_dir, ctx.plugin_dir, true, needed, config.module_data_root()}, ctx.runtime);
 
   Report r;
   r.data["command"] = "serve";

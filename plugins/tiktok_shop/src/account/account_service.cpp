@@ -203,7 +203,7 @@ json::object AccountService::disconnect(bool revoke) {
     remote["attempted"] = true;
     remote["call"] = "DELETE /authorization/202403/shops";
     try {
-      tiktok_api::deauthorize(api_);
+      tiktok_api::deauthorize(api_, acc->shop.cipher);
       remote["ok"] = true;
     } catch (const Failure& f) {
       // The local forget still happens: the operator asked to disconnect this account.

@@ -62,7 +62,7 @@ const ocean_plugin_descriptor_v1& tiktok_descriptor() {
 class TikTokShopInstance final : public ocean::sdk::Instance {
  public:
   explicit TikTokShopInstance(ocean::sdk::InstanceContext& context)
-      : Instance(context), host_(context.host()), account_(context.account_id(), host_) {}
+      : Instance(context), host_(context.host(), context.module_host()), account_(context.account_id(), host_) {}
 
   Result configure(std::string_view config_json) override {
     Result r = to_result(guarded(account_.logger(), [&] { account_.configure(config_json); }));
