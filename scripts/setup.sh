@@ -8,7 +8,7 @@ packages=(
   build-essential cmake pkg-config
   libboost1.81-dev libboost-json1.81-dev
   libcurl4-openssl-dev libssl-dev libsqlite3-dev
-  catch2 openssl ca-certificates curl
+  catch2 openssl ca-certificates curl python3
 )
 
 # --fuzz: also clang and its libFuzzer runtime (for scripts/fuzz-smoke.sh; Debian 12 has clang 14).
