@@ -1,5 +1,6 @@
 #include "output_queue.hpp"
 
+#include <fcntl.h>
 #include <poll.h>
 #include <unistd.h>
 
@@ -15,8 +16,14 @@ OutputQueue::OutputQueue(int fd, std::size_t max_pending_bytes)
 
 OutputQueue::~OutputQueue() {
   stream_.flush();
-  drain(2000);
+  const bool drained = drain(2000);
   abandon_ = true;  // a reader that never comes back must not hold the process at exit
+  // Nor may a later plain write (erp-host's final report): when the reader fell behind, the
+  // descriptor becomes non-blocking, and what does not fit then is lost instead of waited for.
+  if (!drained || dropped_ > 0) {
+    const int flags = fcntl(fd_, F_GETFL);
+    if (flags >= 0) fcntl(fd_, F_SETFL, flags | O_NONBLOCK);
+  }
   {
     std::lock_guard lock(mutex_);
     stopping_ = true;

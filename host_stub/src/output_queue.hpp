@@ -21,7 +21,9 @@ class OutputQueue {
  public:
   // Writes to `fd` (not owned). At most `max_pending_bytes` wait in the queue.
   OutputQueue(int fd, std::size_t max_pending_bytes);
-  // Gives the writer up to `drain_ms` to write what is queued, then abandons the rest.
+  // Gives the writer 2 s to write what is queued, then abandons the rest. When output was
+  // dropped or could not be drained, the descriptor is left non-blocking, so no later write of
+  // this process (the final report) can hang on a reader that is gone.
   ~OutputQueue();
   OutputQueue(const OutputQueue&) = delete;
   OutputQueue& operator=(const OutputQueue&) = delete;

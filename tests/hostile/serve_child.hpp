@@ -3,9 +3,8 @@
 // limit for the child, and raw sockets that behave like a hostile (or merely slow) client.
 #pragma once
 
-#include <catch2/catch.hpp>
-
 #include <arpa/inet.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <poll.h>

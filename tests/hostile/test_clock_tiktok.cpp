@@ -3,6 +3,8 @@
 // auto-sync fall due again and the access token (30 minutes here) refreshed. Without the offset
 // neither would happen for another 15 minutes, and the plugin's signed timestamps would be an
 // hour behind the sandbox's window.
+#include <catch2/catch.hpp>
+
 #include "serve_child.hpp"
 #include "support/http_client.hpp"
 #include "support/sandbox_process.hpp"

@@ -1,6 +1,8 @@
 // Issue 15, items 3-6: erp-host serve against clients that hold connections, exhaust
 // descriptors, upload too much, and against an unread stdout; and the host clock it can move.
 // Every check is "answered" or "closed" within generous bounds, never a timing.
+#include <catch2/catch.hpp>
+
 #include "serve_child.hpp"
 
 #include <ctime>

@@ -5,6 +5,7 @@
 
 #include "account/account_capabilities.hpp"
 #include "capability/router.hpp"
+#include "finance/finance_capabilities.hpp"
 #include "mirror/mirror_capabilities.hpp"
 #include "ops/handlers.hpp"
 
@@ -29,6 +30,11 @@ json::object on_mirror(const Rooms& rooms, const Request& r) {
 template <json::object (*Fn)(ops::OpsContext&, const Request&)>
 json::object on_ops(const Rooms& rooms, const Request& r) {
   return Fn(rooms.the_ops(), r);
+}
+
+template <json::object (*Fn)(finance::FinanceRoom&, const Request&)>
+json::object on_finance(const Rooms& rooms, const Request& r) {
+  return Fn(rooms.the_finance(), r);
 }
 
 using namespace mirror;
@@ -57,7 +63,7 @@ const std::vector<Capability> kTable = {
      "core",
      on_mirror<sync_run>,
      {"kinds", "full", "backfill"},
-     "incremental (or full) sync of products, orders and inventory into the mirror"},
+     "incremental (or full) sync of products, orders, inventory and (feature finance) finance into the mirror"},
     {"sync.status", "core", on_mirror<sync_status>, {}, "per-kind watermarks, counts, webhooks, recent runs"},
     // product_catalog
     {"products.search",
@@ -253,6 +259,42 @@ const std::vector<Capability> kTable = {
      on_ops<analytics_video_performance>,
      {"start_date", "end_date", "granularity", "currency", "video_id", "page_size", "page_token"},
      "per-video performance (all, or one video_id)"},
+    // finance
+    {"finance.statements.search",
+     "finance",
+     on_finance<finance::statements_search>,
+     {"from", "to", "limit", "cursor", "include_raw"},
+     "daily statements of a time range (live) as settlement.v1"},
+    {"finance.payments.search",
+     "finance",
+     on_finance<finance::payments_search>,
+     {"from", "to", "limit", "cursor", "include_raw"},
+     "payouts to the seller's bank (live; not available in SEA markets)"},
+    {"finance.withdrawals.search",
+     "finance",
+     on_finance<finance::withdrawals_search>,
+     {"from", "to", "limit", "cursor", "types", "include_raw"},
+     "withdrawals, settlements, transfers and reversals (live)"},
+    {"finance.statement_transactions",
+     "finance",
+     on_finance<finance::statement_transactions>,
+     {"statement_id", "include_raw"},
+     "every transaction of one statement (live) as settlement.v1"},
+    {"finance.order_transactions",
+     "finance",
+     on_finance<finance::order_transactions>,
+     {"order_id", "include_raw"},
+     "the SKU-level settlement of one order (live)"},
+    {"finance.unsettled.search",
+     "finance",
+     on_finance<finance::unsettled_search>,
+     {"from", "to", "limit", "cursor", "include_raw"},
+     "estimated settlements of orders not settled yet (live)"},
+    {"finance.reconcile",
+     "finance",
+     on_finance<finance::reconcile_capability>,
+     {"from", "to", "statement_id", "unsettled_after_days", "as_of"},
+     "statements against their transactions and orders, from the mirror: differences and mismatches"},
 };
 
 }  // namespace
