@@ -45,14 +45,19 @@ std::map<std::string, bool> doc_rows() {
   return rows;
 }
 
-// Ids that open a TEST_CASE name ("ORD-SYNC-ONHOLD: ...") in any test source.
+// Ids named before the first ':' of a TEST_CASE name ("ORD-SYNC-ONHOLD: ...", "CAT-PRE-CATEGORY and
+// CAT-PRE-ATTRIBUTE: ...") in any test source.
 std::set<std::string> tested_ids() {
   std::set<std::string> ids;
-  const std::regex name(R"(TEST_CASE\(\s*"([A-Z]+(?:-[A-Z0-9]+)+):)");
+  const std::regex name(R"(TEST_CASE\(\s*"([^":]*):)");
+  const std::regex id(R"(\b(?:SHOP|CAT|ORD|FIN|RET)(?:-[A-Z0-9]+)+\b)");
   for (const auto& e : fs::recursive_directory_iterator(fs::path(OCEAN_SOURCE_DIR) / "tests")) {
     if (!e.is_regular_file() || (e.path().extension() != ".cpp" && e.path().extension() != ".hpp")) continue;
     const std::string text = read_file(e.path());
-    for (std::sregex_iterator it(text.begin(), text.end(), name), end; it != end; ++it) ids.insert((*it)[1].str());
+    for (std::sregex_iterator it(text.begin(), text.end(), name), end; it != end; ++it) {
+      const std::string head = (*it)[1].str();
+      for (std::sregex_iterator i(head.begin(), head.end(), id), e2; i != e2; ++i) ids.insert(i->str());
+    }
   }
   return ids;
 }

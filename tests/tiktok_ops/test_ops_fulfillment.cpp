@@ -3,6 +3,8 @@
 // wire), mark shipped for seller-shipped orders; all answering shipment.v1.
 #include <catch2/catch.hpp>
 
+#include <set>
+
 #include <filesystem>
 #include <fstream>
 
@@ -133,4 +135,16 @@ TEST_CASE("fulfillment: pickup in a slot - mark shipped for a seller-shipped ord
     CHECK(str(p, "tracking_number") == "OPS-TRK-000123");
   }
   CHECK(found);
+}
+
+TEST_CASE("CAT-PRE-WAREHOUSE: the shop's warehouses are fetched before a product sync, exactly as TikTok holds them") {
+  auto& env = OpsEnv::get();
+  auto* inst = env.account("acct-checklist-warehouse");
+  const auto answer = env.ok(inst, "logistics.warehouses", json::object{});
+  std::set<std::string> fetched;
+  for (const auto& w : answer.at("warehouses").as_array()) fetched.insert(str(w, "id"));
+  std::set<std::string> truth;
+  for (const auto& w : env.truth_list("warehouses")) truth.insert(str(w, "id"));
+  REQUIRE_FALSE(truth.empty());
+  CHECK(fetched == truth);
 }
