@@ -64,6 +64,8 @@ struct LineItem {
   std::int64_t seller_discount_minor = 0;
   std::string package_id;
   std::string package_status;  // TO_FULFILL, PROCESSING, FULFILLING, COMPLETED, CANCELLED
+  bool is_gift = false;        // a gift or giveaway line: sold at 0, its retail price kept apart
+  std::int64_t gift_retail_price_minor = 0;
 };
 
 struct PlannedStep {
