@@ -142,16 +142,16 @@ TEST_CASE("activity products: prices against real SKUs, overlaps, removal - stat
   // Title, begin_time and end_time are all required; an ongoing activity is extended by resending its
   // begin_time unchanged (17029011 otherwise).
   const auto begin = ok(call(s.client, "GET", kActivities + "/" + aid)).at("begin_time").to_number<std::int64_t>();
-  const auto put = [&](json::value title, json::value b, json::value e) {
+  const auto update = [&](json::value title, json::value b, json::value e) {
     json::object body{{"title", title}, {"begin_time", b}, {"end_time", e}};
     for (auto it = body.begin(); it != body.end();) it = it->value().is_null() ? body.erase(it) : it + 1;
     return call(s.client, "PUT", kActivities + "/" + aid, {}, body);
   };
-  rejected(put("Fixed price week", nullptr, now + 8 * 86400), 400, 36009004);
-  rejected(put(nullptr, begin, now + 8 * 86400), 400, 36009004);
-  rejected(put("Fixed price week", now + 9000, now + 8 * 86400), 400, 17029011);
-  rejected(put(std::string(60, 'y'), begin, now + 8 * 86400), 400, 36009004);
-  const auto upd = ok(put("Fixed price week (extended)", begin, now + 8 * 86400));
+  rejected(update("Fixed price week", nullptr, now + 8 * 86400), 400, 36009004);
+  rejected(update(nullptr, begin, now + 8 * 86400), 400, 36009004);
+  rejected(update("Fixed price week", now + 9000, now + 8 * 86400), 400, 17029011);
+  rejected(update(json::value(std::string(60, 'y')), begin, now + 8 * 86400), 400, 36009004);
+  const auto upd = ok(update("Fixed price week (extended)", begin, now + 8 * 86400));
   CHECK(str(upd.at("activity_id")) == aid);
   got = ok(call(s.client, "GET", kActivities + "/" + aid));
   CHECK(got.at("title") == "Fixed price week (extended)");
