@@ -15,7 +15,8 @@
 
 #include "ocean_common/tts_sign.hpp"
 #include "sandbox_fixture.hpp"
-#include "sync/commerce_service.hpp"
+#include "capability/router.hpp"
+#include "mirror/mirror.hpp"
 
 namespace {
 
@@ -53,16 +54,23 @@ long peak_rss_kb() {
   return u.ru_maxrss;
 }
 
-std::unique_ptr<ocean::tiktok::CommerceService> service(SandboxAccount& sa, const std::string& shop_id) {
-  ocean::tiktok::CommerceSettings s;
+std::unique_ptr<ocean::tiktok::mirror::Mirror> service(SandboxAccount& sa, const std::string& shop_id) {
+  ocean::tiktok::mirror::MirrorSettings s;
   s.db_path = sa.db_path();
   s.account_id = "bench";
   s.shop_id = shop_id;
   s.app_key = kAppKey;
   s.app_secret = kAppSecret;
   s.sync_interval_seconds = 0;
-  return std::make_unique<ocean::tiktok::CommerceService>(
+  return std::make_unique<ocean::tiktok::mirror::Mirror>(
       s, *sa.account().api(), [&sa] { return sa.account().accounts()->shop_cipher(); }, sa.host());
+}
+
+// A capability through the plugin's router over this account and mirror.
+std::string invoke(SandboxAccount& sa, ocean::tiktok::mirror::Mirror& svc, const std::string& cap,
+                   const std::string& request) {
+  return ocean::tiktok::capability::run_capability(ocean::tiktok::capability::Rooms{&sa.account(), &svc, nullptr}, cap,
+                                                   request);
 }
 
 std::string connect(SandboxAccount& sa) {
@@ -89,7 +97,7 @@ int main(int argc, char** argv) {
       const double cpu0 = self_cpu_seconds();
       const double sandbox_cpu0 = process_cpu_seconds(sa.sandbox().pid());
       const auto t0 = std::chrono::steady_clock::now();
-      const auto r = json::parse(svc->invoke("sync.run", R"({"kinds":["orders"]})"));
+      const auto r = json::parse(invoke(sa, *svc, "sync.run", R"({"kinds":["orders"]})"));
       const double secs = seconds_since(t0);
       const double client_cpu = self_cpu_seconds() - cpu0;
       const double sandbox_cpu = process_cpu_seconds(sa.sandbox().pid()) - sandbox_cpu0;
@@ -106,7 +114,7 @@ int main(int argc, char** argv) {
       std::vector<std::string> ids;
       json::object q{{"limit", 100}};
       while (static_cast<long>(ids.size()) < hooks) {
-        const auto page = json::parse(svc->invoke("orders.search", json::serialize(q)));
+        const auto page = json::parse(invoke(sa, *svc, "orders.search", json::serialize(q)));
         for (const auto& o : page.at("orders").as_array()) ids.emplace_back(o.at("external_id").as_string());
         if (page.at("next_cursor").is_null()) break;
         q["cursor"] = page.at("next_cursor");
@@ -138,7 +146,7 @@ int main(int argc, char** argv) {
       const std::string shop = connect(sa);
       auto svc = service(sa, shop);
       const auto t0 = std::chrono::steady_clock::now();
-      const auto r = json::parse(svc->invoke("sync.run", R"({"kinds":["orders"]})"));
+      const auto r = json::parse(invoke(sa, *svc, "sync.run", R"({"kinds":["orders"]})"));
       const double secs = seconds_since(t0);
       const auto pages = r.at("runs").at(0).at("pages").as_int64();
       const double minimum = static_cast<double>(pages) / 50.0;

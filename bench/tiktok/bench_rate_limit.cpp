@@ -11,7 +11,8 @@
 #include <iostream>
 #include <mutex>
 
-#include "core/shop_account.hpp"
+#include "account/shop_account.hpp"
+#include "capability/router.hpp"
 #include "support/http_client.hpp"
 #include "support/sandbox_process.hpp"
 
@@ -69,15 +70,16 @@ void run(const Scenario& sc, int calls) {
                      {"authorize_base_url", sb.https_base()},
                      {"ca_bundle", sb.ca_file()},
                      {"rate_limit_per_second", sc.client_per_second}};
-    if (!acc.configure(json::serialize(cfg)).ok() || !acc.start().ok()) throw std::runtime_error("setup failed");
-    std::string out;
-    if (!acc.invoke("account.authorize_url", "{}", out).ok()) throw std::runtime_error("authorize_url failed");
+    acc.configure(json::serialize(cfg));
+    acc.start();
+    const capability::Rooms rooms{&acc, nullptr, nullptr};
+    std::string out = capability::run_capability(rooms, "account.authorize_url", "{}");
     ocean::testing::HttpClient http(sb.ca_file());
     const auto r = http.request("GET", std::string(json::parse(out).at("url").as_string()));
     const std::string loc = r.headers.at("location");
     json::object cb;
     for (const auto& [k, v] : ocean::url::parse_query(loc.substr(loc.find('?') + 1))) cb[k] = v;
-    if (!acc.invoke("account.connect", json::serialize(cb), out).ok()) throw std::runtime_error("connect failed");
+    capability::run_capability(rooms, "account.connect", json::serialize(cb));
 
     ApiCall call;
     call.path = "/logistics/202309/warehouses";

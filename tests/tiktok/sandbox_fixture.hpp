@@ -10,7 +10,8 @@
 #include <mutex>
 #include <thread>
 
-#include "core/shop_account.hpp"
+#include "account/shop_account.hpp"
+#include "capability/router.hpp"
 #include "support/http_client.hpp"
 #include "support/sandbox_process.hpp"
 #include "test_dirs.hpp"
@@ -69,9 +70,9 @@ class SandboxAccount {
                      {"authorize_base_url", sandbox_.https_base()},
                      {"ca_bundle", sandbox_.ca_file()}};
     for (auto& [k, v] : config_extra) cfg[k] = v;
-    const auto c = account_->configure(json::serialize(cfg));
+    const auto c = guarded([&] { account_->configure(json::serialize(cfg)); });
     if (!c.ok()) throw std::runtime_error("configure failed: " + c.message);
-    const auto s = account_->start();
+    const auto s = guarded([&] { account_->start(); });
     if (!s.ok()) throw std::runtime_error("start failed: " + s.message);
   }
 
@@ -81,11 +82,24 @@ class SandboxAccount {
   SleepLog& sleeps() { return sleeps_; }
   std::string db_path() const { return (dir_.path() / ocean::tiktok::store::SqliteStore::kFileName).string(); }
 
-  // Runs a capability; returns {status, parsed response or null}.
+  // Runs a capability through the plugin's router (the account's room only); returns {status,
+  // parsed response or null}.
   std::pair<ocean::tiktok::Outcome, json::value> invoke(const std::string& cap, const json::object& req = {}) {
     std::string out;
-    const auto o = account_->invoke(cap, json::serialize(req), out);
+    const ocean::tiktok::capability::Rooms rooms{account_.get(), nullptr, nullptr};
+    const auto o = ocean::tiktok::capability::invoke(rooms, account_->logger(), cap, json::serialize(req), out);
     return {o, out.empty() ? json::value() : json::parse(out)};
+  }
+
+  // The account's tick (token refresh), its failure as an Outcome.
+  ocean::tiktok::Outcome tick(std::int64_t now_ms) {
+    return guarded([&] { account_->tick(now_ms); });
+  }
+
+  // Runs `body` with failures returned as an Outcome, as the glue does.
+  template <typename Fn>
+  ocean::tiktok::Outcome guarded(Fn&& body) {
+    return ocean::tiktok::guarded(account_->logger(), body);
   }
 
   // The seller's consent through the sandbox's page: follows the authorization URL and returns

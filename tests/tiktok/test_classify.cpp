@@ -3,8 +3,8 @@
 
 #include <boost/json.hpp>
 
-#include "api/authorization.hpp"
-#include "auth/token_client.hpp"
+#include "tiktok_api/authorization.hpp"
+#include "tiktok_api/token_client.hpp"
 #include "transport/classify.hpp"
 
 using namespace ocean::tiktok;
@@ -107,10 +107,12 @@ TEST_CASE("malformed token and shop answers are refused before anything is store
     INFO(bad);
     CHECK_THROWS_AS(TokenClient::parse_grant(json::parse(bad), now), Failure);
   }
-  CHECK(api::parse_shops(json::parse(R"({"shops":[{"id":"1","cipher":"C","name":"n","region":"GB"}]})")).size() == 1);
+  CHECK(
+      tiktok_api::parse_shops(json::parse(R"({"shops":[{"id":"1","cipher":"C","name":"n","region":"GB"}]})")).size() ==
+      1);
   for (const char* bad :
        {R"({})", R"({"shops":{}})", R"({"shops":[1]})", R"({"shops":[{"id":"1"}]})", R"({"shops":[{"cipher":"C"}]})"}) {
     INFO(bad);
-    CHECK_THROWS_AS(api::parse_shops(json::parse(bad)), Failure);
+    CHECK_THROWS_AS(tiktok_api::parse_shops(json::parse(bad)), Failure);
   }
 }

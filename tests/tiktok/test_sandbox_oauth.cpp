@@ -8,7 +8,7 @@
 #include <sstream>
 
 #include "sandbox_fixture.hpp"
-#include "api/webhook_subscriptions.hpp"
+#include "tiktok_api/webhook_subscriptions.hpp"
 #include "transport/api_client.hpp"
 
 using ocean::tiktok::ApiCall;
@@ -149,17 +149,17 @@ TEST_CASE("tick refreshes ahead of expiry on the host clock - not before") {
   CHECK(due < expires);
   const auto old_token = sa.account().store()->tokens()->access_token;
 
-  REQUIRE(sa.account().tick(sa.host().wall_ms()).ok());
+  REQUIRE(sa.tick(sa.host().wall_ms()).ok());
   CHECK(sa.requests_to("/api/v2/token/refresh") == 0);
 
   sa.advance_both(due - sa.host().wall_ms() / 1000 + 5);  // just past the refresh point
-  REQUIRE(sa.account().tick(sa.host().wall_ms()).ok());
+  REQUIRE(sa.tick(sa.host().wall_ms()).ok());
   CHECK(sa.requests_to("/api/v2/token/refresh") == 1);
   const auto after = sa.invoke("account.status").second;
   CHECK(after.at("state").as_string() == "connected");
   CHECK(after.at("access_token_expires_at").to_number<std::int64_t>() > expires);
   CHECK(sa.account().store()->tokens()->access_token != old_token);
-  REQUIRE(sa.account().tick(sa.host().wall_ms()).ok());
+  REQUIRE(sa.tick(sa.host().wall_ms()).ok());
   CHECK(sa.requests_to("/api/v2/token/refresh") == 1);  // not due again yet
   CHECK(warehouses(sa).is_object());
 }
@@ -180,7 +180,7 @@ TEST_CASE("an expired refresh token puts the account in needs_reauth with an eve
   SandboxAccount sa({"--shops", "1", "--access-token-ttl", "100", "--refresh-token-ttl", "400"});
   REQUIRE(sa.connect().first.ok());
   sa.advance_both(500);
-  const auto t = sa.account().tick(sa.host().wall_ms());
+  const auto t = sa.tick(sa.host().wall_ms());
   CHECK(t.status == Status::auth_required);
   CHECK(count_events(sa.host(), "account.needs_reauth") == 1);
   const auto st = sa.invoke("account.status").second;
@@ -204,7 +204,7 @@ TEST_CASE("a refused refresh (grant revoked by the seller) gives AUTH_REQUIRED a
   const auto shop_id = std::string(sa.invoke("account.status").second.at("shop").at("id").as_string());
   sa.admin("POST", "/_sandbox/deauthorize", {{"app_key", kAppKey}, {"shop_id", shop_id}});
   sa.advance_both(100);  // past the refresh point (half of 120 s... at least a minute ahead)
-  const auto t = sa.account().tick(sa.host().wall_ms());
+  const auto t = sa.tick(sa.host().wall_ms());
   CHECK(t.status == Status::auth_required);
   CHECK(sa.requests_to("/api/v2/token/refresh") == 1);
   CHECK(count_events(sa.host(), "account.needs_reauth") == 1);
@@ -224,7 +224,7 @@ TEST_CASE("no secret ever reaches the logs - the database file or its WAL") {
   secrets.push_back(t1->access_token);
   secrets.push_back(t1->refresh_token);
   sa.advance_both(100);
-  REQUIRE(sa.account().tick(sa.host().wall_ms()).ok());  // a refresh: new tokens
+  REQUIRE(sa.tick(sa.host().wall_ms()).ok());  // a refresh: new tokens
   auto t2 = sa.account().store()->tokens();
   secrets.push_back(t2->access_token);
   secrets.push_back(t2->refresh_token);
@@ -260,7 +260,7 @@ TEST_CASE("connect subscribes the configured webhook address for every event typ
   const auto& w = status.at("webhooks").as_object();
   CHECK(w.at("address").as_string() == "https://erp.example.com/webhooks/tiktok");
   CHECK_FALSE(w.contains("error"));
-  CHECK(w.at("subscribed").as_array().size() == ocean::tiktok::api::subscribed_event_types().size());
+  CHECK(w.at("subscribed").as_array().size() == ocean::tiktok::tiktok_api::subscribed_event_types().size());
 
   // What the platform (the sandbox) now holds for this shop and app.
   ApiCall list;
@@ -272,8 +272,8 @@ TEST_CASE("connect subscribes the configured webhook address for every event typ
     CHECK(h.at("address").as_string() == "https://erp.example.com/webhooks/tiktok");
     types.insert(std::string(h.at("event_type").as_string()));
   }
-  CHECK(types == std::set<std::string>(ocean::tiktok::api::subscribed_event_types().begin(),
-                                       ocean::tiktok::api::subscribed_event_types().end()));
+  CHECK(types == std::set<std::string>(ocean::tiktok::tiktok_api::subscribed_event_types().begin(),
+                                       ocean::tiktok::tiktok_api::subscribed_event_types().end()));
 }
 
 TEST_CASE("without a webhook_url connect subscribes nothing") {

@@ -1,7 +1,7 @@
 // AES-256-GCM sealing of secrets at rest.
 #include <catch2/catch.hpp>
 
-#include "crypto_store/secret_box.hpp"
+#include "store/secret_box.hpp"
 
 using ocean::tiktok::SecretBox;
 

@@ -9,7 +9,7 @@
 
 #include "ocean_common/crypto.hpp"
 #include "ocean_common/tts_sign.hpp"
-#include "signing/request_signer.hpp"
+#include "transport/request_signer.hpp"
 
 namespace json = boost::json;
 using namespace ocean;

@@ -6,12 +6,12 @@
 #include <map>
 #include <set>
 
-#include "neutral/time_format.hpp"
-#include "ops/args.hpp"
+#include "model/time_format.hpp"
+#include "model/decimal.hpp"
 #include "ops_env.hpp"
 
 using namespace ops_test;
-using ocean::tiktok::ops::Decimal;
+using ocean::tiktok::model::Decimal;
 
 TEST_CASE("affiliate: open collaboration at 35.87 % goes out as 3587 and reads back as 35.87") {
   auto& env = OpsEnv::get();
@@ -35,11 +35,15 @@ TEST_CASE("affiliate: open collaboration at 35.87 % goes out as 3587 and reads b
     CHECK(str(x, "product_id") == product);
   }
   CHECK(found);
-  // A JSON number works too, when it has at most two decimals.
-  CHECK(env.ok(inst, "affiliate.collaborations.create",
-               json::object{{"product_id", product}, {"commission_percent", 12.5}})
-            .at("commission_rate")
-            .as_int64() == 1250);
+  // A whole JSON number works too; a fractional one has passed through a binary float and is refused.
+  CHECK(
+      env.ok(inst, "affiliate.collaborations.create", json::object{{"product_id", product}, {"commission_percent", 12}})
+          .at("commission_rate")
+          .as_int64() == 1200);
+  const auto fractional = env.call(inst, "affiliate.collaborations.create",
+                                   json::object{{"product_id", product}, {"commission_percent", 12.5}});
+  CHECK(fractional.status == OCEAN_INVALID_ARGUMENT);
+  CHECK(fractional.message.find("'commission_percent'") != std::string::npos);
 }
 
 TEST_CASE("affiliate: creator search - affiliate orders are stored and summed per creator exactly") {
@@ -98,8 +102,8 @@ TEST_CASE("analytics: shop, product and SKU performance over a date range, store
   auto& env = OpsEnv::get();
   auto* inst = env.account("acct-analytics");
   const std::int64_t today = env.now() / 86400;
-  const std::string start = ocean::tiktok::neutral::rfc3339((today - 7) * 86400).substr(0, 10);
-  const std::string end = ocean::tiktok::neutral::rfc3339(today * 86400).substr(0, 10);
+  const std::string start = ocean::tiktok::model::rfc3339((today - 7) * 86400).substr(0, 10);
+  const std::string end = ocean::tiktok::model::rfc3339(today * 86400).substr(0, 10);
   const auto shop = env.ok(inst, "analytics.shop_performance",
                            json::object{{"start_date", start}, {"end_date", end}, {"granularity", "1D"}});
   CHECK(str(shop, "kind") == "shop");
@@ -141,8 +145,8 @@ TEST_CASE("analytics: video performance links each video to the products it tagg
       env.admin("POST", "/_sandbox/videos",
                 json::object{{"shop_id", env.shop_id}, {"product_ids", ids}, {"post_time", env.now() - 86400}});
   const std::int64_t today = env.now() / 86400;
-  const std::string start = ocean::tiktok::neutral::rfc3339((today - 3) * 86400).substr(0, 10);
-  const std::string end = ocean::tiktok::neutral::rfc3339((today + 1) * 86400).substr(0, 10);
+  const std::string start = ocean::tiktok::model::rfc3339((today - 3) * 86400).substr(0, 10);
+  const std::string end = ocean::tiktok::model::rfc3339((today + 1) * 86400).substr(0, 10);
   bool found = false;
   std::string token;
   for (int page = 0; page < 50 && !found; ++page) {

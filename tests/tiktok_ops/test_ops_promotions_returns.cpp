@@ -3,8 +3,8 @@
 // against tts-sandbox.
 #include <catch2/catch.hpp>
 
-#include "neutral/time_format.hpp"
-#include "ops/args.hpp"
+#include "model/time_format.hpp"
+#include "model/decimal.hpp"
 #include "ops_env.hpp"
 
 using namespace ops_test;
@@ -46,7 +46,7 @@ TEST_CASE("promotions: create a flash sale, update, add and remove products, sea
   CHECK(str(a, "type") == "flash_sale");
   CHECK(str(a, "activity_type") == "FLASHSALE");
   CHECK(str(a, "status") == "NOT_START");
-  CHECK(str(a, "begin_time") == ocean::tiktok::neutral::rfc3339(now + 3600));
+  CHECK(str(a, "begin_time") == ocean::tiktok::model::rfc3339(now + 3600));
   REQUIRE(a.at("products").as_array().size() == 1);
 
   const auto u = env.ok(inst, "promotions.update", json::object{{"activity_id", id}, {"title", "Ops flash sale II"}});
@@ -129,7 +129,7 @@ TEST_CASE("returns: search in return.v1, approve with a persisted idempotency ke
     CHECK(is_rfc3339_utc(str(r, "created_at")));
     const auto& refund = r.at("refund").as_object();
     CHECK_FALSE(str(refund, "currency").empty());
-    CHECK(ocean::tiktok::ops::Decimal::parse(str(refund, "total")).has_value());
+    CHECK(ocean::tiktok::model::Decimal::parse(str(refund, "total")).has_value());
     CHECK_FALSE(r.at("lines").as_array().empty());
   }
 

@@ -4,7 +4,8 @@
 
 #include <boost/json.hpp>
 
-#include "ops/args.hpp"
+#include "capability/request.hpp"
+#include "model/time_format.hpp"
 #include "store/migrations.hpp"
 #include "store/ops_live_registry.hpp"
 #include "store/ops_store.hpp"
@@ -14,7 +15,8 @@
 
 namespace json = boost::json;
 using namespace ocean::tiktok;
-using ops::Decimal;
+using capability::Request;
+using model::Decimal;
 
 namespace {
 Status status_of(const std::function<void()>& f) {
@@ -39,13 +41,15 @@ TEST_CASE("decimals are exact: parse, print, add, multiply - floats and signs re
     INFO(bad);
     CHECK_FALSE(Decimal::parse(bad).has_value());
   }
+  // A fractional JSON number has already passed through a binary float: money must be a string.
   const json::object o{{"a", "1.50"}, {"b", 2}, {"c", 0.25}, {"d", 0.1234567}, {"e", "x"}};
-  CHECK(ops::req_decimal(o, "a").str() == "1.50");
-  CHECK(ops::req_decimal(o, "b").str() == "2.00");
-  CHECK(ops::req_decimal(o, "c").str() == "0.25");
-  CHECK(status_of([&] { ops::req_decimal(o, "d"); }) == Status::invalid_argument);
-  CHECK(status_of([&] { ops::req_decimal(o, "e"); }) == Status::invalid_argument);
-  CHECK(status_of([&] { ops::req_decimal(o, "missing"); }) == Status::invalid_argument);
+  const Request r(o, {"a", "b", "c", "d", "e", "missing"});
+  CHECK(r.decimal("a").str() == "1.50");
+  CHECK(r.decimal("b").str() == "2.00");
+  CHECK(status_of([&] { r.decimal("c"); }) == Status::invalid_argument);
+  CHECK(status_of([&] { r.decimal("d"); }) == Status::invalid_argument);
+  CHECK(status_of([&] { r.decimal("e"); }) == Status::invalid_argument);
+  CHECK(status_of([&] { r.decimal("missing"); }) == Status::invalid_argument);
 }
 
 TEST_CASE("request readers: dates are real calendar dates, times RFC 3339 or Unix seconds, ids path-safe") {
@@ -62,25 +66,25 @@ TEST_CASE("request readers: dates are real calendar dates, times RFC 3339 or Uni
                        {"i3", 42},
                        {"s", ""},
                        {"n", nullptr}};
-  CHECK(ops::date_string(ops::req_date(o, "d1")) == "2026-02-28");
-  CHECK(status_of([&] { ops::req_date(o, "d2"); }) == Status::invalid_argument);  // not a leap year
-  CHECK(ops::date_string(ops::req_date(o, "d3")) == "2024-02-29");
-  CHECK(status_of([&] { ops::req_date(o, "d4"); }) == Status::invalid_argument);
-  CHECK(ops::req_time(o, "t1") == 1795595400);
-  CHECK(ops::req_time(o, "t2") == 1795595400);
-  CHECK(ops::req_time(o, "t4") == 1795595400);
-  CHECK(status_of([&] { ops::req_time(o, "t3"); }) == Status::invalid_argument);
-  CHECK(ops::req_id(o, "i1") == "7123");
-  CHECK(ops::req_id(o, "i3") == "42");
-  CHECK(status_of([&] { ops::req_id(o, "i2"); }) == Status::invalid_argument);
-  CHECK(status_of([&] { ops::req_string(o, "s"); }) == Status::invalid_argument);
-  CHECK_FALSE(ops::opt_string(o, "n").has_value());  // null is absent
-  CHECK(ops::paging(json::object{{"page_size", 30}}, 10, 50, 10).page_size == 30);
-  CHECK(status_of([] { ops::paging(json::object{{"page_size", 5}}, 10, 50, 10); }) == Status::invalid_argument);
-  CHECK(ops::one_of(json::object{}, "g", {"ALL", "1D"}, "ALL") == "ALL");
-  CHECK(status_of([] {
-          ops::one_of(json::object{{"g", "all"}}, "g", {"ALL", "1D"}, "ALL");
-        }) == Status::invalid_argument);
+  const Request r(o, {"d1", "d2", "d3", "d4", "t1", "t2", "t3", "t4", "i1", "i2", "i3", "s", "n"});
+  CHECK(model::date_string(r.date("d1")) == "2026-02-28");
+  CHECK(status_of([&] { r.date("d2"); }) == Status::invalid_argument);  // not a leap year
+  CHECK(model::date_string(r.date("d3")) == "2024-02-29");
+  CHECK(status_of([&] { r.date("d4"); }) == Status::invalid_argument);
+  CHECK(r.time("t1") == 1795595400);
+  CHECK(r.time("t2") == 1795595400);
+  CHECK(r.time("t4") == 1795595400);
+  CHECK(status_of([&] { r.time("t3"); }) == Status::invalid_argument);
+  CHECK(r.id("i1") == "7123");
+  CHECK(r.id("i3") == "42");
+  CHECK(status_of([&] { r.id("i2"); }) == Status::invalid_argument);
+  CHECK(status_of([&] { r.str("s"); }) == Status::invalid_argument);
+  CHECK_FALSE(r.opt_str("n").has_value());  // null is absent
+  const json::object p30{{"page_size", 30}}, p5{{"page_size", 5}}, none, g_all{{"g", "all"}};
+  CHECK(Request(p30, {"page_size", "page_token"}).paging(10, 50, 10).page_size == 30);
+  CHECK(status_of([&] { Request(p5, {"page_size", "page_token"}).paging(10, 50, 10); }) == Status::invalid_argument);
+  CHECK(Request(none, {"g"}).one_of("g", {"ALL", "1D"}, "ALL") == "ALL");
+  CHECK(status_of([&] { Request(g_all, {"g"}).one_of("g", {"ALL", "1D"}, "ALL"); }) == Status::invalid_argument);
 }
 
 TEST_CASE("ops store: idempotency keys are made once per request and survive reopening") {

@@ -10,8 +10,9 @@
 #include <cstdlib>
 #include <iostream>
 
-#include "core/shop_account.hpp"
-#include "sync/commerce_service.hpp"
+#include "account/shop_account.hpp"
+#include "capability/outcome.hpp"
+#include "mirror/mirror.hpp"
 #include "test_host.hpp"
 
 int main(int argc, char** argv) {
@@ -32,15 +33,16 @@ int main(int argc, char** argv) {
                             {"auth_base_url", argv[2]},
                             {"authorize_base_url", argv[2]},
                             {"ca_bundle", argv[3]}};
-    if (!account.configure(boost::json::serialize(cfg)).ok()) return 3;
-    if (!account.start().ok()) return 4;
-    ocean::tiktok::CommerceSettings s;
+    if (!ocean::tiktok::guarded(account.logger(), [&] { account.configure(boost::json::serialize(cfg)); }).ok())
+      return 3;
+    if (!ocean::tiktok::guarded(account.logger(), [&] { account.start(); }).ok()) return 4;
+    ocean::tiktok::mirror::MirrorSettings s;
     s.db_path = std::string(argv[1]) + "/" + ocean::tiktok::store::SqliteStore::kFileName;
     s.account_id = "acct-itest";
     s.shop_id = argv[4];
     s.app_key = "itest_app_key";
     s.app_secret = "itest-app-secret-NEVER-LOGGED-7f3a";
-    ocean::tiktok::CommerceService svc(
+    ocean::tiktok::mirror::Mirror svc(
         s, *account.api(), [&] { return account.accounts()->shop_cipher(); }, host);
     const int kill_after = std::atoi(argv[6]);
     const bool full = std::string(argv[7]) == "1";
@@ -50,8 +52,10 @@ int main(int argc, char** argv) {
       });
       svc.engine().sync_orders(full);
     } else {
-      boost::json::object req{{"kinds", boost::json::array{"orders"}}, {"full", full}};
-      svc.invoke("sync.run", boost::json::serialize(req));
+      ocean::tiktok::mirror::SyncRequest req;
+      req.kinds = {"orders"};
+      req.full = full;
+      svc.run_sync(req);
     }
   } catch (const std::exception& e) {
     std::cerr << "tiktok_sync_child: " << e.what() << "\n";

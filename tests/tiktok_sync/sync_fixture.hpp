@@ -1,4 +1,4 @@
-// A connected sandbox account (tests/tiktok/sandbox_fixture.hpp) plus the CommerceService over
+// A connected sandbox account (tests/tiktok/sandbox_fixture.hpp) plus the Mirror over
 // its database file, and the sandbox's truth to compare the mirror with.
 #pragma once
 #include <boost/json.hpp>
@@ -7,12 +7,13 @@
 #include <memory>
 #include <set>
 
-#include "neutral/parse_api.hpp"
+#include "model/parse_api.hpp"
 #include "sandbox_fixture.hpp"
-#include "sync/commerce_service.hpp"
+#include "capability/router.hpp"
+#include "mirror/mirror.hpp"
 
-inline ocean::tiktok::CommerceSettings commerce_settings(SandboxAccount& sa, const std::string& shop_id) {
-  ocean::tiktok::CommerceSettings s;
+inline ocean::tiktok::mirror::MirrorSettings commerce_settings(SandboxAccount& sa, const std::string& shop_id) {
+  ocean::tiktok::mirror::MirrorSettings s;
   s.db_path = sa.db_path();
   s.account_id = "acct-itest";
   s.shop_id = shop_id;
@@ -36,15 +37,21 @@ class SyncRig {
   }
 
   // A fresh service on the same file (as after a restart).
-  void rebuild(ocean::tiktok::webhooks::AccountSignals signals = {}) {
+  void rebuild(ocean::tiktok::mirror::AccountSignals signals = {}) {
     svc.reset();
-    svc = std::make_unique<ocean::tiktok::CommerceService>(
+    svc = std::make_unique<ocean::tiktok::mirror::Mirror>(
         settings, *sa.account().api(), [this] { return sa.account().accounts()->shop_cipher(); }, sa.host(),
         std::move(signals));
   }
 
   json::value call(const std::string& cap, const json::object& req = {}) {
-    return json::parse(svc->invoke(cap, json::serialize(req)));
+    return json::parse(invoke(cap, json::serialize(req)));
+  }
+
+  // Runs a capability through the plugin's router over this account and mirror; throws Failure.
+  std::string invoke(const std::string& cap, const std::string& request_json) {
+    const ocean::tiktok::capability::Rooms rooms{&sa.account(), svc.get(), nullptr};
+    return ocean::tiktok::capability::run_capability(rooms, cap, request_json);
   }
 
   json::object truth() { return sa.admin("GET", "/_sandbox/truth?shop_id=" + shop_id).as_object(); }
@@ -74,8 +81,8 @@ class SyncRig {
 
   SandboxAccount sa;
   std::string shop_id;
-  ocean::tiktok::CommerceSettings settings;
-  std::unique_ptr<ocean::tiktok::CommerceService> svc;
+  ocean::tiktok::mirror::MirrorSettings settings;
+  std::unique_ptr<ocean::tiktok::mirror::Mirror> svc;
 };
 
 // The mirror holds exactly the truth's orders, each byte-for-byte the API object.
@@ -100,8 +107,8 @@ inline void require_products_equal_truth(ocean::tiktok::store::CommerceStore& st
     INFO("product " << id);
     const auto stored = store.product(id);
     REQUIRE(stored.has_value());
-    const auto want = ocean::tiktok::neutral::parse_product(p);
-    const auto got = ocean::tiktok::neutral::parse_product(json::parse(stored->raw_json));
+    const auto want = ocean::tiktok::model::parse_product(p);
+    const auto got = ocean::tiktok::model::parse_product(json::parse(stored->raw_json));
     CHECK(got.status == want.status);
     CHECK(got.update_time == want.update_time);
     REQUIRE(got.skus.size() == want.skus.size());

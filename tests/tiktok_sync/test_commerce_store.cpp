@@ -7,8 +7,8 @@
 
 #include <set>
 
-#include "neutral/parse_api.hpp"
-#include "stock/stock_push.hpp"
+#include "model/parse_api.hpp"
+#include "mirror/stock_push.hpp"
 #include "store/commerce_sqlite.hpp"
 #include "store/migrations.hpp"
 #include "store/sqlite_db.hpp"
@@ -19,7 +19,7 @@ using namespace ocean::tiktok;
 
 namespace {
 
-neutral::OrderRecord order(const std::string& id, const std::string& status, std::int64_t update_time, int units = 1) {
+model::OrderRecord order(const std::string& id, const std::string& status, std::int64_t update_time, int units = 1) {
   json::array items;
   for (int i = 0; i < units; ++i) {
     items.push_back(json::object{{"id", id + "-li" + std::to_string(i)},
@@ -28,15 +28,15 @@ neutral::OrderRecord order(const std::string& id, const std::string& status, std
                                  {"seller_sku", "ERP-1"},
                                  {"sale_price", "1.00"}});
   }
-  return neutral::parse_order(json::object{{"id", id},
-                                           {"status", status},
-                                           {"create_time", 1000},
-                                           {"update_time", update_time},
-                                           {"line_items", std::move(items)}});
+  return model::parse_order(json::object{{"id", id},
+                                         {"status", status},
+                                         {"create_time", 1000},
+                                         {"update_time", update_time},
+                                         {"line_items", std::move(items)}});
 }
 
-neutral::ProductRecord product(const std::string& id, std::int64_t update_time, std::int64_t qty) {
-  return neutral::parse_product(json::object{
+model::ProductRecord product(const std::string& id, std::int64_t update_time, std::int64_t qty) {
+  return model::parse_product(json::object{
       {"id", id},
       {"title", "T"},
       {"status", "ACTIVATE"},
@@ -258,9 +258,9 @@ TEST_CASE("one sync lease per account - it expires when its owner dies") {
 }
 
 TEST_CASE("oversell guard: available = on_hand - reserved - buffer, never below zero, capped at the API's maximum") {
-  CHECK(stock::available_of(10, 3, 2) == 5);
-  CHECK(stock::available_of(5, 7, 0) == 0);
-  CHECK(stock::available_of(-4, 0, 0) == 0);
-  CHECK(stock::available_of(3, 0, 3) == 0);
-  CHECK(stock::available_of(500000, 0, 0) == stock::kMaxQuantity);
+  CHECK(mirror::available_of(10, 3, 2) == 5);
+  CHECK(mirror::available_of(5, 7, 0) == 0);
+  CHECK(mirror::available_of(-4, 0, 0) == 0);
+  CHECK(mirror::available_of(3, 0, 3) == 0);
+  CHECK(mirror::available_of(500000, 0, 0) == mirror::kMaxQuantity);
 }

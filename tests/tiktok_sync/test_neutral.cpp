@@ -4,11 +4,11 @@
 
 #include <boost/json.hpp>
 
-#include "neutral/parse_api.hpp"
-#include "neutral/status_map.hpp"
-#include "neutral/time_format.hpp"
-#include "neutral/to_neutral.hpp"
-#include "sync/order_api.hpp"
+#include "model/parse_api.hpp"
+#include "model/status_map.hpp"
+#include "model/time_format.hpp"
+#include "model/to_neutral.hpp"
+#include "tiktok_api/orders.hpp"
 #include "util/status.hpp"
 
 namespace json = boost::json;
@@ -41,33 +41,33 @@ json::object product_json() {
 }  // namespace
 
 TEST_CASE("order statuses map to neutral ones - CANCEL and CANCELLED are both cancelled") {
-  CHECK(neutral::neutral_order_status("UNPAID") == "pending_payment");
-  CHECK(neutral::neutral_order_status("IN_TRANSIT") == "shipped");
-  CHECK(neutral::neutral_order_status("PARTIALLY_SHIPPING") == "partially_shipped");
-  CHECK(neutral::neutral_order_status("CANCELLED") == "cancelled");
-  CHECK(neutral::neutral_order_status("CANCEL") == "cancelled");
-  CHECK(neutral::canonical_order_status("CANCEL") == "CANCELLED");
-  CHECK_FALSE(neutral::neutral_order_status("SHIPPED_TO_MARS").has_value());
-  CHECK(neutral::tiktok_order_status("shipped") == "IN_TRANSIT");
-  CHECK(neutral::tiktok_order_status("AWAITING_SHIPMENT") == "AWAITING_SHIPMENT");
-  CHECK(neutral::neutral_product_status("PLATFORM_DEACTIVATED") == "inactive");
-  CHECK(neutral::neutral_product_status("FREEZE") == "frozen");
-  CHECK_FALSE(neutral::neutral_product_status("INITIAL").has_value());
+  CHECK(model::neutral_order_status("UNPAID") == "pending_payment");
+  CHECK(model::neutral_order_status("IN_TRANSIT") == "shipped");
+  CHECK(model::neutral_order_status("PARTIALLY_SHIPPING") == "partially_shipped");
+  CHECK(model::neutral_order_status("CANCELLED") == "cancelled");
+  CHECK(model::neutral_order_status("CANCEL") == "cancelled");
+  CHECK(model::canonical_order_status("CANCEL") == "CANCELLED");
+  CHECK_FALSE(model::neutral_order_status("SHIPPED_TO_MARS").has_value());
+  CHECK(model::tiktok_order_status("shipped") == "IN_TRANSIT");
+  CHECK(model::tiktok_order_status("AWAITING_SHIPMENT") == "AWAITING_SHIPMENT");
+  CHECK(model::neutral_product_status("PLATFORM_DEACTIVATED") == "inactive");
+  CHECK(model::neutral_product_status("FREEZE") == "frozen");
+  CHECK_FALSE(model::neutral_product_status("INITIAL").has_value());
 }
 
 TEST_CASE("RFC 3339 formatting and parsing round-trip") {
-  CHECK(neutral::rfc3339(0) == "1970-01-01T00:00:00Z");
-  CHECK(neutral::rfc3339(1700000000) == "2023-11-14T22:13:20Z");
-  CHECK(neutral::rfc3339(951782400) == "2000-02-29T00:00:00Z");
-  CHECK(neutral::parse_time("2023-11-14T22:13:20Z") == 1700000000);
-  CHECK(neutral::parse_time("1700000000") == 1700000000);
-  CHECK_FALSE(neutral::parse_time("2023-13-14T22:13:20Z").has_value());
-  CHECK_FALSE(neutral::parse_time("yesterday").has_value());
-  CHECK_FALSE(neutral::parse_time("").has_value());
+  CHECK(model::rfc3339(0) == "1970-01-01T00:00:00Z");
+  CHECK(model::rfc3339(1700000000) == "2023-11-14T22:13:20Z");
+  CHECK(model::rfc3339(951782400) == "2000-02-29T00:00:00Z");
+  CHECK(model::parse_time("2023-11-14T22:13:20Z") == 1700000000);
+  CHECK(model::parse_time("1700000000") == 1700000000);
+  CHECK_FALSE(model::parse_time("2023-13-14T22:13:20Z").has_value());
+  CHECK_FALSE(model::parse_time("yesterday").has_value());
+  CHECK_FALSE(model::parse_time("").has_value());
 }
 
 TEST_CASE("an order's quantity is its line items per SKU") {
-  const auto r = neutral::parse_order(order_json());
+  const auto r = model::parse_order(order_json());
   REQUIRE(r.lines.size() == 2);
   CHECK(r.lines[0].sku_id == "s1");
   CHECK(r.lines[0].quantity == 2);
@@ -77,7 +77,7 @@ TEST_CASE("an order's quantity is its line items per SKU") {
 }
 
 TEST_CASE("a webhook-style CANCEL order status is stored as CANCELLED") {
-  CHECK(neutral::parse_order(order_json("CANCEL")).status == "CANCELLED");
+  CHECK(model::parse_order(order_json("CANCEL")).status == "CANCELLED");
 }
 
 TEST_CASE("malformed orders and products are refused with the field named") {
@@ -86,37 +86,39 @@ TEST_CASE("malformed orders and products are refused with the field named") {
     o.erase(key);
     return json::value(o);
   };
-  CHECK_THROWS_WITH(neutral::parse_order(missing("id")), Catch::Contains("order.id"));
-  CHECK_THROWS_WITH(neutral::parse_order(missing("update_time")), Catch::Contains("update_time"));
-  CHECK_THROWS_WITH(neutral::parse_order(missing("line_items")), Catch::Contains("line_items"));
-  CHECK_THROWS_WITH(neutral::parse_order(json::value("not an object")), Catch::Contains("not a JSON object"));
+  CHECK_THROWS_WITH(model::parse_order(missing("id")), Catch::Contains("order.id"));
+  CHECK_THROWS_WITH(model::parse_order(missing("update_time")), Catch::Contains("update_time"));
+  CHECK_THROWS_WITH(model::parse_order(missing("line_items")), Catch::Contains("line_items"));
+  CHECK_THROWS_WITH(model::parse_order(json::value("not an object")), Catch::Contains("not a JSON object"));
   auto bad_status = order_json("TELEPORTED");
-  CHECK_THROWS_WITH(neutral::parse_order(bad_status), Catch::Contains("unknown status TELEPORTED"));
+  CHECK_THROWS_WITH(model::parse_order(bad_status), Catch::Contains("unknown status TELEPORTED"));
   auto bad_time = order_json();
   bad_time["update_time"] = "yesterday";
-  CHECK_THROWS_AS(neutral::parse_order(bad_time), neutral::ParseError);
+  CHECK_THROWS_AS(model::parse_order(bad_time), model::ParseError);
   auto bad_item = order_json();
   bad_item["line_items"].as_array()[0].as_object().erase("sku_id");
-  CHECK_THROWS_WITH(neutral::parse_order(bad_item), Catch::Contains("sku_id"));
+  CHECK_THROWS_WITH(model::parse_order(bad_item), Catch::Contains("sku_id"));
 
   auto p = product_json();
   p["skus"].as_array()[0].as_object()["inventory"].as_array()[0].as_object()["quantity"] = "five";
-  CHECK_THROWS_WITH(neutral::parse_product(p), Catch::Contains("quantity"));
+  CHECK_THROWS_WITH(model::parse_product(p), Catch::Contains("quantity"));
   auto p2 = product_json();
   p2.erase("skus");
-  CHECK_THROWS_WITH(neutral::parse_product(p2), Catch::Contains("skus"));
+  CHECK_THROWS_WITH(model::parse_product(p2), Catch::Contains("skus"));
 }
 
 TEST_CASE("a malformed search page is refused before anything is stored") {
-  CHECK_THROWS_AS(sync::read_page(json::value(nullptr), "orders", "order search"), Failure);
-  CHECK_THROWS_WITH(sync::read_page(json::parse(R"({"orders":{"a":1}})"), "orders", "order search"),
+  CHECK_THROWS_AS(tiktok_api::read_page(json::value(nullptr), "orders", "order search"), Failure);
+  CHECK_THROWS_WITH(tiktok_api::read_page(json::parse(R"({"orders":{"a":1}})"), "orders", "order search"),
                     Catch::Contains("not an array"));
-  CHECK_THROWS_WITH(sync::read_page(json::parse(R"({"orders":[],"next_page_token":"abc"})"), "orders", "order search"),
-                    Catch::Contains("empty page"));
-  CHECK_THROWS_WITH(sync::read_page(json::parse(R"({"orders":[{}],"next_page_token":5})"), "orders", "order search"),
-                    Catch::Contains("next_page_token"));
-  const auto ok = sync::read_page(json::parse(R"({"orders":[{"id":"1"}],"next_page_token":"","total_count":1})"),
-                                  "orders", "order search");
+  CHECK_THROWS_WITH(
+      tiktok_api::read_page(json::parse(R"({"orders":[],"next_page_token":"abc"})"), "orders", "order search"),
+      Catch::Contains("empty page"));
+  CHECK_THROWS_WITH(
+      tiktok_api::read_page(json::parse(R"({"orders":[{}],"next_page_token":5})"), "orders", "order search"),
+      Catch::Contains("next_page_token"));
+  const auto ok = tiktok_api::read_page(json::parse(R"({"orders":[{"id":"1"}],"next_page_token":"","total_count":1})"),
+                                        "orders", "order search");
   CHECK(ok.items.size() == 1);
   CHECK(ok.next_page_token.empty());
   CHECK(ok.total_count == 1);
@@ -126,20 +128,20 @@ TEST_CASE("a page keeps each record's text as the API sent it, and the record st
   const auto body = std::make_shared<const std::string>(
       R"({"code":0,"data":{"orders":[ {"id": "o1", "status":"UNPAID","create_time":1,"update_time":2,)"
       R"("line_items":[{"id":"li1","sku_id":"s1"}]} ],"next_page_token":""},"message":"Success"})");
-  const auto page = sync::read_page(json::parse(*body).at("data"), "orders", "order search", body);
+  const auto page = tiktok_api::read_page(json::parse(*body).at("data"), "orders", "order search", body);
   REQUIRE(page.raw_items.size() == 1);
   // Spacing as sent: serialising the parsed object would have dropped it.
   CHECK(page.raw_items[0].substr(0, 13) == R"({"id": "o1", )");
-  const auto r = neutral::parse_order(page.items[0], page.raw_items[0]);
+  const auto r = model::parse_order(page.items[0], page.raw_items[0]);
   CHECK(r.raw_json == page.raw_items[0]);
   // Text that cannot be cut up leaves raw_items empty; the record then serialises the object.
   const auto odd = std::make_shared<const std::string>(R"({"data":{"orders":[{"id":"o1"}],"orders":[]}})");
-  CHECK(sync::read_page(json::parse(R"({"orders":[{"id":"o1"}]})"), "orders", "x", odd).raw_items.empty());
-  CHECK(neutral::parse_order(order_json()).raw_json == json::serialize(order_json()));
+  CHECK(tiktok_api::read_page(json::parse(R"({"orders":[{"id":"o1"}]})"), "orders", "x", odd).raw_items.empty());
+  CHECK(model::parse_order(order_json()).raw_json == json::serialize(order_json()));
 }
 
 TEST_CASE("order.v1 view: status, lines with quantity and erp_sku, money as strings, raw on request") {
-  neutral::ViewContext ctx;
+  model::ViewContext ctx;
   ctx.account_id = "acct";
   ctx.shop_id = "shop";
   ctx.erp_sku = [](const std::string& sku) -> std::optional<std::string> {
@@ -147,7 +149,7 @@ TEST_CASE("order.v1 view: status, lines with quantity and erp_sku, money as stri
     return std::nullopt;
   };
   const auto raw = json::serialize(order_json());
-  auto v = neutral::order_view(raw, ctx);
+  auto v = model::order_view(raw, ctx);
   CHECK(v.at("schema") == "order.v1");
   CHECK(v.at("status") == "awaiting_shipment");
   CHECK(v.at("marketplace_status") == "AWAITING_SHIPMENT");
@@ -163,13 +165,13 @@ TEST_CASE("order.v1 view: status, lines with quantity and erp_sku, money as stri
   CHECK(lines[0].at("unit_price") == "9.00");
   CHECK_FALSE(v.contains("raw"));
   ctx.include_raw = true;
-  v = neutral::order_view(raw, ctx);
+  v = model::order_view(raw, ctx);
   CHECK(v.at("raw").at("id") == "576461413038785752");
 }
 
 TEST_CASE("product.v1 view: variants with per-warehouse stock") {
-  neutral::ViewContext ctx;
-  const auto v = neutral::product_view(json::serialize(product_json()), ctx);
+  model::ViewContext ctx;
+  const auto v = model::product_view(json::serialize(product_json()), ctx);
   CHECK(v.at("schema") == "product.v1");
   CHECK(v.at("status") == "active");
   const auto& var = v.at("variants").as_array().at(0);

@@ -89,7 +89,7 @@ TEST_CASE("inventory.update pushes on_hand - reserved - safety_buffer, never bel
         R"({"items":[{"sku_id":"x"}]})", R"({"items":[{"erp_sku":"A","warehouse_id":"w","on_hand":"1"}]})",
         R"({"items":"all"})", R"({"safety_buffer":-1,"items":[{"erp_sku":"A","warehouse_id":"w","on_hand":1}]})"}) {
     INFO(bad);
-    CHECK_THROWS_AS(rig.svc->invoke("inventory.update", bad), Failure);
+    CHECK_THROWS_AS(rig.invoke("inventory.update", bad), Failure);
   }
   CHECK(rig.svc->store().stock_levels("").size() == before);
 }

@@ -15,7 +15,7 @@
 
 #include "store/background_checkpoint.hpp"
 #include "store/sqlite_db.hpp"
-#include "sync/read_ahead.hpp"
+#include "mirror/read_ahead.hpp"
 #include "test_dirs.hpp"
 
 using namespace ocean::tiktok;
@@ -47,7 +47,7 @@ std::int64_t file_size(const std::string& path) {
 
 TEST_CASE("ReadAhead hands out every page once, in order, and stops after the last") {
   std::atomic<int> fetched{0};
-  sync::ReadAhead<FakePage> ahead(numbered_pages(25, fetched), "1", 3);
+  mirror::ReadAhead<FakePage> ahead(numbered_pages(25, fetched), "1", 3);
   for (int k = 1; k <= 25; ++k) {
     const FakePage p = ahead.next();
     REQUIRE(p.number == k);
@@ -58,7 +58,7 @@ TEST_CASE("ReadAhead hands out every page once, in order, and stops after the la
 
 TEST_CASE("ReadAhead stays at most `depth` pages ahead of its consumer") {
   std::atomic<int> fetched{0};
-  sync::ReadAhead<FakePage> ahead(numbered_pages(100, fetched), "1", 4);
+  mirror::ReadAhead<FakePage> ahead(numbered_pages(100, fetched), "1", 4);
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
   while (fetched < 5 && std::chrono::steady_clock::now() < deadline)
     std::this_thread::sleep_for(std::chrono::milliseconds(1));
@@ -71,7 +71,7 @@ TEST_CASE("ReadAhead stays at most `depth` pages ahead of its consumer") {
 
 TEST_CASE("ReadAhead passes on a fetch failure after the pages fetched before it") {
   std::atomic<int> fetched{0};
-  sync::ReadAhead<FakePage> ahead(numbered_pages(10, fetched, 4), "1", 8);
+  mirror::ReadAhead<FakePage> ahead(numbered_pages(10, fetched, 4), "1", 8);
   CHECK(ahead.next().number == 1);
   CHECK(ahead.next().number == 2);
   CHECK(ahead.next().number == 3);

@@ -2,7 +2,7 @@
 // backfill by status; capabilities answer neutral schemas from the mirror; auto-sync via tick.
 #include <catch2/catch.hpp>
 
-#include "neutral/time_format.hpp"
+#include "model/time_format.hpp"
 #include "sync_fixture.hpp"
 
 TEST_CASE("first full sync, then incremental syncs, equal the sandbox's truth exactly") {
@@ -89,13 +89,13 @@ TEST_CASE("capabilities answer neutral schemas from the mirror, with paging and 
   CHECK(!inv.at("items").as_array().empty());
 
   using ocean::tiktok::Failure;
-  CHECK_THROWS_AS(rig.svc->invoke("orders.get", R"({"id":"does-not-exist"})"), Failure);
-  CHECK_THROWS_AS(rig.svc->invoke("orders.search", R"({"limit":0})"), Failure);
-  CHECK_THROWS_AS(rig.svc->invoke("orders.search", R"({"status":"lost"})"), Failure);
-  CHECK_THROWS_AS(rig.svc->invoke("orders.search", R"({"cursor":"garbage"})"), Failure);
-  CHECK_THROWS_AS(rig.svc->invoke("orders.search", "{not json"), Failure);
-  CHECK_THROWS_AS(rig.svc->invoke("sync.run", R"({"kinds":["everything"]})"), Failure);
-  CHECK_THROWS_AS(rig.svc->invoke("sync.run", R"({"backfill":{"status":"lost"}})"), Failure);
+  CHECK_THROWS_AS(rig.invoke("orders.get", R"({"id":"does-not-exist"})"), Failure);
+  CHECK_THROWS_AS(rig.invoke("orders.search", R"({"limit":0})"), Failure);
+  CHECK_THROWS_AS(rig.invoke("orders.search", R"({"status":"lost"})"), Failure);
+  CHECK_THROWS_AS(rig.invoke("orders.search", R"({"cursor":"garbage"})"), Failure);
+  CHECK_THROWS_AS(rig.invoke("orders.search", "{not json"), Failure);
+  CHECK_THROWS_AS(rig.invoke("sync.run", R"({"kinds":["everything"]})"), Failure);
+  CHECK_THROWS_AS(rig.invoke("sync.run", R"({"backfill":{"status":"lost"}})"), Failure);
 }
 
 TEST_CASE("backfill by status and create-time range fetches exactly those orders") {
@@ -109,7 +109,7 @@ TEST_CASE("backfill by status and create-time range fetches exactly those orders
   const std::int64_t mid = lo + (hi - lo) / 2;
   json::value r;
   truth = rig.stable([&] {
-    json::object backfill{{"status", "completed"}, {"from", lo}, {"to", ocean::tiktok::neutral::rfc3339(mid)}};
+    json::object backfill{{"status", "completed"}, {"from", lo}, {"to", ocean::tiktok::model::rfc3339(mid)}};
     r = rig.call("sync.run", {{"kinds", json::array{"orders"}}, {"backfill", backfill}});
   });
   std::size_t expected = 0;
@@ -146,11 +146,11 @@ TEST_CASE("auto-sync runs from tick at the configured interval and never twice a
   ocean::tiktok::store::CommerceSqliteStore other(rig.sa.db_path());
   REQUIRE(other.acquire_sync_lease("another-process", rig.sa.host().wall_ms(), 60'000));
   try {
-    rig.svc->invoke("sync.run", "{}");
+    rig.invoke("sync.run", "{}");
     FAIL("a second concurrent sync was allowed");
   } catch (const ocean::tiktok::Failure& f) {
     CHECK(f.status() == ocean::tiktok::Status::retry);
   }
   other.release_sync_lease("another-process");
-  CHECK_NOTHROW(rig.svc->invoke("sync.run", "{}"));
+  CHECK_NOTHROW(rig.invoke("sync.run", "{}"));
 }

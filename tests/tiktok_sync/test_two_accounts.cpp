@@ -22,13 +22,14 @@ class SecondAccount {
                            {"region", region},           {"service_id", kServiceId},
                            {"api_base_url", base},       {"auth_base_url", base},
                            {"authorize_base_url", base}, {"ca_bundle", first.sandbox().ca_file()}};
-    REQUIRE(account_->configure(json::serialize(cfg)).ok());
-    REQUIRE(account_->start().ok());
+    REQUIRE(ocean::tiktok::guarded(account_->logger(), [&] { account_->configure(json::serialize(cfg)); }).ok());
+    REQUIRE(ocean::tiktok::guarded(account_->logger(), [&] { account_->start(); }).ok());
   }
 
   json::value invoke(const std::string& cap, const json::object& req) {
     std::string out;
-    const auto o = account_->invoke(cap, json::serialize(req), out);
+    const ocean::tiktok::capability::Rooms rooms{account_.get(), svc.get(), nullptr};
+    const auto o = ocean::tiktok::capability::invoke(rooms, account_->logger(), cap, json::serialize(req), out);
     INFO(cap << ": " << o.message);
     REQUIRE(o.ok());
     return json::parse(out);
@@ -39,18 +40,18 @@ class SecondAccount {
     json::object cb = first.consent(std::string(url.at("url").as_string()));
     cb["shop_id"] = shop_id;
     invoke("account.connect", cb);
-    ocean::tiktok::CommerceSettings s;
+    ocean::tiktok::mirror::MirrorSettings s;
     s.db_path = (dir_.path() / ocean::tiktok::store::SqliteStore::kFileName).string();
     s.account_id = "acct-second";
     s.shop_id = shop_id;
     s.app_key = kAppKey;
     s.app_secret = kAppSecret;
     s.sync_interval_seconds = 0;
-    svc = std::make_unique<ocean::tiktok::CommerceService>(
+    svc = std::make_unique<ocean::tiktok::mirror::Mirror>(
         s, *account_->api(), [this] { return account_->accounts()->shop_cipher(); }, host_);
   }
 
-  std::unique_ptr<ocean::tiktok::CommerceService> svc;
+  std::unique_ptr<ocean::tiktok::mirror::Mirror> svc;
 
  private:
   TempDir dir_;
@@ -98,7 +99,7 @@ TEST_CASE("two accounts in two regions each mirror only their own shop, and igno
     const auto before_us = us_truth();
     std::this_thread::sleep_for(std::chrono::milliseconds(1100));  // leave the second of the last change
     gb.call("sync.run", {{"kinds", json::array{"orders"}}});
-    us.svc->invoke("sync.run", R"({"kinds":["orders"]})");
+    us.invoke("sync.run", {{"kinds", json::array{"orders"}}});
     truth_gb = gb.truth();
     truth_us = us_truth();
     if (truth_gb == before_gb && truth_us == before_us) break;

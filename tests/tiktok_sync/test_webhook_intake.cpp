@@ -5,7 +5,7 @@
 #include "ocean_common/tts_sign.hpp"
 #include "store/commerce_sqlite.hpp"
 #include "test_dirs.hpp"
-#include "webhooks/webhook_intake.hpp"
+#include "mirror/webhook_intake.hpp"
 
 using namespace ocean::tiktok;
 
@@ -20,14 +20,14 @@ std::string headers_for(const std::string& body, const std::string& secret = kSe
 }  // namespace
 
 TEST_CASE("header lookup is case-insensitive and trims") {
-  CHECK(webhooks::header_value("X: 1\r\nauthorization:  abc \r\n", "Authorization") == "abc");
-  CHECK_FALSE(webhooks::header_value("X: 1\r\n", "Authorization").has_value());
+  CHECK(mirror::header_value("X: 1\r\nauthorization:  abc \r\n", "Authorization") == "abc");
+  CHECK_FALSE(mirror::header_value("X: 1\r\n", "Authorization").has_value());
 }
 
 TEST_CASE("webhook intake verifies, stores once, and refuses forged or malformed deliveries") {
   TempDir dir("intake");
   store::CommerceSqliteStore s((dir.path() / "t.db").string());
-  webhooks::WebhookIntake intake(s, kKey, kSecret);
+  mirror::WebhookIntake intake(s, kKey, kSecret);
   const std::string body =
       R"({"type":1,"tts_notification_id":"n-1","shop_id":"7001","timestamp":1700000000,"data":{"order_id":"o1","order_status":"CANCEL","update_time":1700000000}})";
 

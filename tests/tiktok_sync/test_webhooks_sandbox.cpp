@@ -114,7 +114,7 @@ TEST_CASE("a forged webhook is refused with 401 and stores nothing") {
   CHECK(good.at("http_status") == 200);
   CHECK(rig.svc->store().inbox_count("") == 1);
   // The order does not exist: applying retries, then gives up; polling stays the backstop.
-  for (int i = 0; i < ocean::tiktok::webhooks::WebhookApplier::kMaxAttempts; ++i)
+  for (int i = 0; i < ocean::tiktok::mirror::WebhookApplier::kMaxAttempts; ++i)
     rig.svc->on_tick(rig.sa.host().wall_ms());
   CHECK(rig.svc->store().inbox_count("failed") == 1);
 }
@@ -124,7 +124,7 @@ TEST_CASE("seller deauthorization reaches the account state and the host as even
   SyncRig rig({"--shops", "1", "--orders", "5", "--products", "2", "--webhook-redirect",
                "https://erp.example.com=" + receiver.base()});
   std::string reason;
-  ocean::tiktok::webhooks::AccountSignals signals;
+  ocean::tiktok::mirror::AccountSignals signals;
   signals.deauthorized = [&](const std::string& r) {
     reason = r;
     rig.sa.account().store()->set_link_state(ocean::tiktok::store::LinkState::needs_reauth, r, rig.sa.host().wall_ms());

@@ -1,20 +1,21 @@
 // The ABI glue: the only file that knows about ocean_plugin.h. The SDK's OCEAN_DECLARE_PLUGIN_EX
-// generates the exported entry and the catch-all trampolines; this file maps each hook onto
-// ShopAccount and the core's Status onto ocean_status.
+// generates the exported entry and the catch-all trampolines; this file builds one account's rooms
+// (account, mirror, operations), hands every invoke to the capability router, and maps the core's
+// Outcome onto ocean_status (to_result, the one mapping).
+#include "account/shop_account.hpp"
+#include "capability/router.hpp"
 #include "glue/host_adapter.hpp"
-#include "core/shop_account.hpp"
 #include "manifest/manifest_data.hpp"
+#include "mirror/mirror.hpp"
 #include "ocean/plugin_sdk.hpp"
-#include "ops/operations_service.hpp"
-#include "sync/commerce_factory.hpp"
-#include "util/status.hpp"
+#include "ops/ops_room.hpp"
 #include "transport/http_client.hpp"
+#include "util/status.hpp"
 
 namespace {
 
 using ocean::sdk::Result;
-using ocean::tiktok::Outcome;
-using ocean::tiktok::Status;
+using namespace ocean::tiktok;
 
 ocean_status to_abi(Status s) {
   switch (s) {
@@ -64,77 +65,72 @@ class TikTokShopInstance final : public ocean::sdk::Instance {
       : Instance(context), host_(context.host()), account_(context.account_id(), host_) {}
 
   Result configure(std::string_view config_json) override {
-    const Outcome o = account_.configure(config_json);
-    if (!o.ok()) return to_result(o);
+    Result r = to_result(guarded(account_.logger(), [&] { account_.configure(config_json); }));
+    if (!r.ok()) return r;
     // The config's feature toggles set the initial state; set_feature flips them afterwards.
     for (const auto& [feature, on] : account_.config()->features) {
-      if (Result r = apply_feature(feature, on); !r.ok()) return r;
+      if (Result f = apply_feature(feature, on); !f.ok()) return f;
     }
     return Result::success();
   }
 
+  // The account first; then the mirror and the operations room, each of which may fail alone
+  // (logged) while the account's own capabilities keep working.
   Result start() override {
-    Result r = to_result(account_.start());
-    if (r.ok()) {
-      ops_ = ocean::tiktok::ops::make_operations_service(account_, host_, account_id());
-      commerce_ = ocean::tiktok::make_commerce_service(account_, host_, account_id());
+    Logger& log = account_.logger();
+    Result r = to_result(guarded(log, [&] { account_.start(); }));
+    if (!r.ok()) return r;
+    const Outcome m = guarded(log, [&] { mirror_ = mirror::make_mirror(account_, host_, account_id()); });
+    if (!m.ok()) log.error("orders, products and stock sync are unavailable: " + m.message);
+    const Outcome o = guarded(log, [&] { ops_ = std::make_unique<ops::OpsRoom>(account_, host_, account_id()); });
+    if (!o.ok()) {
+      log.error("operations (logistics, promotions, returns, LIVE, affiliate, analytics) are unavailable: " +
+                o.message);
     }
+    rooms_ = capability::Rooms{&account_, mirror_.get(), ops_ ? &ops_->context() : nullptr};
     return r;
   }
 
   Result stop() override {
-    commerce_.reset();
+    rooms_ = capability::Rooms{};
+    mirror_.reset();
     ops_.reset();
     account_.stop();
     return Result::success();
   }
 
   Result invoke(std::string_view capability, std::string_view request_json, std::string& response_out) override {
-    if (ops_ && ocean::tiktok::ops::OperationsService::handles(capability)) {
-      return to_result(ops_->invoke(capability, request_json, response_out));
-    }
-    if (ocean::tiktok::CommerceService::handles(capability)) {
-      if (!commerce_) return Result::internal("the orders/products/stock mirror could not be opened; see the log");
-      return guarded([&] { response_out = commerce_->invoke(capability, request_json); });
-    }
-    return to_result(account_.invoke(capability, request_json, response_out));
+    return to_result(capability::invoke(rooms_, account_.logger(), capability, request_json, response_out));
   }
 
-  // Token refresh first, then the mirror's due work (auto-sync, stored webhooks, stock outbox).
+  // Token refresh first, then the mirror's due work (auto-sync, stored webhooks, stock outbox);
+  // the mirror's work runs even when the refresh failed, and the first failure is reported.
   Result tick(std::int64_t now_ms) override {
-    Result r = to_result(account_.tick(now_ms));
-    if (!commerce_) return r;
-    Result c = guarded([&] { commerce_->on_tick(now_ms); });
-    return r.ok() ? c : r;
+    Logger& log = account_.logger();
+    const Outcome a = guarded(log, [&] { account_.tick(now_ms); });
+    const Outcome m = guarded(log, [&] {
+      if (mirror_) mirror_->on_tick(now_ms);
+    });
+    return to_result(a.ok() ? m : a);
   }
 
   // Intake only (verify + store): safe beside a running invoke/tick, as the ABI allows.
   Result handle_webhook(std::string_view headers, std::string_view body, std::int64_t received_at_ms,
                         std::string& out) override {
-    if (!commerce_) return Result::retry("the webhook inbox is not open");
-    const auto res = commerce_->intake(headers, body, received_at_ms);
-    out = commerce_->webhook_result_json(res);
+    if (!mirror_) return Result::retry("the webhook inbox is not open");
+    const auto res = mirror_->intake(headers, body, received_at_ms);
+    out = mirror::Mirror::webhook_result_json(res);
     if (res.http_status == 200) return Result::success();
     if (res.http_status >= 500) return Result::retry(res.message);
     return Result::invalid_argument(res.message);
   }
 
  private:
-  ocean::tiktok::glue::HostAdapter host_;
-  ocean::tiktok::ShopAccount account_;
-  // Runs fn, mapping the core's Failure (and anything else) into a Result.
-  template <typename Fn>
-  Result guarded(Fn&& fn) {
-    try {
-      fn();
-      return Result::success();
-    } catch (const ocean::tiktok::Failure& f) {
-      return Result::failure(to_abi(f.status()), f.what(), f.retry_after_ms());
-    }
-  }
-
-  std::unique_ptr<ocean::tiktok::ops::OperationsService> ops_;  // null until started
-  std::unique_ptr<ocean::tiktok::CommerceService> commerce_;    // null until started
+  glue::HostAdapter host_;
+  ShopAccount account_;
+  std::unique_ptr<mirror::Mirror> mirror_;  // null until started (or when it could not be opened)
+  std::unique_ptr<ops::OpsRoom> ops_;       // null until started (or when it could not be opened)
+  capability::Rooms rooms_;                 // what the router lends the handlers
 };
 
 std::unique_ptr<ocean::sdk::Instance> make_tiktok_instance(ocean::sdk::InstanceContext& context) {
@@ -143,7 +139,7 @@ std::unique_ptr<ocean::sdk::Instance> make_tiktok_instance(ocean::sdk::InstanceC
 
 Result tiktok_module_init(const ocean::sdk::HostServices&) {
   // libcurl's global state once per process, before any instance opens a handle.
-  ocean::tiktok::HttpClient::global_init();
+  HttpClient::global_init();
   return Result::success();
 }
 

@@ -3,7 +3,7 @@
 // percent in requests and answers and hundredths of a percent on the wire (35.87 % <-> 3587).
 #include <boost/json.hpp>
 
-#include "ops/args.hpp"
+#include "capability/request.hpp"
 #include "ops/handlers.hpp"
 #include "store/ops_store.hpp"
 #include "util/status.hpp"
@@ -18,8 +18,8 @@ namespace {
 // TikTok accepts open-collaboration rates from 1 % to 80 %.
 constexpr std::int64_t kMinRate = 100, kMaxRate = 8000;
 
-std::int64_t wire_rate(const json::object& req, const char* key) {
-  const Decimal pct = req_decimal(req, key);
+std::int64_t wire_rate(const Request& req, const char* key) {
+  const Decimal pct = req.decimal(key);
   if (pct.micros % 10'000 != 0) bad(std::string("request field '") + key + "' has at most 2 decimals (35.87)");
   const std::int64_t rate = pct.micros / 10'000;
   if (rate < kMinRate || rate > kMaxRate)
@@ -41,11 +41,11 @@ std::string percent_of_wire(const json::value* v) {
   return Decimal{n * 10'000}.str();
 }
 
-json::object create_collaboration(OpsContext& c, const json::object& req) {
-  const std::string product_id = req_id(req, "product_id");
+json::object create_collaboration(OpsContext& c, const Request& req) {
+  const std::string product_id = req.id("product_id");
   const std::int64_t rate = wire_rate(req, "commission_percent");
-  const bool approve = opt_bool(req, "require_seller_approve_creator", false);
-  const bool raw = include_raw(req);
+  const bool approve = req.opt_bool("require_seller_approve_creator", false);
+  const bool raw = req.include_raw();
   const auto d = c.call(
       "POST", "/affiliate_seller/202405/open_collaborations", {},
       json::object{{"product_id", product_id}, {"commission_rate", rate}, {"require_seller_approve_creator", approve}});
@@ -65,10 +65,10 @@ json::object create_collaboration(OpsContext& c, const json::object& req) {
   return out;
 }
 
-json::object search_collaborations(OpsContext& c, const json::object& req) {
-  const Paging pg = paging(req, 1, 50, 20);
+json::object search_collaborations(OpsContext& c, const Request& req) {
+  const Paging pg = req.paging(1, 50, 20);
   json::object body;
-  const auto product_id = opt_string(req, "product_id"), product_name = opt_string(req, "product_name");
+  const auto product_id = req.opt_str("product_id"), product_name = req.opt_str("product_name");
   if (product_id && product_name) bad("request takes 'product_id' or 'product_name', not both");
   if (product_id) {
     body["keyword"] = *product_id;
@@ -77,7 +77,7 @@ json::object search_collaborations(OpsContext& c, const json::object& req) {
     body["keyword"] = *product_name;
     body["keyword_type"] = "PRODUCT_NAME";
   }
-  const bool raw = include_raw(req);
+  const bool raw = req.include_raw();
   url::QueryParams q{{"page_size", std::to_string(pg.page_size)}};
   if (!pg.page_token.empty()) q.emplace_back("page_token", pg.page_token);
   const auto d = c.call("POST", "/affiliate_seller/202409/open_collaborations/search", q, body, true);
@@ -102,15 +102,15 @@ json::object search_collaborations(OpsContext& c, const json::object& req) {
   return page_response(std::move(items), d);
 }
 
-json::object search_creators(OpsContext& c, const json::object& req) {
-  const Paging pg = paging(req, 1, 20, 12);  // the marketplace takes 12 or 20 in practice
+json::object search_creators(OpsContext& c, const Request& req) {
+  const Paging pg = req.paging(1, 20, 12);  // the marketplace takes 12 or 20 in practice
   json::object body;
-  if (auto k = opt_string(req, "keyword")) body["keyword"] = *k;
-  if (auto f = opt_int(req, "min_followers")) {
+  if (auto k = req.opt_str("keyword")) body["keyword"] = *k;
+  if (auto f = req.opt_int("min_followers")) {
     if (*f < 0) bad("request field 'min_followers' must not be negative");
     body["follower_demographics"] = json::object{{"count_range", json::object{{"count_ge", *f}}}};
   }
-  const bool raw = include_raw(req);
+  const bool raw = req.include_raw();
   url::QueryParams q{{"page_size", std::to_string(pg.page_size)}};
   if (!pg.page_token.empty()) q.emplace_back("page_token", pg.page_token);
   const auto d = c.call("POST", "/affiliate_seller/202406/marketplace_creators/search", q, body, true);
@@ -131,14 +131,14 @@ json::object search_creators(OpsContext& c, const json::object& req) {
 
 // Each order's SKUs, with GMV (price x quantity) and commission (actual when paid, else the
 // estimate), as decimal strings.
-json::object search_orders(OpsContext& c, const json::object& req) {
-  const Paging pg = paging(req, 1, 100, 20);
+json::object search_orders(OpsContext& c, const Request& req) {
+  const Paging pg = req.paging(1, 100, 20);
   json::object body;
-  const auto from = opt_time(req, "create_time_ge"), to = opt_time(req, "create_time_lt");
+  const auto from = req.opt_time("create_time_ge"), to = req.opt_time("create_time_lt");
   if (from && to && *from >= *to) bad("request field 'create_time_ge' must be before 'create_time_lt'");
   if (from) body["create_time_ge"] = *from;
   if (to) body["create_time_lt"] = *to;
-  const bool raw = include_raw(req);
+  const bool raw = req.include_raw();
   url::QueryParams q{{"page_size", std::to_string(pg.page_size)}};
   if (!pg.page_token.empty()) q.emplace_back("page_token", pg.page_token);
   const auto d = c.call("POST", "/affiliate_seller/202410/orders/search", q, body, true);
@@ -197,9 +197,9 @@ json::object search_orders(OpsContext& c, const json::object& req) {
   return out;
 }
 
-json::object creators_summary(OpsContext& c, const json::object& req) {
-  const auto creator = opt_string(req, "creator_username");
-  const auto from = opt_time(req, "create_time_ge"), to = opt_time(req, "create_time_lt");
+json::object creators_summary(OpsContext& c, const Request& req) {
+  const auto creator = req.opt_str("creator_username");
+  const auto from = req.opt_time("create_time_ge"), to = req.opt_time("create_time_lt");
   if (from && to && *from >= *to) bad("request field 'create_time_ge' must be before 'create_time_lt'");
   json::array items;
   for (const auto& t : c.store.creator_totals(creator, from, to)) {
@@ -220,12 +220,11 @@ json::object creators_summary(OpsContext& c, const json::object& req) {
 
 }  // namespace
 
-void add_affiliate(OpsHandlers& h) {
-  h["affiliate.collaborations.create"] = create_collaboration;
-  h["affiliate.collaborations.search"] = search_collaborations;
-  h["affiliate.creators.search"] = search_creators;
-  h["affiliate.orders.search"] = search_orders;
-  h["affiliate.creators.summary"] = creators_summary;
-}
+// The capabilities of this file, by their exported names (rows in capability/table.cpp).
+json::object affiliate_collaborations_create(OpsContext& c, const Request& r) { return create_collaboration(c, r); }
+json::object affiliate_collaborations_search(OpsContext& c, const Request& r) { return search_collaborations(c, r); }
+json::object affiliate_creators_search(OpsContext& c, const Request& r) { return search_creators(c, r); }
+json::object affiliate_orders_search(OpsContext& c, const Request& r) { return search_orders(c, r); }
+json::object affiliate_creators_summary(OpsContext& c, const Request& r) { return creators_summary(c, r); }
 
 }  // namespace ocean::tiktok::ops

@@ -4,8 +4,8 @@
 // with the time it was fetched (TikTok revises recent days, so when matters).
 #include <boost/json.hpp>
 
-#include "neutral/time_format.hpp"
-#include "ops/args.hpp"
+#include "model/time_format.hpp"
+#include "capability/request.hpp"
 #include "ops/handlers.hpp"
 #include "store/ops_store.hpp"
 #include "util/status.hpp"
@@ -19,13 +19,13 @@ struct Range {
   std::string start, end, granularity, currency;
 };
 
-Range range_args(const json::object& req) {
-  const std::int64_t from = req_date(req, "start_date"), to = req_date(req, "end_date");
+Range range_args(const Request& req) {
+  const std::int64_t from = req.date("start_date"), to = req.date("end_date");
   if (from >= to)
     throw Failure(Status::invalid_argument,
                   "request field 'start_date' must be before 'end_date' (end_date is exclusive)");
-  return Range{date_string(from), date_string(to), one_of(req, "granularity", {"ALL", "1D"}, "ALL"),
-               one_of(req, "currency", {"LOCAL", "USD"}, "LOCAL")};
+  return Range{date_string(from), date_string(to), req.one_of("granularity", {"ALL", "1D"}, "ALL"),
+               req.one_of("currency", {"LOCAL", "USD"}, "LOCAL")};
 }
 
 url::QueryParams range_query(const Range& r, bool with_granularity) {
@@ -45,7 +45,7 @@ json::object snapshot(OpsContext& c, const std::string& kind, const Range& r, co
   const std::int64_t fetched = c.host.wall_ms();
   const std::int64_t id = c.store.insert_analytics_snapshot(kind, json::serialize(p), json::serialize(data), fetched);
   json::object out{
-      {"kind", kind}, {"snapshot_id", id}, {"fetched_at", neutral::rfc3339(fetched / 1000)}, {"params", std::move(p)}};
+      {"kind", kind}, {"snapshot_id", id}, {"fetched_at", model::rfc3339(fetched / 1000)}, {"params", std::move(p)}};
   if (auto d = api_string(data, "latest_available_date"); !d.empty()) out["latest_available_date"] = d;
   return out;
 }
@@ -57,7 +57,7 @@ json::object performance_of(const json::object& data, std::string_view what) {
   return p->as_object();
 }
 
-json::object shop_performance(OpsContext& c, const json::object& req) {
+json::object shop_performance(OpsContext& c, const Request& req) {
   const Range r = range_args(req);
   const auto d = c.call("GET", "/analytics/202405/shop/performance", range_query(r, true));
   json::object out = snapshot(c, "shop", r, {}, d);
@@ -66,18 +66,18 @@ json::object shop_performance(OpsContext& c, const json::object& req) {
 }
 
 // A list endpoint (paged) or, with an id, the per-item endpoint.
-json::object item_performance(OpsContext& c, const json::object& req, const std::string& kind, const char* id_key,
+json::object item_performance(OpsContext& c, const Request& req, const std::string& kind, const char* id_key,
                               const std::string& list_path, const std::string& item_path_prefix, const char* list_key) {
   const Range r = range_args(req);
-  if (req.contains(id_key)) {
-    const std::string id = req_id(req, id_key);
+  if (req.has(id_key)) {
+    const std::string id = req.id(id_key);
     const auto d = c.call("GET", item_path_prefix + id + "/performance", range_query(r, true));
     json::object out = snapshot(c, kind, r, json::object{{id_key, id}}, d);
     out[id_key] = id;
     out["performance"] = performance_of(d, kind + " performance");
     return out;
   }
-  const Paging pg = paging(req, 1, 100, 10);
+  const Paging pg = req.paging(1, 100, 10);
   url::QueryParams q = range_query(r, false);
   q.emplace_back("page_size", std::to_string(pg.page_size));
   if (!pg.page_token.empty()) q.emplace_back("page_token", pg.page_token);
@@ -91,12 +91,12 @@ json::object item_performance(OpsContext& c, const json::object& req, const std:
   return out;
 }
 
-json::object product_performance(OpsContext& c, const json::object& req) {
+json::object product_performance(OpsContext& c, const Request& req) {
   return item_performance(c, req, "product", "product_id", "/analytics/202405/shop_products/performance",
                           "/analytics/202405/shop_products/", "products");
 }
 
-json::object sku_performance(OpsContext& c, const json::object& req) {
+json::object sku_performance(OpsContext& c, const Request& req) {
   return item_performance(c, req, "sku", "sku_id", "/analytics/202406/shop_skus/performance",
                           "/analytics/202406/shop_skus/", "skus");
 }
@@ -120,10 +120,10 @@ json::object video_link(OpsContext& c, const json::object& v) {
   return e;
 }
 
-json::object video_performance(OpsContext& c, const json::object& req) {
+json::object video_performance(OpsContext& c, const Request& req) {
   const Range r = range_args(req);
-  if (req.contains("video_id")) {
-    const std::string id = req_id(req, "video_id");
+  if (req.has("video_id")) {
+    const std::string id = req.id("video_id");
     const auto d = c.call("GET", "/analytics/202409/shop_videos/" + id + "/performance", range_query(r, true));
     json::object out = snapshot(c, "video", r, json::object{{"video_id", id}}, d);
     out["video_id"] = id;
@@ -133,7 +133,7 @@ json::object video_performance(OpsContext& c, const json::object& req) {
     out["linked_order_ids"] = std::move(orders);
     return out;
   }
-  const Paging pg = paging(req, 1, 100, 10);
+  const Paging pg = req.paging(1, 100, 10);
   url::QueryParams q = range_query(r, false);
   q.emplace_back("page_size", std::to_string(pg.page_size));
   if (!pg.page_token.empty()) q.emplace_back("page_token", pg.page_token);
@@ -149,11 +149,10 @@ json::object video_performance(OpsContext& c, const json::object& req) {
 
 }  // namespace
 
-void add_analytics(OpsHandlers& h) {
-  h["analytics.shop_performance"] = shop_performance;
-  h["analytics.product_performance"] = product_performance;
-  h["analytics.sku_performance"] = sku_performance;
-  h["analytics.video_performance"] = video_performance;
-}
+// The capabilities of this file, by their exported names (rows in capability/table.cpp).
+json::object analytics_shop_performance(OpsContext& c, const Request& r) { return shop_performance(c, r); }
+json::object analytics_product_performance(OpsContext& c, const Request& r) { return product_performance(c, r); }
+json::object analytics_sku_performance(OpsContext& c, const Request& r) { return sku_performance(c, r); }
+json::object analytics_video_performance(OpsContext& c, const Request& r) { return video_performance(c, r); }
 
 }  // namespace ocean::tiktok::ops

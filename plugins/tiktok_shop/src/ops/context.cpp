@@ -2,7 +2,7 @@
 
 #include <boost/json.hpp>
 
-#include "auth/account_service.hpp"
+#include "account/account_service.hpp"
 #include "util/status.hpp"
 
 namespace ocean::tiktok::ops {

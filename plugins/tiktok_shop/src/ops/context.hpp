@@ -11,6 +11,8 @@
 #include <string_view>
 
 #include "config/config.hpp"
+#include "model/decimal.hpp"
+#include "model/time_format.hpp"
 #include "ocean_common/url.hpp"
 #include "transport/api_client.hpp"
 #include "transport/http_client.hpp"
@@ -27,6 +29,11 @@ class LiveRegistry;
 }  // namespace ocean::tiktok::store
 
 namespace ocean::tiktok::ops {
+
+// Money and dates, read the same way in every domain.
+using model::api_decimal;
+using model::date_string;
+using model::Decimal;
 
 struct OpsContext {
   ApiClient& api;

@@ -6,8 +6,8 @@
 #include <filesystem>
 #include <fstream>
 
-#include "neutral/time_format.hpp"
-#include "ops/args.hpp"
+#include "model/time_format.hpp"
+#include "capability/request.hpp"
 #include "ops/handlers.hpp"
 #include "ops/shipment.hpp"
 #include "util/status.hpp"
@@ -17,8 +17,8 @@ namespace json = boost::json;
 
 namespace {
 
-std::string tracking_number_arg(const json::object& req) {
-  const std::string t = req_string(req, "tracking_number");
+std::string tracking_number_arg(const Request& req) {
+  const std::string t = req.str("tracking_number");
   if (t.size() > 64 ||
       t.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-") != std::string::npos) {
     throw Failure(Status::invalid_argument, "request field 'tracking_number' must be 1-64 letters, digits or '-'");
@@ -45,15 +45,15 @@ json::object package_shipment(OpsContext& c, const std::string& package_id, bool
   return s;
 }
 
-json::object ship(OpsContext& c, const json::object& req) {
-  const std::string package_id = req_id(req, "package_id");
-  const std::string method = one_of(req, "handover_method", {"pickup", "drop_off", "seller_shipped"}, nullptr);
+json::object ship(OpsContext& c, const Request& req) {
+  const std::string package_id = req.id("package_id");
+  const std::string method = req.one_of("handover_method", {"pickup", "drop_off", "seller_shipped"}, nullptr);
   json::object body;
   if (method == "pickup") {
     body["handover_method"] = "PICKUP";
     // The carrier comes in a slot the seller picks (from the package's handover time slots).
-    const auto& slot = req_object(req, "pickup_slot");
-    const std::int64_t from = req_time(slot, "start_time"), to = req_time(slot, "end_time");
+    const auto slot = req.object("pickup_slot", {"start_time", "end_time"});
+    const std::int64_t from = slot.time("start_time"), to = slot.time("end_time");
     if (from >= to) throw Failure(Status::invalid_argument, "request field 'pickup_slot' must start before it ends");
     if (to <= c.now_s()) throw Failure(Status::invalid_argument, "request field 'pickup_slot' must end in the future");
     body["pickup_slot"] = json::object{{"start_time", from}, {"end_time", to}};
@@ -61,9 +61,9 @@ json::object ship(OpsContext& c, const json::object& req) {
     body["handover_method"] = "DROP_OFF";
   } else {
     body["self_shipment"] = json::object{{"tracking_number", tracking_number_arg(req)},
-                                         {"shipping_provider_id", req_id(req, "shipping_provider_id")}};
+                                         {"shipping_provider_id", req.id("shipping_provider_id")}};
   }
-  const bool raw = include_raw(req);
+  const bool raw = req.include_raw();
   c.call("POST", "/fulfillment/202309/packages/" + package_id + "/ship", {}, body);
   c.log.info("package " + package_id + " shipped (" + method + ")");
   json::object s = package_shipment(c, package_id, raw);
@@ -108,15 +108,15 @@ std::string save_document(OpsContext& c, const std::string& url, const std::stri
   return file.string();
 }
 
-json::object documents(OpsContext& c, const json::object& req) {
-  const std::string package_id = req_id(req, "package_id");
-  const std::string type = one_of(req, "document_type",
-                                  {"SHIPPING_LABEL", "PACKING_SLIP", "SHIPPING_LABEL_AND_PACKING_SLIP",
-                                   "SHIPPING_LABEL_PICTURE", "HAZMAT_LABEL", "INVOICE_LABEL"},
-                                  "SHIPPING_LABEL");
-  const std::string size = one_of(req, "document_size", {"A6", "A5"}, "A6");
-  const std::string format = one_of(req, "document_format", {"PDF", "ZPL"}, "PDF");
-  const bool raw = include_raw(req);
+json::object documents(OpsContext& c, const Request& req) {
+  const std::string package_id = req.id("package_id");
+  const std::string type = req.one_of("document_type",
+                                      {"SHIPPING_LABEL", "PACKING_SLIP", "SHIPPING_LABEL_AND_PACKING_SLIP",
+                                       "SHIPPING_LABEL_PICTURE", "HAZMAT_LABEL", "INVOICE_LABEL"},
+                                      "SHIPPING_LABEL");
+  const std::string size = req.one_of("document_size", {"A6", "A5"}, "A6");
+  const std::string format = req.one_of("document_format", {"PDF", "ZPL"}, "PDF");
+  const bool raw = req.include_raw();
   const auto d = c.call("GET", "/fulfillment/202309/packages/" + package_id + "/shipping_documents",
                         {{"document_type", type}, {"document_size", size}, {"document_format", format}});
   const std::string url = api_string(d, "doc_url");
@@ -139,11 +139,10 @@ json::object order_of(OpsContext& c, const std::string& order_id) {
   throw Failure(Status::not_found, "order " + order_id + " was not found");
 }
 
-json::object tracking(OpsContext& c, const json::object& req) {
-  const std::string order_id = req_id(req, "order_id");
-  std::optional<std::string> wanted =
-      req.contains("package_id") ? std::optional(req_id(req, "package_id")) : std::nullopt;
-  const bool raw = include_raw(req);
+json::object tracking(OpsContext& c, const Request& req) {
+  const std::string order_id = req.id("order_id");
+  std::optional<std::string> wanted = req.has("package_id") ? std::optional(req.id("package_id")) : std::nullopt;
+  const bool raw = req.include_raw();
   const json::object order = order_of(c, order_id);
   std::vector<std::string> packages;
   for (const auto& p : api_array(order, "packages", "order detail"))
@@ -174,7 +173,7 @@ json::object tracking(OpsContext& c, const json::object& req) {
   }
   std::stable_sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   for (const auto& [at, text] : sorted)
-    events.push_back(json::object{{"at", neutral::rfc3339(at)}, {"description", text}});
+    events.push_back(json::object{{"at", model::rfc3339(at)}, {"description", text}});
 
   json::object s = shipment_base(c.account_id, c.shop_id(), package_id);
   s["order_ids"] = json::array{json::value(order_id)};
@@ -196,12 +195,12 @@ json::object tracking(OpsContext& c, const json::object& req) {
   return s;
 }
 
-json::object mark_shipped(OpsContext& c, const json::object& req) {
-  const std::string order_id = req_id(req, "order_id");
+json::object mark_shipped(OpsContext& c, const Request& req) {
+  const std::string order_id = req.id("order_id");
   const std::string tracking = tracking_number_arg(req);
-  const std::string provider = req_id(req, "shipping_provider_id");
-  const auto line_items = string_list(req, "order_line_item_ids", false);
-  const bool raw = include_raw(req);
+  const std::string provider = req.id("shipping_provider_id");
+  const auto line_items = req.strings("order_line_item_ids", false);
+  const bool raw = req.include_raw();
   json::object body{{"tracking_number", tracking}, {"shipping_provider_id", provider}};
   if (!line_items.empty()) {
     json::array a;
@@ -232,11 +231,10 @@ json::object mark_shipped(OpsContext& c, const json::object& req) {
 
 }  // namespace
 
-void add_fulfillment(OpsHandlers& h) {
-  h["fulfillment.ship"] = ship;
-  h["fulfillment.documents"] = documents;
-  h["fulfillment.tracking"] = tracking;
-  h["fulfillment.mark_shipped"] = mark_shipped;
-}
+// The capabilities of this file, by their exported names (rows in capability/table.cpp).
+json::object fulfillment_ship(OpsContext& c, const Request& r) { return ship(c, r); }
+json::object fulfillment_documents(OpsContext& c, const Request& r) { return documents(c, r); }
+json::object fulfillment_tracking(OpsContext& c, const Request& r) { return tracking(c, r); }
+json::object fulfillment_mark_shipped(OpsContext& c, const Request& r) { return mark_shipped(c, r); }
 
 }  // namespace ocean::tiktok::ops

@@ -14,9 +14,9 @@
 #include <map>
 #include <set>
 
-#include "neutral/time_format.hpp"
+#include "model/time_format.hpp"
 #include "ocean_common/crypto.hpp"
-#include "ops/args.hpp"
+#include "capability/request.hpp"
 #include "ops/handlers.hpp"
 #include "ops/promotions.hpp"
 #include "store/ops_live_registry.hpp"
@@ -38,16 +38,16 @@ json::object session_json(OpsContext& c, const store::LiveSession& s) {
                  {"session_id", s.id},
                  {"account_id", c.account_id},
                  {"title", s.title},
-                 {"start_time", neutral::rfc3339(s.start_time)},
-                 {"end_time", neutral::rfc3339(s.end_time)},
+                 {"start_time", model::rfc3339(s.start_time)},
+                 {"end_time", model::rfc3339(s.end_time)},
                  {"status", s.status == "planned" && c.now_s() >= s.end_time ? "ended" : s.status},
                  {"flash_sale_activity_id", s.activity_id},
                  {"products", json::parse(s.products_json)},
-                 {"created_at", neutral::rfc3339(s.created_at_ms / 1000)},
-                 {"updated_at", neutral::rfc3339(s.updated_at_ms / 1000)}};
+                 {"created_at", model::rfc3339(s.created_at_ms / 1000)},
+                 {"updated_at", model::rfc3339(s.updated_at_ms / 1000)}};
   if (!s.performance_json.empty()) {
     o["performance"] = json::parse(s.performance_json);
-    o["performance_fetched_at"] = neutral::rfc3339(s.performance_fetched_ms / 1000);
+    o["performance_fetched_at"] = model::rfc3339(s.performance_fetched_ms / 1000);
   }
   return o;
 }
@@ -56,33 +56,32 @@ std::string conflict_list(const std::vector<store::LiveWindow>& ws) {
   std::string out;
   for (const auto& w : ws) {
     out += (out.empty() ? "" : "; ") + std::string("'") + w.title + "' on account " + w.account_id + " (" +
-           neutral::rfc3339(w.start_time) + " - " + neutral::rfc3339(w.end_time) + ")";
+           model::rfc3339(w.start_time) + " - " + model::rfc3339(w.end_time) + ")";
   }
   return out;
 }
 
-json::object plan(OpsContext& c, const json::object& req) {
-  const std::string title = req_string(req, "title");
+json::object plan(OpsContext& c, const Request& req) {
+  const std::string title = req.str("title");
   check_activity_title(title, "title");  // it also names the flash sale
-  const std::int64_t start = req_time(req, "start_time"), end = req_time(req, "end_time");
+  const std::int64_t start = req.time("start_time"), end = req.time("end_time");
   check_activity_window(start, end, c.now_s(), "LIVE session");
   if (end - start > kMaxSessionSeconds)
     bad("a LIVE session may last at most 24 hours (times are Unix seconds or RFC 3339)");
-  const bool flash_sale = opt_bool(req, "flash_sale", true);
-  const bool allow_other_accounts = opt_bool(req, "allow_overlap_with_other_accounts", false);
-  const json::array* products = opt_array(req, "products");
-  if (products == nullptr || products->empty()) bad("request field 'products' must list the featured products");
+  const bool flash_sale = req.opt_bool("flash_sale", true);
+  const bool allow_other_accounts = req.opt_bool("allow_overlap_with_other_accounts", false);
+  const auto products = req.objects("products", {"product_id", "sku_id", "session_price"});
+  if (products.empty()) bad("request field 'products' must list the featured products");
   json::array stored, wire;
   std::set<std::string> seen;
   bool variation = false;
-  for (std::size_t i = 0; i < products->size(); ++i) {
+  for (std::size_t i = 0; i < products.size(); ++i) {
     const std::string w = "products[" + std::to_string(i) + "]";
-    if (!(*products)[i].is_object()) bad(w + " must be an object");
-    const auto& p = (*products)[i].as_object();
-    const std::string product_id = req_id(p, "product_id");
-    const std::string sku_id = p.contains("sku_id") ? req_id(p, "sku_id") : "";
+    const auto& p = products[i];
+    const std::string product_id = p.id("product_id");
+    const std::string sku_id = p.has("sku_id") ? p.id("sku_id") : "";
     if (!seen.insert(product_id + "/" + sku_id).second) bad(w + " repeats product " + product_id);
-    const Decimal price = req_decimal(p, "session_price");
+    const Decimal price = p.decimal("session_price");
     if (price.micros <= 0) bad(w + ".session_price must be greater than 0");
     json::object e{{"product_id", product_id}, {"session_price", price.str()}};
     if (!sku_id.empty()) {
@@ -158,18 +157,18 @@ json::object plan(OpsContext& c, const json::object& req) {
   return session_json(c, s);
 }
 
-store::LiveSession session_arg(OpsContext& c, const json::object& req) {
-  const std::string id = req_id(req, "session_id");
+store::LiveSession session_arg(OpsContext& c, const Request& req) {
+  const std::string id = req.id("session_id");
   auto s = c.store.live_session(id);
   if (!s) throw Failure(Status::not_found, "no LIVE session " + id + " is planned on this account");
   return *s;
 }
 
-json::object list(OpsContext& c, const json::object& req) {
-  const auto status = opt_string(req, "status");
+json::object list(OpsContext& c, const Request& req) {
+  const auto status = req.opt_str("status");
   if (status && *status != "planned" && *status != "cancelled")
     bad("request field 'status' must be planned or cancelled");
-  const auto from = opt_time(req, "from"), to = opt_time(req, "to");
+  const auto from = req.opt_time("from"), to = req.opt_time("to");
   if (from && to && *from >= *to) bad("request field 'from' must be before 'to'");
   json::array items;
   for (const auto& s : c.store.live_sessions(status, from, to)) items.push_back(session_json(c, s));
@@ -178,9 +177,9 @@ json::object list(OpsContext& c, const json::object& req) {
   return out;
 }
 
-json::object get(OpsContext& c, const json::object& req) { return session_json(c, session_arg(c, req)); }
+json::object get(OpsContext& c, const Request& req) { return session_json(c, session_arg(c, req)); }
 
-json::object cancel(OpsContext& c, const json::object& req) {
+json::object cancel(OpsContext& c, const Request& req) {
   store::LiveSession s = session_arg(c, req);
   if (s.status == "cancelled") throw Failure(Status::invalid_state, "LIVE session " + s.id + " is already cancelled");
   if (c.now_s() >= s.end_time)
@@ -216,9 +215,9 @@ std::optional<json::object> match_live(const json::array& lives, const store::Li
   return best;
 }
 
-json::object performance(OpsContext& c, const json::object& req) {
+json::object performance(OpsContext& c, const Request& req) {
   store::LiveSession s = session_arg(c, req);
-  const std::string currency = one_of(req, "currency", {"LOCAL", "USD"}, "LOCAL");
+  const std::string currency = req.one_of("currency", {"LOCAL", "USD"}, "LOCAL");
   if (s.status == "cancelled") throw Failure(Status::invalid_state, "LIVE session " + s.id + " was cancelled");
   if (c.now_s() < s.start_time) throw Failure(Status::invalid_state, "LIVE session " + s.id + " has not started yet");
 
@@ -289,12 +288,11 @@ json::object performance(OpsContext& c, const json::object& req) {
 
 }  // namespace
 
-void add_live_planner(OpsHandlers& h) {
-  h["live.sessions.plan"] = plan;
-  h["live.sessions.list"] = list;
-  h["live.sessions.get"] = get;
-  h["live.sessions.cancel"] = cancel;
-  h["live.sessions.performance"] = performance;
-}
+// The capabilities of this file, by their exported names (rows in capability/table.cpp).
+json::object live_sessions_plan(OpsContext& c, const Request& r) { return plan(c, r); }
+json::object live_sessions_list(OpsContext& c, const Request& r) { return list(c, r); }
+json::object live_sessions_get(OpsContext& c, const Request& r) { return get(c, r); }
+json::object live_sessions_cancel(OpsContext& c, const Request& r) { return cancel(c, r); }
+json::object live_sessions_performance(OpsContext& c, const Request& r) { return performance(c, r); }
 
 }  // namespace ocean::tiktok::ops

@@ -1,7 +1,7 @@
 // logistics.warehouses and logistics.shipping_providers (reference §8, Logistics).
 #include <boost/json.hpp>
 
-#include "ops/args.hpp"
+#include "capability/request.hpp"
 #include "ops/handlers.hpp"
 #include "util/status.hpp"
 
@@ -10,8 +10,8 @@ namespace json = boost::json;
 
 namespace {
 
-json::object warehouses(OpsContext& c, const json::object& req) {
-  const bool raw = include_raw(req);
+json::object warehouses(OpsContext& c, const Request& req) {
+  const bool raw = req.include_raw();
   const auto data = c.call("GET", "/logistics/202309/warehouses");
   json::array out;
   for (const auto& w : api_array(data, "warehouses", "warehouses")) {
@@ -41,17 +41,17 @@ json::array providers_of(OpsContext& c, const std::string& delivery_option_id) {
 }
 
 // Either one delivery option's providers, or every delivery option of a warehouse with its own.
-json::object shipping_providers(OpsContext& c, const json::object& req) {
-  const bool by_option = req.contains("delivery_option_id");
-  if (!by_option && !req.contains("warehouse_id")) {
+json::object shipping_providers(OpsContext& c, const Request& req) {
+  const bool by_option = req.has("delivery_option_id");
+  if (!by_option && !req.has("warehouse_id")) {
     throw Failure(Status::invalid_argument, "request needs 'delivery_option_id' or 'warehouse_id'");
   }
   if (by_option) {
-    const std::string option = req_id(req, "delivery_option_id");
+    const std::string option = req.id("delivery_option_id");
     return json::object{{"delivery_options",
                          json::array{json::object{{"id", option}, {"shipping_providers", providers_of(c, option)}}}}};
   }
-  const std::string warehouse = req_id(req, "warehouse_id");
+  const std::string warehouse = req.id("warehouse_id");
   const auto data = c.call("GET", "/logistics/202309/warehouses/" + warehouse + "/delivery_options");
   json::array out;
   for (const auto& d : api_array(data, "delivery_options", "delivery options")) {
@@ -68,9 +68,8 @@ json::object shipping_providers(OpsContext& c, const json::object& req) {
 
 }  // namespace
 
-void add_logistics(OpsHandlers& h) {
-  h["logistics.warehouses"] = warehouses;
-  h["logistics.shipping_providers"] = shipping_providers;
-}
+// The capabilities of this file, by their exported names (rows in capability/table.cpp).
+json::object logistics_warehouses(OpsContext& c, const Request& r) { return warehouses(c, r); }
+json::object logistics_shipping_providers(OpsContext& c, const Request& r) { return shipping_providers(c, r); }
 
 }  // namespace ocean::tiktok::ops

@@ -3,8 +3,8 @@
 
 #include <boost/json.hpp>
 
-#include "neutral/time_format.hpp"
-#include "ops/args.hpp"
+#include "model/time_format.hpp"
+#include "capability/request.hpp"
 #include "ops/handlers.hpp"
 #include "util/status.hpp"
 
@@ -22,12 +22,12 @@ std::size_t utf8_length(const std::string& s) {
 }
 
 // Neutral words and TikTok's own both accepted; the wire takes TikTok's.
-std::string activity_type_arg(const json::object& req) {
+std::string activity_type_arg(const Request& req) {
   const std::string t =
-      one_of(req, "type",
-             {"flash_sale", "direct_discount", "fixed_price", "shipping_discount", "buy_more_save_more", "FLASHSALE",
-              "DIRECT_DISCOUNT", "FIXED_PRICE", "SHIPPING_DISCOUNT", "BUY_MORE_SAVE_MORE"},
-             nullptr);
+      req.one_of("type",
+                 {"flash_sale", "direct_discount", "fixed_price", "shipping_discount", "buy_more_save_more",
+                  "FLASHSALE", "DIRECT_DISCOUNT", "FIXED_PRICE", "SHIPPING_DISCOUNT", "BUY_MORE_SAVE_MORE"},
+                 nullptr);
   if (t == "flash_sale") return "FLASHSALE";
   if (t == "direct_discount") return "DIRECT_DISCOUNT";
   if (t == "fixed_price") return "FIXED_PRICE";
@@ -58,9 +58,9 @@ void check_whole_percent(Decimal d, const std::string& field) {
 }
 
 // Price / discount / limits of one product or SKU entry.
-void price_fields(const json::object& e, const std::string& where, const std::string& type, json::object& out) {
-  const auto price = opt_decimal(e, "activity_price");
-  const auto pct = opt_decimal(e, "discount_percent");
+void price_fields(const Request& e, const std::string& where, const std::string& type, json::object& out) {
+  const auto price = e.opt_decimal("activity_price");
+  const auto pct = e.opt_decimal("discount_percent");
   if (type == "SHIPPING_DISCOUNT" || type == "BUY_MORE_SAVE_MORE") {
     // Their terms are activity-wide ("discount"); the products only say what takes part.
     if (price || pct) bad(where + ": a " + neutral_type(type) + " takes no per-product price or discount");
@@ -80,7 +80,7 @@ void price_fields(const json::object& e, const std::string& where, const std::st
     check_whole_percent(*pct, where + ".discount_percent");
     out["discount"] = pct->str(0);
   }
-  const auto limit = opt_int(e, "quantity_limit"), per_user = opt_int(e, "quantity_per_user");
+  const auto limit = e.opt_int("quantity_limit"), per_user = e.opt_int("quantity_per_user");
   // -1 is TikTok's "no limit"; 0 would sell nothing.
   if (limit && *limit != -1 && *limit < 1) bad(where + ": 'quantity_limit' must be -1 (no limit) or at least 1");
   if (per_user && *per_user != -1 && (*per_user < 1 || *per_user > 99)) {
@@ -105,29 +105,27 @@ void check_activity_title(const std::string& title, const char* field) {
 void check_activity_window(std::int64_t begin, std::int64_t end, std::int64_t now, const char* what) {
   if (begin >= end) bad(std::string(what) + ": the begin time must be before the end time");
   if (begin < now)
-    bad(std::string(what) + ": the begin time " + neutral::rfc3339(begin) + " is in the past (now " +
-        neutral::rfc3339(now) + ")");
+    bad(std::string(what) + ": the begin time " + model::rfc3339(begin) + " is in the past (now " +
+        model::rfc3339(now) + ")");
 }
 
-json::array activity_products(const json::object& req, const char* key, const std::string& type) {
-  const json::array* list = opt_array(req, key);
-  if (list == nullptr || list->empty())
-    bad(std::string("request field '") + key + "' must be a non-empty array of products");
+json::array activity_products(const Request& req, const char* key, const std::string& type) {
+  const auto list = req.objects(
+      key, {"product_id", "skus", "activity_price", "discount_percent", "quantity_limit", "quantity_per_user"});
+  if (list.empty()) bad(std::string("request field '") + key + "' must be a non-empty array of products");
   json::array out;
-  for (std::size_t i = 0; i < list->size(); ++i) {
+  for (std::size_t i = 0; i < list.size(); ++i) {
     const std::string where = std::string(key) + "[" + std::to_string(i) + "]";
-    if (!(*list)[i].is_object()) bad(where + " must be an object");
-    const auto& p = (*list)[i].as_object();
-    json::object wire{{"id", req_id(p, "product_id")}};
-    const json::array* skus = opt_array(p, "skus");
-    if (skus != nullptr && !skus->empty()) {
+    const auto& p = list[i];
+    json::object wire{{"id", p.id("product_id")}};
+    const auto skus =
+        p.objects("skus", {"sku_id", "activity_price", "discount_percent", "quantity_limit", "quantity_per_user"});
+    if (!skus.empty()) {
       json::array wskus;
-      for (std::size_t j = 0; j < skus->size(); ++j) {
+      for (std::size_t j = 0; j < skus.size(); ++j) {
         const std::string sw = where + ".skus[" + std::to_string(j) + "]";
-        if (!(*skus)[j].is_object()) bad(sw + " must be an object");
-        const auto& s = (*skus)[j].as_object();
-        json::object ws{{"id", req_id(s, "sku_id")}};
-        price_fields(s, sw, type, ws);
+        json::object ws{{"id", skus[j].id("sku_id")}};
+        price_fields(skus[j], sw, type, ws);
         wskus.push_back(std::move(ws));
       }
       wire["skus"] = std::move(wskus);
@@ -166,7 +164,7 @@ json::object normalize_activity(const json::object& a, bool raw) {
       {"status", api_string(a, "status")},
       {"product_level", api_string(a, "product_level")}};
   for (const char* k : {"begin_time", "end_time", "create_time", "update_time"}) {
-    if (const std::int64_t t = api_int(a, k); t > 0) o[k] = neutral::rfc3339(t);
+    if (const std::int64_t t = api_int(a, k); t > 0) o[k] = model::rfc3339(t);
   }
   if (const auto* p = a.if_contains("products"); p != nullptr && p->is_array()) o["products"] = *p;
   if (const auto* d = a.if_contains("discount"); d != nullptr && d->is_object()) o["discount"] = *d;
@@ -177,24 +175,23 @@ json::object normalize_activity(const json::object& a, bool raw) {
 // Shipping discount and buy-more-save-more carry their terms in "discount" (field names from the
 // official SDK models: bmsm_discount.details[tier, threshold_type, threshold_value, type, value],
 // shipping_discount{type, value, threshold_type, threshold_value}).
-json::object discount_terms(const json::object& req, const std::string& type) {
+json::object discount_terms(const Request& req, const std::string& type) {
   if (type == "BUY_MORE_SAVE_MORE") {
-    const json::array* tiers = opt_array(req, "tiers");
-    if (tiers == nullptr || tiers->empty() || tiers->size() > 5)
+    const auto tiers = req.objects("tiers", {"min_quantity", "min_amount", "percent_off", "amount_off"});
+    if (tiers.empty() || tiers.size() > 5)
       bad("request field 'tiers' must have 1 to 5 entries for a buy_more_save_more");
     json::array details;
     Decimal last_threshold{-1}, last_value{-1};
-    for (std::size_t i = 0; i < tiers->size(); ++i) {
+    for (std::size_t i = 0; i < tiers.size(); ++i) {
       const std::string w = "tiers[" + std::to_string(i) + "]";
-      if (!(*tiers)[i].is_object()) bad(w + " must be an object");
-      const auto& t = (*tiers)[i].as_object();
-      const auto qty = opt_int(t, "min_quantity");
-      const auto amount = opt_decimal(t, "min_amount");
+      const auto& t = tiers[i];
+      const auto qty = t.opt_int("min_quantity");
+      const auto amount = t.opt_decimal("min_amount");
       if (qty.has_value() == amount.has_value()) bad(w + ": give exactly one of 'min_quantity' or 'min_amount'");
       if (qty && *qty < 1) bad(w + ".min_quantity must be at least 1");
       if (amount && amount->micros <= 0) bad(w + ".min_amount must be greater than 0");
-      const auto pct = opt_decimal(t, "percent_off");
-      const auto off = opt_decimal(t, "amount_off");
+      const auto pct = t.opt_decimal("percent_off");
+      const auto off = t.opt_decimal("amount_off");
       if (pct.has_value() == off.has_value()) bad(w + ": give exactly one of 'percent_off' or 'amount_off'");
       if (pct) check_percent(*pct, w + ".percent_off");
       if (off && off->micros <= 0) bad(w + ".amount_off must be greater than 0");
@@ -213,10 +210,10 @@ json::object discount_terms(const json::object& req, const std::string& type) {
     }
     return json::object{{"bmsm_discount", json::object{{"details", std::move(details)}}}};
   }
-  const auto& s = req_object(req, "shipping");
-  const bool free = opt_bool(s, "free", false);
-  const auto pct = opt_decimal(s, "percent_off");
-  const auto off = opt_decimal(s, "amount_off");
+  const auto s = req.object("shipping", {"free", "percent_off", "amount_off", "min_order_amount"});
+  const bool free = s.opt_bool("free", false);
+  const auto pct = s.opt_decimal("percent_off");
+  const auto off = s.opt_decimal("amount_off");
   if (static_cast<int>(free) + static_cast<int>(pct.has_value()) + static_cast<int>(off.has_value()) != 1) {
     bad("request field 'shipping' needs exactly one of 'free': true, 'percent_off' or 'amount_off'");
   }
@@ -225,7 +222,7 @@ json::object discount_terms(const json::object& req, const std::string& type) {
   json::object sd{{"type", free ? "FREE_SHIPPING" : (pct ? "PERCENTAGE_OFF" : "FIXED_AMOUNT_OFF")}};
   if (pct) sd["value"] = pct->str(0);
   if (off) sd["value"] = off->str();
-  if (auto min = opt_decimal(s, "min_order_amount")) {
+  if (auto min = s.opt_decimal("min_order_amount")) {
     sd["threshold_type"] = "AMOUNT";
     sd["threshold_value"] = min->str();
   } else {
@@ -234,27 +231,27 @@ json::object discount_terms(const json::object& req, const std::string& type) {
   return json::object{{"shipping_discount", std::move(sd)}};
 }
 
-json::object create(OpsContext& c, const json::object& req) {
-  const std::string title = req_string(req, "title");
+json::object create(OpsContext& c, const Request& req) {
+  const std::string title = req.str("title");
   check_activity_title(title, "title");
   const std::string type = activity_type_arg(req);
-  const std::int64_t begin = req_time(req, "begin_time"), end = req_time(req, "end_time");
+  const std::int64_t begin = req.time("begin_time"), end = req.time("end_time");
   check_activity_window(begin, end, c.now_s(), "request");
   const bool shop_wide_ok = type == "SHIPPING_DISCOUNT" || type == "BUY_MORE_SAVE_MORE";
   // A shipping discount covers the shop; every other type lists products or variations.
   const bool shipping = type == "SHIPPING_DISCOUNT";
   const std::string level =
-      one_of(req, "product_level", {"PRODUCT", "VARIATION", "SHOP"}, shipping ? "SHOP" : "PRODUCT");
+      req.one_of("product_level", {"PRODUCT", "VARIATION", "SHOP"}, shipping ? "SHOP" : "PRODUCT");
   if ((level == "SHOP") != shipping) bad("request field 'product_level' is SHOP exactly for a shipping_discount");
   json::object body{
       {"title", title}, {"activity_type", type}, {"begin_time", begin}, {"end_time", end}, {"product_level", level}};
   if (shop_wide_ok) body["discount"] = discount_terms(req, type);
   json::array products;
-  const bool with_products = req.contains("products");
+  const bool with_products = req.has("products");
   if (with_products && shipping) bad("request field 'products' does not apply to a shop-wide shipping_discount");
   if (with_products) products = activity_products(req, "products", type);
   if (!with_products && !shop_wide_ok) bad("request field 'products' is required for a " + neutral_type(type));
-  const bool raw = include_raw(req);
+  const bool raw = req.include_raw();
 
   const std::string id = create_activity(c, body);
   if (with_products) {
@@ -277,14 +274,14 @@ json::object create(OpsContext& c, const json::object& req) {
   return get_activity(c, id, raw);
 }
 
-json::object update(OpsContext& c, const json::object& req) {
-  const std::string id = req_id(req, "activity_id");
+json::object update(OpsContext& c, const Request& req) {
+  const std::string id = req.id("activity_id");
   json::object body;
-  if (auto t = opt_string(req, "title")) {
+  if (auto t = req.opt_str("title")) {
     check_activity_title(*t, "title");
     body["title"] = *t;
   }
-  const auto begin = opt_time(req, "begin_time"), end = opt_time(req, "end_time");
+  const auto begin = req.opt_time("begin_time"), end = req.opt_time("end_time");
   if (begin.has_value() != end.has_value()) bad("request fields 'begin_time' and 'end_time' are changed together");
   if (begin) {
     check_activity_window(*begin, *end, c.now_s(), "request");
@@ -292,27 +289,27 @@ json::object update(OpsContext& c, const json::object& req) {
     body["end_time"] = *end;
   }
   if (body.empty()) bad("request has nothing to update (title, begin_time + end_time)");
-  const bool raw = include_raw(req);
+  const bool raw = req.include_raw();
   c.call("PUT", "/promotion/202309/activities/" + id, {}, body);
   return get_activity(c, id, raw);
 }
 
-json::object products_add(OpsContext& c, const json::object& req) {
-  const std::string id = req_id(req, "activity_id");
+json::object products_add(OpsContext& c, const Request& req) {
+  const std::string id = req.id("activity_id");
   std::string type;
-  if (req.contains("type")) type = activity_type_arg(req);
+  if (req.has("type")) type = activity_type_arg(req);
   const json::array products = activity_products(req, "products", type);
-  const bool raw = include_raw(req);
+  const bool raw = req.include_raw();
   put_activity_products(c, id, type, products);
   return get_activity(c, id, raw);
 }
 
-json::object products_remove(OpsContext& c, const json::object& req) {
-  const std::string id = req_id(req, "activity_id");
-  const auto products = string_list(req, "product_ids", false);
-  const auto skus = string_list(req, "sku_ids", false);
+json::object products_remove(OpsContext& c, const Request& req) {
+  const std::string id = req.id("activity_id");
+  const auto products = req.strings("product_ids", false);
+  const auto skus = req.strings("sku_ids", false);
   if (products.empty() && skus.empty()) bad("request needs 'product_ids' or 'sku_ids'");
-  const bool raw = include_raw(req);
+  const bool raw = req.include_raw();
   json::array p, s;
   for (const auto& x : products) p.emplace_back(x);
   for (const auto& x : skus) s.emplace_back(x);
@@ -323,28 +320,28 @@ json::object products_remove(OpsContext& c, const json::object& req) {
   return get_activity(c, id, raw);
 }
 
-json::object deactivate(OpsContext& c, const json::object& req) {
-  const std::string id = req_id(req, "activity_id");
-  const bool raw = include_raw(req);
+json::object deactivate(OpsContext& c, const Request& req) {
+  const std::string id = req.id("activity_id");
+  const bool raw = req.include_raw();
   deactivate_activity(c, id);
   c.log.info("promotion " + id + " deactivated");
   return get_activity(c, id, raw);
 }
 
-json::object get(OpsContext& c, const json::object& req) {
-  const std::string id = req_id(req, "activity_id");
-  return get_activity(c, id, include_raw(req));
+json::object get(OpsContext& c, const Request& req) {
+  const std::string id = req.id("activity_id");
+  return get_activity(c, id, req.include_raw());
 }
 
-json::object search(OpsContext& c, const json::object& req) {
-  const Paging pg = paging(req, 1, 100, 20);
+json::object search(OpsContext& c, const Request& req) {
+  const Paging pg = req.paging(1, 100, 20);
   json::object body{{"page_size", pg.page_size}};
   if (!pg.page_token.empty()) body["page_token"] = pg.page_token;
-  if (auto s = opt_string(req, "status")) body["status"] = *s;
-  if (req.contains("type")) body["activity_type"] = activity_type_arg(req);
-  if (auto t = opt_string(req, "title")) body["activity_title"] = *t;
-  if (auto p = opt_string(req, "product_id")) body["product_id"] = *p;
-  const bool raw = include_raw(req);
+  if (auto s = req.opt_str("status")) body["status"] = *s;
+  if (req.has("type")) body["activity_type"] = activity_type_arg(req);
+  if (auto t = req.opt_str("title")) body["activity_title"] = *t;
+  if (auto p = req.opt_str("product_id")) body["product_id"] = *p;
+  const bool raw = req.include_raw();
   const auto d = c.call("POST", "/promotion/202309/activities/search", {}, body, true);
   json::array items;
   for (const auto& a : api_array(d, "activities", "activity search"))
@@ -361,14 +358,13 @@ json::object get_activity(OpsContext& c, const std::string& id, bool raw) {
   return o;
 }
 
-void add_promotions(OpsHandlers& h) {
-  h["promotions.create"] = create;
-  h["promotions.update"] = update;
-  h["promotions.products.add"] = products_add;
-  h["promotions.products.remove"] = products_remove;
-  h["promotions.deactivate"] = deactivate;
-  h["promotions.get"] = get;
-  h["promotions.search"] = search;
-}
+// The capabilities of this file, by their exported names (rows in capability/table.cpp).
+json::object promotions_create(OpsContext& c, const Request& r) { return create(c, r); }
+json::object promotions_update(OpsContext& c, const Request& r) { return update(c, r); }
+json::object promotions_products_add(OpsContext& c, const Request& r) { return products_add(c, r); }
+json::object promotions_products_remove(OpsContext& c, const Request& r) { return products_remove(c, r); }
+json::object promotions_deactivate(OpsContext& c, const Request& r) { return deactivate(c, r); }
+json::object promotions_get(OpsContext& c, const Request& r) { return get(c, r); }
+json::object promotions_search(OpsContext& c, const Request& r) { return search(c, r); }
 
 }  // namespace ocean::tiktok::ops

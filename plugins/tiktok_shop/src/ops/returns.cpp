@@ -4,8 +4,8 @@
 // applies it once however many times the host repeats it.
 #include <boost/json.hpp>
 
-#include "neutral/time_format.hpp"
-#include "ops/args.hpp"
+#include "model/time_format.hpp"
+#include "capability/request.hpp"
 #include "ops/handlers.hpp"
 #include "store/ops_store.hpp"
 #include "util/status.hpp"
@@ -82,8 +82,8 @@ json::object to_return_v1(OpsContext& c, const json::object& o, bool cancellatio
   std::string reason = api_string(o, cancellation ? "cancel_reason_text" : "return_reason_text");
   if (reason.empty()) reason = api_string(o, cancellation ? "cancel_reason" : "return_reason");
   if (!reason.empty()) r["reason"] = reason;
-  if (auto t = api_int(o, "create_time"); t > 0) r["created_at"] = neutral::rfc3339(t);
-  if (auto t = api_int(o, "update_time"); t > 0) r["updated_at"] = neutral::rfc3339(t);
+  if (auto t = api_int(o, "create_time"); t > 0) r["created_at"] = model::rfc3339(t);
+  if (auto t = api_int(o, "update_time"); t > 0) r["updated_at"] = model::rfc3339(t);
   if (auto refund = refund_of(o, what); !refund.empty()) r["refund"] = std::move(refund);
   json::array lines;
   for (const auto& li : api_array(o, cancellation ? "cancel_line_items" : "return_line_items", what)) {
@@ -104,9 +104,9 @@ void add_strings(json::object& body, const char* wire, const std::vector<std::st
   body[wire] = std::move(a);
 }
 
-void time_filters(const json::object& req, json::object& body) {
+void time_filters(const Request& req, json::object& body) {
   for (const char* k : {"create_time_ge", "create_time_lt", "update_time_ge", "update_time_lt"}) {
-    if (auto t = opt_time(req, k)) body[k] = *t;
+    if (auto t = req.opt_time(k)) body[k] = *t;
   }
   if (body.contains("create_time_ge") && body.contains("create_time_lt") &&
       body["create_time_ge"].as_int64() >= body["create_time_lt"].as_int64()) {
@@ -114,15 +114,15 @@ void time_filters(const json::object& req, json::object& body) {
   }
 }
 
-json::object search_returns(OpsContext& c, const json::object& req) {
-  const Paging pg = paging(req, 10, 50, 10);  // the returns API takes 10-50 (reference §6)
+json::object search_returns(OpsContext& c, const Request& req) {
+  const Paging pg = req.paging(10, 50, 10);  // the returns API takes 10-50 (reference §6)
   json::object body;
-  add_strings(body, "return_status", string_list(req, "return_status", false));
-  add_strings(body, "return_ids", string_list(req, "return_ids", false));
-  add_strings(body, "order_ids", string_list(req, "order_ids", false));
-  add_strings(body, "return_types", string_list(req, "return_types", false));
+  add_strings(body, "return_status", req.strings("return_status", false));
+  add_strings(body, "return_ids", req.strings("return_ids", false));
+  add_strings(body, "order_ids", req.strings("order_ids", false));
+  add_strings(body, "return_types", req.strings("return_types", false));
   time_filters(req, body);
-  const bool raw = include_raw(req);
+  const bool raw = req.include_raw();
   url::QueryParams q{{"page_size", std::to_string(pg.page_size)}};
   if (!pg.page_token.empty()) q.emplace_back("page_token", pg.page_token);
   const auto d = c.call("POST", "/return_refund/202309/returns/search", q, body, true);
@@ -132,14 +132,14 @@ json::object search_returns(OpsContext& c, const json::object& req) {
   return page_response(std::move(items), d);
 }
 
-json::object search_cancellations(OpsContext& c, const json::object& req) {
-  const Paging pg = paging(req, 1, 50, 10);
+json::object search_cancellations(OpsContext& c, const Request& req) {
+  const Paging pg = req.paging(1, 50, 10);
   json::object body;
-  add_strings(body, "cancel_status", string_list(req, "cancel_status", false));
-  add_strings(body, "cancel_ids", string_list(req, "cancel_ids", false));
-  add_strings(body, "order_ids", string_list(req, "order_ids", false));
+  add_strings(body, "cancel_status", req.strings("cancel_status", false));
+  add_strings(body, "cancel_ids", req.strings("cancel_ids", false));
+  add_strings(body, "order_ids", req.strings("order_ids", false));
   time_filters(req, body);
-  const bool raw = include_raw(req);
+  const bool raw = req.include_raw();
   url::QueryParams q{{"page_size", std::to_string(pg.page_size)}};
   if (!pg.page_token.empty()) q.emplace_back("page_token", pg.page_token);
   const auto d = c.call("POST", "/return_refund/202309/cancellations/search", q, body, true);
@@ -161,37 +161,36 @@ json::object return_by_id(OpsContext& c, const std::string& id, bool raw) {
   throw Failure(Status::not_found, "return " + id + " was not found after the decision");
 }
 
-json::object decide(OpsContext& c, const json::object& req, bool approve) {
-  const std::string id = req_id(req, "return_id");
+json::object decide(OpsContext& c, const Request& req, bool approve) {
+  const std::string id = req.id("return_id");
   json::object body;
   if (approve) {
-    body["decision"] =
-        one_of(req, "decision", {"APPROVE_REFUND", "APPROVE_RETURN", "APPROVE_REPLACEMENT", "APPROVE_RECEIVED_PACKAGE"},
-               nullptr);
-    if (req.contains("buyer_keep_item")) body["buyer_keep_item"] = opt_bool(req, "buyer_keep_item", false);
-    if (req.contains("partial_refund")) {
-      const auto& p = req_object(req, "partial_refund");
-      const Decimal amount = req_decimal(p, "amount");
+    body["decision"] = req.one_of(
+        "decision", {"APPROVE_REFUND", "APPROVE_RETURN", "APPROVE_REPLACEMENT", "APPROVE_RECEIVED_PACKAGE"}, nullptr);
+    if (req.has("buyer_keep_item")) body["buyer_keep_item"] = req.opt_bool("buyer_keep_item", false);
+    if (req.has("partial_refund")) {
+      const auto p = req.object("partial_refund", {"amount", "currency"});
+      const Decimal amount = p.decimal("amount");
       if (amount.micros <= 0)
         throw Failure(Status::invalid_argument, "request field 'partial_refund.amount' must be greater than 0");
-      body["partial_refund"] = json::object{{"amount", amount.str()}, {"currency", req_string(p, "currency")}};
+      body["partial_refund"] = json::object{{"amount", amount.str()}, {"currency", p.str("currency")}};
     }
   } else {
-    body["decision"] = one_of(
-        req, "decision", {"REJECT_REFUND", "REJECT_RETURN", "REJECT_REPLACEMENT", "REJECT_RECEIVED_PACKAGE"}, nullptr);
+    body["decision"] = req.one_of(
+        "decision", {"REJECT_REFUND", "REJECT_RETURN", "REJECT_REPLACEMENT", "REJECT_RECEIVED_PACKAGE"}, nullptr);
     // reject_reason is one of TikTok's codes (GET /return_refund/202309/reject_reasons).
-    body["reject_reason"] = req_string(req, "reject_reason");
-    if (auto comment = opt_string(req, "comment")) {
+    body["reject_reason"] = req.str("reject_reason");
+    if (auto comment = req.opt_str("comment")) {
       if (comment->size() > 500)
         throw Failure(Status::invalid_argument, "request field 'comment' must be at most 500 bytes");
       body["comment"] = *comment;
     }
-    add_strings(body, "images", string_list(req, "images", false));
+    add_strings(body, "images", req.strings("images", false));
   }
-  const bool raw = include_raw(req);
+  const bool raw = req.include_raw();
   const char* op = approve ? "returns.approve" : "returns.reject";
   // The host may name its own key (its retries then match ours); otherwise one is made and kept.
-  const auto host_key = opt_string(req, "idempotency_key");
+  const auto host_key = req.opt_str("idempotency_key");
   const std::string key = host_key && !host_key->empty()
                               ? *host_key
                               : c.store.idempotency_key(op, id, json::serialize(body), c.host.wall_ms());
@@ -206,30 +205,27 @@ json::object decide(OpsContext& c, const json::object& req, bool approve) {
   return r;
 }
 
-json::object approve(OpsContext& c, const json::object& req) { return decide(c, req, true); }
-json::object reject(OpsContext& c, const json::object& req) { return decide(c, req, false); }
+json::object approve(OpsContext& c, const Request& req) { return decide(c, req, true); }
+json::object reject(OpsContext& c, const Request& req) { return decide(c, req, false); }
 
-json::object cancel_order(OpsContext& c, const json::object& req) {
-  const std::string order_id = req_id(req, "order_id");
+json::object cancel_order(OpsContext& c, const Request& req) {
+  const std::string order_id = req.id("order_id");
   // A code from TikTok's list of seller cancel reasons, e.g. seller_cancel_reason_out_of_stock.
-  const std::string reason = req_string(req, "cancel_reason");
+  const std::string reason = req.str("cancel_reason");
   json::object body{{"order_id", order_id}, {"cancel_reason", reason}};
-  add_strings(body, "order_line_item_ids", string_list(req, "order_line_item_ids", false));
-  if (const json::array* skus = opt_array(req, "skus")) {
+  add_strings(body, "order_line_item_ids", req.strings("order_line_item_ids", false));
+  if (const auto skus = req.objects("skus", {"sku_id", "quantity"}); !skus.empty()) {
     json::array w;
-    for (std::size_t i = 0; i < skus->size(); ++i) {
-      if (!(*skus)[i].is_object())
-        throw Failure(Status::invalid_argument, "request field 'skus[" + std::to_string(i) + "]' must be an object");
-      const auto& s = (*skus)[i].as_object();
-      const auto qty = opt_int(s, "quantity");
+    for (std::size_t i = 0; i < skus.size(); ++i) {
+      const auto qty = skus[i].opt_int("quantity");
       if (!qty || *qty < 1)
         throw Failure(Status::invalid_argument,
                       "request field 'skus[" + std::to_string(i) + "].quantity' must be at least 1");
-      w.push_back(json::object{{"sku_id", req_id(s, "sku_id")}, {"quantity", *qty}});
+      w.push_back(json::object{{"sku_id", skus[i].id("sku_id")}, {"quantity", *qty}});
     }
     if (!w.empty()) body["skus"] = std::move(w);
   }
-  const bool raw = include_raw(req);
+  const bool raw = req.include_raw();
   const auto d = c.call("POST", "/return_refund/202309/cancellations", {}, body);
   const std::string cancel_id = api_string(d, "cancel_id");
   if (cancel_id.empty()) throw Failure(Status::permanent, "cancel order: the answer has no cancel_id");
@@ -242,12 +238,11 @@ json::object cancel_order(OpsContext& c, const json::object& req) {
 
 }  // namespace
 
-void add_returns(OpsHandlers& h) {
-  h["returns.search"] = search_returns;
-  h["returns.approve"] = approve;
-  h["returns.reject"] = reject;
-  h["cancellations.search"] = search_cancellations;
-  h["orders.cancel"] = cancel_order;
-}
+// The capabilities of this file, by their exported names (rows in capability/table.cpp).
+json::object returns_search(OpsContext& c, const Request& r) { return search_returns(c, r); }
+json::object returns_approve(OpsContext& c, const Request& r) { return approve(c, r); }
+json::object returns_reject(OpsContext& c, const Request& r) { return reject(c, r); }
+json::object cancellations_search(OpsContext& c, const Request& r) { return search_cancellations(c, r); }
+json::object orders_cancel(OpsContext& c, const Request& r) { return cancel_order(c, r); }
 
 }  // namespace ocean::tiktok::ops

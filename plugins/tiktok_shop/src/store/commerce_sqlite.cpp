@@ -48,7 +48,7 @@ std::unique_ptr<BulkWrite> CommerceSqliteStore::bulk_write() { return std::make_
 
 // ---------------------------------------------------------------- orders
 
-UpsertResult CommerceSqliteStore::upsert_order(const neutral::OrderRecord& o, std::int64_t now_ms,
+UpsertResult CommerceSqliteStore::upsert_order(const model::OrderRecord& o, std::int64_t now_ms,
                                                std::string_view source) {
   UpsertResult result;
   std::int64_t row = 0;  // lines and history hang off the order's row number (migration 4)
@@ -159,7 +159,7 @@ std::int64_t CommerceSqliteStore::order_count() {
 
 // ---------------------------------------------------------------- products
 
-UpsertResult CommerceSqliteStore::upsert_product(const neutral::ProductRecord& p, std::int64_t now_ms) {
+UpsertResult CommerceSqliteStore::upsert_product(const model::ProductRecord& p, std::int64_t now_ms) {
   UpsertResult result;
   auto sel = stmt("SELECT status, update_time, raw_json FROM products WHERE product_id = ?1");
   sel->bind(1, p.id);

@@ -20,12 +20,12 @@ class CommerceSqliteStore final : public CommerceStore {
   void in_transaction(const std::function<void()>& fn) override;
   std::unique_ptr<BulkWrite> bulk_write() override;
 
-  UpsertResult upsert_order(const neutral::OrderRecord& order, std::int64_t now_ms, std::string_view source) override;
+  UpsertResult upsert_order(const model::OrderRecord& order, std::int64_t now_ms, std::string_view source) override;
   std::optional<StoredObject> order(std::string_view id) override;
   std::vector<StoredObject> orders(const ListQuery& q) override;
   std::int64_t order_count() override;
 
-  UpsertResult upsert_product(const neutral::ProductRecord& product, std::int64_t now_ms) override;
+  UpsertResult upsert_product(const model::ProductRecord& product, std::int64_t now_ms) override;
   std::optional<StoredObject> product(std::string_view id) override;
   std::vector<StoredObject> products(const ListQuery& q) override;
   std::int64_t product_count() override;

@@ -11,7 +11,7 @@
 #include <string_view>
 #include <vector>
 
-#include "neutral/records.hpp"
+#include "model/records.hpp"
 
 namespace ocean::tiktok::store {
 
@@ -125,13 +125,12 @@ class CommerceStore {
   virtual void in_transaction(const std::function<void()>& fn) = 0;
   virtual std::unique_ptr<BulkWrite> bulk_write() = 0;
 
-  virtual UpsertResult upsert_order(const neutral::OrderRecord& order, std::int64_t now_ms,
-                                    std::string_view source) = 0;
+  virtual UpsertResult upsert_order(const model::OrderRecord& order, std::int64_t now_ms, std::string_view source) = 0;
   virtual std::optional<StoredObject> order(std::string_view id) = 0;
   virtual std::vector<StoredObject> orders(const ListQuery& q) = 0;
   virtual std::int64_t order_count() = 0;
 
-  virtual UpsertResult upsert_product(const neutral::ProductRecord& product, std::int64_t now_ms) = 0;
+  virtual UpsertResult upsert_product(const model::ProductRecord& product, std::int64_t now_ms) = 0;
   virtual std::optional<StoredObject> product(std::string_view id) = 0;
   virtual std::vector<StoredObject> products(const ListQuery& q) = 0;
   virtual std::int64_t product_count() = 0;

@@ -3,7 +3,7 @@
 #include <memory>
 #include <string>
 
-#include "crypto_store/secret_box.hpp"
+#include "store/secret_box.hpp"
 #include "store/sqlite_db.hpp"
 #include "store/store.hpp"
 

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cstdlib>
 
-#include "signing/request_signer.hpp"
+#include "transport/request_signer.hpp"
 #include "transport/classify.hpp"
 #include "util/status.hpp"
 

@@ -1,0 +1,30 @@
+#include "capability/rooms.hpp"
+
+#include "account/shop_account.hpp"
+#include "util/status.hpp"
+
+namespace ocean::tiktok::capability {
+
+AccountService& Rooms::accounts() const {
+  if (account == nullptr || account->accounts() == nullptr) {
+    throw Failure(Status::invalid_state, "the account is not started");
+  }
+  return *account->accounts();
+}
+
+mirror::Mirror& Rooms::the_mirror() const {
+  if (mirror == nullptr)
+    throw Failure(Status::internal, "the orders/products/stock mirror could not be opened; see the log");
+  return *mirror;
+}
+
+ops::OpsContext& Rooms::the_ops() const {
+  if (ops == nullptr) {
+    throw Failure(
+        Status::internal,
+        "operations (logistics, promotions, returns, LIVE, affiliate, analytics) are unavailable; see the log");
+  }
+  return *ops;
+}
+
+}  // namespace ocean::tiktok::capability

@@ -1,0 +1,397 @@
+#include "mirror/sync_engine.hpp"
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+#include <algorithm>
+#include <exception>
+#include <type_traits>
+#include <vector>
+
+#include "model/events.hpp"
+#include "model/parse_api.hpp"
+#include "model/status_map.hpp"
+#include "mirror/read_ahead.hpp"
+#include "util/status.hpp"
+
+namespace ocean::tiktok::mirror {
+namespace json = boost::json;
+namespace {
+
+std::optional<std::int64_t> int_of(const json::object& o, const char* key) {
+  const auto* v = o.if_contains(key);
+  if (v == nullptr || !v->is_int64()) return std::nullopt;
+  return v->as_int64();
+}
+
+std::optional<std::string> str_of(const json::object& o, const char* key) {
+  const auto* v = o.if_contains(key);
+  if (v == nullptr || !v->is_string()) return std::nullopt;
+  return std::string(v->as_string());
+}
+
+json::object parse_filter(const std::string& text) {
+  boost::system::error_code ec;
+  json::value v = json::parse(text, ec);
+  if (ec || !v.is_object()) throw Failure(Status::internal, "stored sync filter is unreadable");
+  return v.as_object();
+}
+
+tiktok_api::OrderFilter order_filter(const json::object& f) {
+  tiktok_api::OrderFilter of;
+  of.status = str_of(f, "order_status");
+  of.update_time_ge = int_of(f, "update_time_ge");
+  of.create_time_ge = int_of(f, "create_time_ge");
+  of.create_time_lt = int_of(f, "create_time_lt");
+  return of;
+}
+
+tiktok_api::ProductFilter product_filter(const json::object& f) {
+  tiktok_api::ProductFilter pf;
+  pf.update_time_ge = int_of(f, "update_time_ge");
+  return pf;
+}
+
+void count(KindReport& r, store::UpsertOutcome o) {
+  switch (o) {
+    case store::UpsertOutcome::inserted: ++r.inserted; break;
+    case store::UpsertOutcome::changed: ++r.changed; break;
+    case store::UpsertOutcome::unchanged: ++r.unchanged; break;
+    case store::UpsertOutcome::stale: ++r.stale; break;
+  }
+}
+
+}  // namespace
+
+json::object KindReport::to_json() const {
+  json::object o{{"kind", kind},       {"outcome", outcome},   {"resumed", resumed},    {"pages", pages},
+                 {"records", records}, {"inserted", inserted}, {"changed", changed},    {"unchanged", unchanged},
+                 {"stale", stale},     {"rejected", rejected}, {"watermark", watermark}};
+  if (!error.empty()) o["error"] = error;
+  return o;
+}
+
+SyncEngine::SyncEngine(store::CommerceStore& store, tiktok_api::OrderApi& orders, tiktok_api::ProductApi& products,
+                       Host& host, SyncSettings settings)
+    : store_(store), orders_(orders), products_(products), host_(host), settings_(std::move(settings)) {}
+
+void SyncEngine::emit(std::string_view type, json::object data) {
+  host_.emit_event(model::make_event(type, settings_.account_id, host_.wall_ms(), std::move(data)));
+}
+
+// A page fetched and parsed off the writing thread, ready to be stored.
+template <typename Record>
+struct SyncEngine::ReadyPage {
+  std::vector<Record> records;
+  std::vector<Rejected> rejected;  // objects that could not be read, kept verbatim
+  std::string next_page_token;     // "" = last page
+  std::int64_t total_count = -1;
+  std::int64_t size = 0;  // objects on the page, read or not
+};
+
+template <typename Fetch, typename Parse, typename Store>
+KindReport SyncEngine::run(const std::string& kind, const std::string& filter_json, bool events, bool moves_watermark,
+                           bool watermark_is_ordered, Fetch&& fetch, Parse&& parse, Store&& store) {
+  using Record = std::invoke_result_t<Parse&, const json::value&, std::string_view>;
+  using Ready = ReadyPage<Record>;
+  KindReport rep;
+  rep.kind = kind;
+  store::SyncCursor c = store_.cursor(kind);
+  if (!c.run_json.empty()) {
+    rep.resumed = true;  // a crash or a failure left this run half done: continue it
+  } else {
+    c.run_json = filter_json;
+    c.page_token.clear();
+    c.run_max_seen = 0;
+    c.run_pages = 0;
+    c.run_records = 0;
+    c.run_started_ms = host_.wall_ms();
+    store_.save_cursor(c);
+  }
+  const json::object filter = parse_filter(c.run_json);
+  const auto bulk = store_.bulk_write();
+  const std::int64_t started_ns = host_.monotonic_ns();
+  const std::int64_t started_ms = host_.wall_ms();
+  auto failed = [&](const Failure& f) {
+    rep.outcome = "failed";
+    rep.error = f.what();
+    store_.log_run(store::LogEntry{"sync:" + kind, started_ms, host_.wall_ms(), "failed", rep.pages, rep.records,
+                                   rep.rejected, rep.error});
+  };
+  // Fetching and parsing happen on the read-ahead thread; only SQLite work is left to this one.
+  auto fetch_ready = [&fetch, &parse, &filter](const std::string& token) {
+    tiktok_api::Page page = fetch(filter, token);
+    Ready r;
+    r.next_page_token = std::move(page.next_page_token);
+    r.total_count = page.total_count;
+    r.size = static_cast<std::int64_t>(page.items.size());
+    r.records.reserve(page.items.size());
+    for (std::size_t i = 0; i < page.items.size(); ++i) {
+      const auto& item = page.items[i];
+      try {
+        r.records.push_back(parse(item, i < page.raw_items.size() ? page.raw_items[i] : std::string_view()));
+      } catch (const model::ParseError& e) {
+        r.rejected.push_back(Rejected{model::object_id(item), e.what(), json::serialize(item)});
+      }
+    }
+    return r;
+  };
+
+  // optional + emplace: every answer owns its JSON arena, and assigning into a page built on
+  // another arena would copy it.
+  std::optional<Ready> page;
+  try {
+    page.emplace(fetch_ready(c.page_token));
+  } catch (const Failure& f) {
+    // A resumed token can be stale (the server forgot it); restarting the same query is safe
+    // because every upsert is idempotent.
+    if (!(rep.resumed && !c.page_token.empty() &&
+          (f.status() == Status::invalid_argument || f.status() == Status::permanent))) {
+      failed(f);
+      throw;
+    }
+    c.page_token.clear();
+    store_.save_cursor(c);
+    try {
+      page.emplace(fetch_ready(c.page_token));
+    } catch (const Failure& again) {
+      failed(again);
+      throw;
+    }
+  }
+  // The pages after `page` are fetched while `page` is written, so the round trips and the
+  // parsing overlap the SQLite work. Crash safety is unchanged: the cursor commits with the pages
+  // it follows, and pages fetched but not committed when the process dies are fetched again.
+  std::optional<ReadAhead<Ready>> ahead;
+  if (!page->next_page_token.empty()) ahead.emplace(fetch_ready, page->next_page_token, kReadAheadPages);
+
+  for (;;) {
+    // One transaction holds this page and, while the writer is the slower side, the pages that
+    // are already fetched behind it (group commit, bounded in pages and time). When the network
+    // is the slower side every page commits alone, so no lock is held while waiting on TikTok.
+    std::vector<Applied> applied;
+    std::vector<std::int64_t> page_sizes;  // of the pages in this transaction, for progress
+    KindReport batch;
+    bool last = false;
+    std::exception_ptr fetch_error;
+    const std::int64_t batch_started_ns = host_.monotonic_ns();
+    store_.in_transaction([&] {
+      applied.clear();
+      page_sizes.clear();
+      batch = KindReport{};
+      store::SyncCursor next = c;
+      for (;;) {
+        std::int64_t max_seen = next.run_max_seen;
+        for (const auto& record : page->records) {
+          Applied a = store(record);
+          count(batch, a.outcome);
+          max_seen = std::max(max_seen, a.update_time);
+          if (events && (a.outcome == store::UpsertOutcome::inserted || a.outcome == store::UpsertOutcome::changed)) {
+            applied.push_back(std::move(a));
+          }
+        }
+        for (const auto& r : page->rejected) {
+          ++batch.rejected;
+          store_.reject_record(kind, r.id, r.error, r.raw, host_.wall_ms());
+        }
+        batch.records += page->size;
+        page_sizes.push_back(page->size);
+        last = page->next_page_token.empty();
+        next.page_token = page->next_page_token;
+        next.run_max_seen = max_seen;
+        ++next.run_pages;
+        next.run_records += page->size;
+        if (last || static_cast<std::int64_t>(page_sizes.size()) >= kMaxPagesPerCommit ||
+            host_.monotonic_ns() - batch_started_ns >= kMaxCommitNs || !ahead->ready()) {
+          break;
+        }
+        try {
+          page.emplace(ahead->next());
+        } catch (...) {
+          fetch_error = std::current_exception();  // commit what is written, then report it
+          break;
+        }
+      }
+      if (last) {
+        if (moves_watermark && next.run_max_seen > 0) {
+          // Orders come sorted by update_time, so everything up to the largest one seen is in.
+          // Products come by create_time, so a product changed mid-run could sit below that: cap at
+          // the run's start time as well (the overlap window absorbs clock skew).
+          const std::int64_t mark =
+              watermark_is_ordered ? next.run_max_seen : std::min(next.run_max_seen, next.run_started_ms / 1000);
+          next.watermark = std::max(next.watermark, mark);
+        }
+        if (moves_watermark) next.full_done = true;
+        next.run_json.clear();
+        next.last_finished_ms = host_.wall_ms();
+        next.last_outcome = "ok";
+      }
+      store_.save_cursor(next);
+      c = next;
+    });
+    const auto batch_pages = static_cast<std::int64_t>(page_sizes.size());
+    rep.pages += batch_pages;
+    rep.records += batch.records;
+    rep.inserted += batch.inserted;
+    rep.changed += batch.changed;
+    rep.unchanged += batch.unchanged;
+    rep.stale += batch.stale;
+    rep.rejected += batch.rejected;
+    for (const auto& a : applied) record_event(kind, a);
+    // Progress and the hook still go page by page, now that these pages are committed.
+    const double secs = static_cast<double>(host_.monotonic_ns() - started_ns) / 1e9;
+    std::int64_t page_no = c.run_pages - batch_pages;
+    std::int64_t records = c.run_records - batch.records;
+    for (const std::int64_t size : page_sizes) {
+      ++page_no;
+      records += size;
+      json::object progress{{"kind", kind},
+                            {"pages", page_no},
+                            {"records", records},
+                            {"rate_per_second", secs > 0 ? static_cast<double>(rep.records) / secs : 0.0},
+                            {"done", last && page_no == c.run_pages}};
+      if (page->total_count >= 0) progress["total"] = page->total_count;
+      emit("sync.progress", std::move(progress));
+      if (page_hook_) page_hook_(kind, page_no);
+    }
+    if (last) break;
+    try {
+      if (fetch_error) std::rethrow_exception(fetch_error);
+      page.emplace(ahead->next());
+    } catch (const Failure& f) {
+      failed(f);
+      throw;
+    }
+  }
+  rep.watermark = c.watermark;
+  store_.log_run(store::LogEntry{"sync:" + kind, started_ms, host_.wall_ms(), rep.rejected > 0 ? "partial" : "ok",
+                                 rep.pages, rep.records, rep.rejected,
+                                 rep.resumed ? "resumed an interrupted run" : ""});
+  return rep;
+}
+
+void SyncEngine::record_event(const std::string& kind, const Applied& a) {
+  if (kind == "products" || kind == "inventory") {
+    emit("product.changed", json::object{{"product_id", a.id},
+                                         {"status", model::neutral_product_status(a.status).value_or("")},
+                                         {"marketplace_status", a.status},
+                                         {"source", "sync"}});
+  } else {
+    order_events(a.id, a.status, a.previous_status, a.outcome, "sync");
+  }
+}
+
+KindReport SyncEngine::sync_orders(bool full) {
+  const store::SyncCursor c = store_.cursor("orders");
+  json::object filter;
+  if (!full && c.full_done)
+    filter["update_time_ge"] = std::max<std::int64_t>(0, c.watermark - settings_.overlap_seconds);
+  return run("orders", json::serialize(filter), c.full_done, true, true, order_fetch(), &model::parse_order,
+             order_store("sync"));
+}
+
+KindReport SyncEngine::backfill_orders(const Backfill& b) {
+  json::object filter;
+  if (b.status) filter["order_status"] = *b.status;
+  if (b.from) filter["create_time_ge"] = *b.from;
+  if (b.to) filter["create_time_lt"] = *b.to;
+  const std::string fj = json::serialize(filter);
+  return run("backfill:" + fj, fj, store_.cursor("orders").full_done, false, true, order_fetch(), &model::parse_order,
+             order_store("backfill"));
+}
+
+KindReport SyncEngine::sync_products(bool full) {
+  const store::SyncCursor c = store_.cursor("products");
+  json::object filter;
+  if (!full && c.full_done)
+    filter["update_time_ge"] = std::max<std::int64_t>(0, c.watermark - settings_.overlap_seconds);
+  return run("products", json::serialize(filter), c.full_done, true, false, product_fetch(), &model::parse_product,
+             product_store());
+}
+
+KindReport SyncEngine::sync_inventory() {
+  return run("inventory", "{}", store_.cursor("products").full_done, false, false, product_fetch(),
+             &model::parse_product, product_store());
+}
+
+std::function<tiktok_api::Page(const json::object&, const std::string&)> SyncEngine::order_fetch() {
+  return [this](const json::object& f, const std::string& token) {
+    return orders_.search(order_filter(f), token, settings_.page_size);
+  };
+}
+
+std::function<tiktok_api::Page(const json::object&, const std::string&)> SyncEngine::product_fetch() {
+  return [this](const json::object& f, const std::string& token) {
+    return products_.search(product_filter(f), token, settings_.page_size);
+  };
+}
+
+std::function<SyncEngine::Applied(const model::OrderRecord&)> SyncEngine::order_store(std::string_view source) {
+  return [this, source](const model::OrderRecord& r) {
+    const auto res = store_.upsert_order(r, host_.wall_ms(), source);
+    return Applied{r.id, r.status, res.previous_status, r.update_time, res.outcome};
+  };
+}
+
+std::function<SyncEngine::Applied(const model::ProductRecord&)> SyncEngine::product_store() {
+  return [this](const model::ProductRecord& r) {
+    const auto res = store_.upsert_product(r, host_.wall_ms());
+    return Applied{r.id, r.status, res.previous_status, r.update_time, res.outcome};
+  };
+}
+
+std::vector<std::string> SyncEngine::apply_orders(const std::vector<json::array>& batches, std::string_view source) {
+  std::vector<std::string> done;
+  std::vector<std::pair<model::OrderRecord, store::UpsertResult>> applied;
+  store_.in_transaction([&] {
+    done.clear();
+    applied.clear();
+    for (const auto& raws : batches) {
+      for (const auto& raw : raws) {
+        const std::string id = model::object_id(raw);
+        try {
+          model::OrderRecord r = model::parse_order(raw);
+          const auto res = store_.upsert_order(r, host_.wall_ms(), source);
+          applied.emplace_back(std::move(r), res);
+        } catch (const model::ParseError& e) {
+          store_.reject_record("webhook_order", id, e.what(), json::serialize(raw), host_.wall_ms());
+        }
+        done.push_back(id);
+      }
+    }
+  });
+  for (const auto& [r, res] : applied) order_events(r.id, r.status, res.previous_status, res.outcome, source);
+  return done;
+}
+
+void SyncEngine::order_events(const std::string& id, const std::string& status, const std::string& previous_status,
+                              store::UpsertOutcome outcome, std::string_view source) {
+  if (outcome == store::UpsertOutcome::inserted) {
+    emit("order.imported", json::object{{"order_id", id},
+                                        {"status", model::neutral_order_status(status).value_or("")},
+                                        {"marketplace_status", status},
+                                        {"source", source}});
+  } else if (outcome == store::UpsertOutcome::changed && previous_status != status) {
+    emit("order.status_changed",
+         json::object{{"order_id", id},
+                      {"status", model::neutral_order_status(status).value_or("")},
+                      {"previous_status", model::neutral_order_status(previous_status).value_or("")},
+                      {"marketplace_status", status},
+                      {"source", source}});
+  }
+}
+
+store::UpsertOutcome SyncEngine::apply_product(const json::value& raw) {
+  const model::ProductRecord r = model::parse_product(raw);
+  store::UpsertResult res;
+  store_.in_transaction([&] { res = store_.upsert_product(r, host_.wall_ms()); });
+  if (res.outcome == store::UpsertOutcome::inserted || res.outcome == store::UpsertOutcome::changed) {
+    emit("product.changed", json::object{{"product_id", r.id},
+                                         {"status", model::neutral_product_status(r.status).value_or("")},
+                                         {"marketplace_status", r.status},
+                                         {"source", "webhook"}});
+  }
+  return res.outcome;
+}
+
+}  // namespace ocean::tiktok::mirror

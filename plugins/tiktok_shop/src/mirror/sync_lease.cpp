@@ -1,0 +1,74 @@
+#include "mirror/sync_lease.hpp"
+
+#include <signal.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+
+#include "ocean_common/crypto.hpp"
+#include "util/status.hpp"
+
+namespace ocean::tiktok::mirror {
+namespace {
+
+std::string local_host_name() {
+  char name[256] = {};
+  if (::gethostname(name, sizeof name - 1) != 0) return "unknown-host";
+  std::string s(name);
+  for (auto& ch : s)
+    if (ch == ':') ch = '_';
+  return s;
+}
+
+}  // namespace
+
+SyncLease::SyncLease(store::CommerceStore& store, Host& host, std::int64_t lease_ms)
+    : store_(store),
+      host_(host),
+      lease_ms_(lease_ms),
+      owner_(local_host_name() + ":" + std::to_string(::getpid()) + ":" + crypto::to_hex(crypto::random_bytes(6))) {}
+
+SyncLease::Held SyncLease::acquire() {
+  if (syncing_.exchange(true)) throw Failure(Status::invalid_state, "a sync of this account is already running");
+  if (!store_.acquire_sync_lease(owner_, host_.wall_ms(), lease_ms_) && !take_over_dead_lease()) {
+    syncing_ = false;
+    throw Failure(Status::retry, "another process is syncing this account; try again later", 60'000);
+  }
+  return Held(*this, host_.wall_ms());
+}
+
+SyncLease::Held::~Held() {
+  try {
+    lease_.store_.release_sync_lease(lease_.owner_);
+  } catch (...) {  // an expiring lease is the fallback
+  }
+  lease_.syncing_ = false;
+}
+
+// Not on every page: a quarter of the lease is plenty of margin and keeps an extra write
+// transaction off each page.
+void SyncLease::Held::renew_if_due() {
+  const std::int64_t now = lease_.host_.wall_ms();
+  if (now - renewed_ms_ < lease_.lease_ms_ / 4) return;
+  lease_.store_.acquire_sync_lease(lease_.owner_, now, lease_.lease_ms_);
+  renewed_ms_ = now;
+}
+
+// Owner ids are "<host>:<pid>:<random>". A lease left by a process of this machine that no longer
+// exists (killed mid-sync) is taken over at once instead of blocking until it expires.
+bool SyncLease::take_over_dead_lease() {
+  const auto [holder, expires] = store_.sync_lease_holder();
+  (void)expires;
+  const auto first = holder.find(':');
+  const auto second = first == std::string::npos ? std::string::npos : holder.find(':', first + 1);
+  if (second == std::string::npos || holder.substr(0, first) != local_host_name()) return false;
+  const long pid = std::strtol(holder.substr(first + 1, second - first - 1).c_str(), nullptr, 10);
+  if (pid <= 0 || pid == static_cast<long>(::getpid())) return false;
+  if (::kill(static_cast<pid_t>(pid), 0) == 0 || errno != ESRCH) return false;  // alive (or not ours to judge)
+  host_.log(LogLevel::warn,
+            "taking over the sync lease of a process that ended mid-sync (pid " + std::to_string(pid) + ")");
+  return store_.take_over_sync_lease(holder, owner_, host_.wall_ms(), lease_ms_);
+}
+
+}  // namespace ocean::tiktok::mirror

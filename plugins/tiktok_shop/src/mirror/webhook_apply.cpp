@@ -1,0 +1,254 @@
+#include "mirror/webhook_apply.hpp"
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <vector>
+
+#include "model/events.hpp"
+#include "model/parse_api.hpp"
+#include "mirror/read_ahead.hpp"
+#include "util/status.hpp"
+
+namespace ocean::tiktok::mirror {
+namespace json = boost::json;
+namespace {
+
+enum class Target { order, product, deauthorized, expiring, ignore };
+
+struct Parsed {
+  store::InboxItem item;
+  Target target = Target::ignore;
+  std::vector<std::string> ids;  // order or product ids the notification names
+  std::string shop_id;
+  json::object data;
+};
+
+std::string str(const json::object& o, const char* key) {
+  const auto* v = o.if_contains(key);
+  return (v != nullptr && v->is_string()) ? std::string(v->as_string()) : std::string();
+}
+
+Parsed classify(const store::InboxItem& item) {
+  Parsed p;
+  p.item = item;
+  boost::system::error_code ec;
+  const json::value v = json::parse(item.body, ec);
+  if (ec || !v.is_object()) return p;  // intake checked it; keep the path total anyway
+  const auto& o = v.as_object();
+  p.shop_id = str(o, "shop_id");
+  if (const auto* d = o.if_contains("data"); d != nullptr && d->is_object()) p.data = d->as_object();
+  switch (item.type) {
+    case 1:   // ORDER_STATUS_CHANGE
+    case 3:   // RECIPIENT_ADDRESS_UPDATE
+    case 11:  // CANCELLATION_STATUS_CHANGE
+    case 12:  // RETURN_STATUS_CHANGE
+      if (auto id = str(p.data, "order_id"); !id.empty()) {
+        p.target = Target::order;
+        p.ids.push_back(id);
+      }
+      break;
+    case 4:  // PACKAGE_UPDATE: every order of every package
+      if (const auto* pl = p.data.if_contains("package_list"); pl != nullptr && pl->is_array()) {
+        for (const auto& pkg : pl->as_array()) {
+          if (!pkg.is_object()) continue;
+          if (const auto* ol = pkg.as_object().if_contains("order_id_list"); ol != nullptr && ol->is_array()) {
+            for (const auto& id : ol->as_array())
+              if (id.is_string()) p.ids.emplace_back(id.as_string());
+          }
+        }
+      }
+      if (!p.ids.empty()) p.target = Target::order;
+      break;
+    case 5:   // PRODUCT_STATUS_CHANGE
+    case 15:  // PRODUCT_INFORMATION_CHANGE
+    case 16:  // PRODUCT_CREATION
+      if (auto id = str(p.data, "product_id"); !id.empty()) {
+        p.target = Target::product;
+        p.ids.push_back(id);
+      }
+      break;
+    case 6: p.target = Target::deauthorized; break;
+    case 7: p.target = Target::expiring; break;
+    default: break;
+  }
+  return p;
+}
+
+}  // namespace
+
+WebhookApplier::WebhookApplier(store::CommerceStore& store, tiktok_api::OrderApi& orders,
+                               tiktok_api::ProductApi& products, mirror::SyncEngine& engine, Host& host,
+                               std::string account_id, std::string shop_id, AccountSignals signals)
+    : store_(store),
+      orders_(orders),
+      products_(products),
+      engine_(engine),
+      host_(host),
+      account_id_(std::move(account_id)),
+      shop_id_(std::move(shop_id)),
+      signals_(std::move(signals)) {}
+
+void WebhookApplier::emit(std::string_view type, json::object data) {
+  host_.emit_event(model::make_event(type, account_id_, host_.wall_ms(), std::move(data)));
+}
+
+ApplyReport WebhookApplier::apply_pending(int max_items) {
+  ApplyReport rep;
+  const std::int64_t started = host_.wall_ms();
+  std::vector<Parsed> work;
+  for (const auto& item : store_.inbox_pending(max_items)) work.push_back(classify(item));
+  if (work.empty()) return rep;
+
+  std::map<std::int64_t, std::pair<std::string, std::string>> settle;     // row id -> (state, error)
+  std::map<std::string, std::vector<std::int64_t>> by_order, by_product;  // id -> inbox rows waiting on it
+  for (const auto& p : work) {
+    if (!shop_id_.empty() && !p.shop_id.empty() && p.shop_id != shop_id_) {
+      settle[p.item.id] = {"ignored", "notification for shop " + p.shop_id + ", not this account's shop"};
+      continue;
+    }
+    switch (p.target) {
+      case Target::order:
+        for (const auto& id : p.ids) by_order[id].push_back(p.item.id);
+        break;
+      case Target::product:
+        for (const auto& id : p.ids) by_product[id].push_back(p.item.id);
+        break;
+      case Target::deauthorized: {
+        const std::string reason = "the seller deauthorized the app (webhook " + p.item.notification_id + ")";
+        if (signals_.deauthorized) signals_.deauthorized(reason);
+        emit("account.deauthorized", json::object{{"reason", reason}, {"message", str(p.data, "message")}});
+        emit("account.needs_reauth", json::object{{"reason", reason}});
+        settle[p.item.id] = {"applied", ""};
+        break;
+      }
+      case Target::expiring: {
+        std::int64_t expires = 0;
+        if (const auto* e = p.data.if_contains("expiration_time"); e != nullptr && e->is_int64())
+          expires = e->as_int64();
+        const std::string reason = "the authorization expires soon; the seller must authorize again";
+        if (signals_.authorization_expiring) signals_.authorization_expiring(reason, expires);
+        emit("account.authorization_expiring",
+             json::object{{"expiration_time", expires}, {"message", str(p.data, "message")}});
+        emit("account.needs_reauth", json::object{{"reason", reason}, {"expiration_time", expires}});
+        settle[p.item.id] = {"applied", ""};
+        break;
+      }
+      case Target::ignore:
+        settle[p.item.id] = {"ignored", "type " + std::to_string(p.item.type) + " carries nothing this mirror keeps"};
+        break;
+    }
+  }
+
+  std::map<std::int64_t, int> attempts;
+  for (const auto& p : work) attempts[p.item.id] = p.item.attempts;
+  std::map<std::int64_t, std::string> failures;  // rows whose fetch failed this round
+  auto fail_rows = [&](const std::vector<std::int64_t>& rows, const std::string& error) {
+    for (auto r : rows) failures[r] = error;
+  };
+
+  // Orders: batches of 50 ids per GET. The GETs run ahead on their own thread while the batches
+  // before them are stored; the batches already fetched share one transaction.
+  std::vector<std::string> ids;
+  for (const auto& [id, rows] : by_order) ids.push_back(id);
+  const std::size_t batches = (ids.size() + tiktok_api::kMaxIdsPerGet - 1) / tiktok_api::kMaxIdsPerGet;
+  struct Fetched {
+    std::vector<std::string> ids;  // asked for
+    json::array got;               // what came back
+    std::string error;             // the GET failed: the notifications of these ids retry
+    std::string next_page_token;   // the next batch's index, "" after the last (ReadAhead's chain)
+  };
+  auto fetch_batch = [&](const std::string& token) {
+    const std::size_t b = std::stoul(token);
+    const auto from = ids.begin() + static_cast<std::ptrdiff_t>(b * tiktok_api::kMaxIdsPerGet);
+    const auto to =
+        ids.begin() + static_cast<std::ptrdiff_t>(std::min(ids.size(), (b + 1) * tiktok_api::kMaxIdsPerGet));
+    std::vector<std::string> asked(from, to);
+    std::string next = b + 1 < batches ? std::to_string(b + 1) : std::string();
+    try {
+      json::array got = orders_.get(asked);  // constructed, not assigned: keeps the answer's arena
+      return Fetched{std::move(asked), std::move(got), "", std::move(next)};
+    } catch (const Failure& f) {
+      return Fetched{std::move(asked), json::array(), f.what(), std::move(next)};
+    }
+  };
+  if (batches > 0) {
+    const auto bulk = batches >= kBulkBatches ? store_.bulk_write() : nullptr;
+    mirror::ReadAhead<Fetched> ahead(fetch_batch, "0", kReadAheadBatches);
+    for (bool last = false; !last;) {
+      std::vector<Fetched> group;
+      group.push_back(ahead.next());
+      while (group.size() < kMaxBatchesPerCommit && !group.back().next_page_token.empty() && ahead.ready()) {
+        group.push_back(ahead.next());
+      }
+      last = group.back().next_page_token.empty();
+      std::vector<json::array> fetched;
+      for (auto& f : group) {
+        if (!f.error.empty()) {
+          for (const auto& id : f.ids) fail_rows(by_order[id], f.error);
+          continue;
+        }
+        rep.fetched_orders += static_cast<std::int64_t>(f.got.size());
+        fetched.push_back(std::move(f.got));
+      }
+      // One transaction for the group; an unreadable order is kept verbatim in sync_rejects and
+      // its notification is done.
+      const auto stored = engine_.apply_orders(fetched, "webhook");
+      const std::set<std::string> seen(stored.begin(), stored.end());
+      for (const auto& f : group) {
+        if (!f.error.empty()) continue;
+        for (const auto& id : f.ids) {
+          if (seen.count(id) == 0) fail_rows(by_order[id], "order " + id + " is not (yet) visible through the API");
+        }
+      }
+    }
+  }
+  // Products: one GET each.
+  for (const auto& [id, rows] : by_product) {
+    try {
+      const json::value raw = products_.get(id);
+      ++rep.fetched_products;
+      try {
+        engine_.apply_product(raw);
+      } catch (const model::ParseError& e) {
+        store_.reject_record("webhook_product", id, e.what(), json::serialize(raw), host_.wall_ms());
+      }
+    } catch (const Failure& f) {
+      fail_rows(rows, f.what());
+    }
+  }
+  for (const auto& [id, rows] : by_order)
+    for (auto r : rows)
+      if (!failures.count(r) && !settle.count(r)) settle[r] = {"applied", ""};
+  for (const auto& [id, rows] : by_product)
+    for (auto r : rows)
+      if (!failures.count(r) && !settle.count(r)) settle[r] = {"applied", ""};
+
+  const std::int64_t now = host_.wall_ms();
+  store_.in_transaction([&] {
+    for (const auto& [row, err] : failures) {
+      if (attempts[row] + 1 >= kMaxAttempts) {
+        store_.inbox_finish(row, "failed", err, now);
+      } else {
+        store_.inbox_retry(row, err);
+      }
+    }
+    for (const auto& [row, se] : settle) {
+      if (failures.count(row)) continue;
+      store_.inbox_finish(row, se.first, se.second, now);
+    }
+  });
+  for (const auto& [row, err] : failures) (attempts[row] + 1 >= kMaxAttempts ? rep.failed : rep.retried) += 1;
+  for (const auto& [row, se] : settle) {
+    if (failures.count(row)) continue;
+    (se.first == "applied" ? rep.applied : rep.ignored) += 1;
+  }
+  store_.log_run(store::LogEntry{"webhooks", started, host_.wall_ms(), rep.failed + rep.retried > 0 ? "partial" : "ok",
+                                 0, static_cast<std::int64_t>(work.size()), rep.failed + rep.retried, ""});
+  return rep;
+}
+
+}  // namespace ocean::tiktok::mirror

@@ -1,0 +1,33 @@
+#include "ops/ops_room.hpp"
+
+#include <filesystem>
+
+#include "store/ops_live_registry.hpp"
+#include "store/ops_store.hpp"
+#include "util/status.hpp"
+
+namespace ocean::tiktok::ops {
+
+OpsRoom::OpsRoom(ShopAccount& account, Host& host, std::string account_id) {
+  if (!account.started() || account.config() == nullptr) {
+    throw Failure(Status::invalid_state, "the account is not started");
+  }
+  const auto dir = host.data_dir();
+  if (!dir) throw Failure(Status::invalid_config, "the host gives this account no data directory");
+  store_ = std::make_unique<store::OpsStore>(account.store()->database());
+  // The host's data directory is the parent of the account's: the shared LIVE calendar lives there.
+  std::filesystem::path host_dir = std::filesystem::path(*dir).lexically_normal();
+  if (!host_dir.has_filename()) host_dir = host_dir.parent_path();
+  registry_ = std::make_unique<store::LiveRegistry>(host_dir.parent_path().string());
+  HttpSettings http;
+  http.ca_bundle = account.config()->ca_bundle;
+  http.max_response_bytes = 32u * 1024u * 1024u;  // labels as PDF can be a few MB
+  downloads_ = std::make_unique<HttpClient>(http);
+  context_ = std::unique_ptr<OpsContext>(new OpsContext{*account.api(), *account.accounts(), *store_, *registry_,
+                                                        *downloads_, host, *account.config(), account.logger(),
+                                                        std::move(account_id), *dir});
+}
+
+OpsRoom::~OpsRoom() = default;
+
+}  // namespace ocean::tiktok::ops
