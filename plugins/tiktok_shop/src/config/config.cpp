@@ -232,6 +232,14 @@ ConfigResult parse_config(std::string_view json_text, const json::object& schema
     }
   }
 
+  if (const auto* v = p.doc().if_contains("dispatch_due_hours")) {
+    if (!v->is_int64() || v->as_int64() < 1 || v->as_int64() > 72) {
+      p.error("dispatch_due_hours", "must be an integer from 1 to 72");
+    } else {
+      c.dispatch_due_hours = v->as_int64();
+    }
+  }
+
   // Features: every manifest feature gets its manifest default, then the config's override.
   for (std::size_t i = 0; i < manifest::kFeatureCount; ++i) {
     c.features[manifest::kFeatureIds[i]] = manifest::kFeatureDefaults[i] != 0;

@@ -5,11 +5,13 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 #include <vector>
 
 #include "model/events.hpp"
 #include "model/parse_api.hpp"
+#include "model/time_format.hpp"
 #include "mirror/read_ahead.hpp"
 #include "util/status.hpp"
 
@@ -17,7 +19,7 @@ namespace ocean::tiktok::mirror {
 namespace json = boost::json;
 namespace {
 
-enum class Target { order, product, deauthorized, expiring, ignore };
+enum class Target { order, product, deauthorized, expiring, promotion, ignore };
 
 struct Parsed {
   store::InboxItem item;
@@ -71,11 +73,24 @@ Parsed classify(const store::InboxItem& item) {
         p.ids.push_back(id);
       }
       break;
+    case 39: p.target = Target::promotion; break;  // promotion activity status change
     case 6: p.target = Target::deauthorized; break;
     case 7: p.target = Target::expiring; break;
     default: break;
   }
   return p;
+}
+
+// A buyer asked to cancel (webhook 11, pending, role BUYER): the ERP should stop picking the order until
+// the seller answers with cancellations.approve / cancellations.reject. The event's data, or nullopt.
+// The order itself is refetched like any other order webhook.
+std::optional<json::object> cancellation_request(const Parsed& p) {
+  if (p.item.type != 11 || str(p.data, "cancel_status") != "CANCELLATION_REQUEST_PENDING") return std::nullopt;
+  if (str(p.data, "cancellations_role") != "BUYER") return std::nullopt;
+  json::object data{{"order_id", str(p.data, "order_id")}, {"cancel_id", str(p.data, "cancel_id")}};
+  if (const auto* t = p.data.if_contains("create_time"); t != nullptr && t->is_int64())
+    data["requested_at"] = model::rfc3339(t->as_int64());
+  return data;
 }
 
 }  // namespace
@@ -110,6 +125,7 @@ ApplyReport WebhookApplier::apply_pending(int max_items) {
       settle[p.item.id] = {"ignored", "notification for shop " + p.shop_id + ", not this account's shop"};
       continue;
     }
+    if (auto request = cancellation_request(p)) emit("order.cancellation_requested", std::move(*request));
     switch (p.target) {
       case Target::order:
         for (const auto& id : p.ids) by_order[id].push_back(p.item.id);
@@ -134,6 +150,15 @@ ApplyReport WebhookApplier::apply_pending(int max_items) {
         emit("account.authorization_expiring",
              json::object{{"expiration_time", expires}, {"message", str(p.data, "message")}});
         emit("account.needs_reauth", json::object{{"reason", reason}, {"expiration_time", expires}});
+        settle[p.item.id] = {"applied", ""};
+        break;
+      }
+      case Target::promotion: {
+        // Webhook 39: an activity started, expired or was deactivated (reference: catalog §3.7).
+        emit("promotion.status_changed", json::object{{"activity_id", str(p.data, "activity_id")},
+                                                      {"status", str(p.data, "status")},
+                                                      {"activity_type", str(p.data, "activity_type")},
+                                                      {"product_level", str(p.data, "product_level")}});
         settle[p.item.id] = {"applied", ""};
         break;
       }

@@ -4,6 +4,7 @@
 
 #include "store/ops_live_registry.hpp"
 #include "store/ops_store.hpp"
+#include "store/order_notes.hpp"
 #include "util/status.hpp"
 
 namespace ocean::tiktok::ops {
@@ -15,6 +16,7 @@ OpsRoom::OpsRoom(ShopAccount& account, Host& host, std::string account_id) {
   const auto dir = host.data_dir();
   if (!dir) throw Failure(Status::invalid_config, "the host gives this account no data directory");
   store_ = std::make_unique<store::OpsStore>(account.store()->database());
+  notes_ = std::make_unique<store::OrderNotes>(account.store()->database());
   // The host's data directory is the parent of the account's: the shared LIVE calendar lives there.
   std::filesystem::path host_dir = std::filesystem::path(*dir).lexically_normal();
   if (!host_dir.has_filename()) host_dir = host_dir.parent_path();
@@ -23,7 +25,7 @@ OpsRoom::OpsRoom(ShopAccount& account, Host& host, std::string account_id) {
   http.ca_bundle = account.config()->ca_bundle;
   http.max_response_bytes = 32u * 1024u * 1024u;  // labels as PDF can be a few MB
   downloads_ = std::make_unique<HttpClient>(http);
-  context_ = std::unique_ptr<OpsContext>(new OpsContext{*account.api(), *account.accounts(), *store_, *registry_,
+  context_ = std::unique_ptr<OpsContext>(new OpsContext{*account.api(), *account.accounts(), *store_, *notes_, *registry_,
                                                         *downloads_, host, *account.config(), account.logger(),
                                                         std::move(account_id), *dir});
 }

@@ -10,7 +10,7 @@ const std::vector<std::string>& subscribed_event_types() {
   static const std::vector<std::string> types{
       "ORDER_STATUS_CHANGE",        "RECIPIENT_ADDRESS_UPDATE", "PACKAGE_UPDATE",
       "PRODUCT_STATUS_CHANGE",      "SELLER_DEAUTHORIZATION",   "UPCOMING_AUTHORIZATION_EXPIRATION",
-      "CANCELLATION_STATUS_CHANGE", "RETURN_STATUS_CHANGE"};
+      "CANCELLATION_STATUS_CHANGE", "RETURN_STATUS_CHANGE",     "PROMOTION_ACTIVITY_STATUS_CHANGE"};
   return types;
 }
 
