@@ -90,6 +90,7 @@ struct Order {
   std::string shipping_provider_id;
   std::string cancel_reason;
   bool is_cod = false;
+  bool is_sample = false;  // a free sample order (is_sample_order)
   std::int64_t shipping_fee_minor = 0;
   std::int64_t platform_discount_minor = 0;
   std::int64_t tax_minor = 0;

@@ -93,6 +93,17 @@ class LifeEnv {
     return r.body.as_object();
   }
 
+  // The mirrored order as order.v1 (orders.get).
+  json::object order_v1(const std::string& id) {
+    return ok("orders.get", json::object{{"id", id}}).at("order").as_object();
+  }
+  // An incremental order sync. The clocks move on a few seconds first: TikTok leaves orders changed
+  // within the current second to the next window, so a change made just now would not be seen yet.
+  void sync_orders() {
+    advance(3);
+    ok("sync.run", json::object{{"kinds", json::array{"orders"}}});
+  }
+
   json::value admin(const std::string& method, const std::string& path, const json::value& body = nullptr) {
     auto r = http.request(method, sb.https_base() + path, body.is_null() ? "" : json::serialize(body),
                           {"Content-Type: application/json"});
@@ -102,6 +113,8 @@ class LifeEnv {
     return v.as_object().at("data");
   }
   json::object truth() { return admin("GET", "/_sandbox/truth?shop_id=" + shop_id).as_object(); }
+  // An owned copy of one list of the truth (safe to iterate in a range-for).
+  json::array truth_list(const char* key) { return truth().at(key).as_array(); }
   std::int64_t now() { return admin("GET", "/_sandbox/clock").as_object().at("now").to_number<std::int64_t>(); }
   // Moves the sandbox and the host clocks together (requests are signed with the host's).
   void advance(std::int64_t seconds) {
@@ -127,8 +140,8 @@ class LifeEnv {
       if (!relayed_.insert(req.body + req.headers.at("authorization")).second) continue;
       std::string headers;
       for (const auto& [k, v] : req.headers) headers += k + ": " + v + "\r\n";
-      ocean_webhook_v1 w{sizeof(ocean_webhook_v1), headers.data(), headers.size(), req.body.data(), req.body.size(),
-                         host->wall_ms()};
+      ocean_webhook_v1 w{sizeof(ocean_webhook_v1), headers.data(),  headers.size(),
+                         req.body.data(),          req.body.size(), host->wall_ms()};
       ocean_buffer out{};
       module.api().handle_webhook(inst, &w, &out);
       module.api().free_buffer(&out);
@@ -158,13 +171,13 @@ class LifeEnv {
     throw std::runtime_error("no order with enough distinct SKUs");
   }
   json::object order_truth(const std::string& id) {
-    for (const auto& o : truth().at("orders").as_array())
+    for (const auto& o : truth_list("orders"))
       if (str(o, "id") == id) return o.as_object();
     throw std::runtime_error("order " + id + " is not in the truth");
   }
   // The shipping providers of the order's delivery option: [{id, name}].
   json::array providers_of(const json::object& order) {
-    for (const auto& d : truth().at("delivery_options").as_array()) {
+    for (const auto& d : truth_list("delivery_options")) {
       if (str(d, "id") != str(order, "delivery_option_id")) continue;
       return d.as_object().at("shipping_provider_ids").as_array();
     }
@@ -172,12 +185,19 @@ class LifeEnv {
   }
 
  private:
-  static std::vector<std::string> sandbox_args(const ocean::testing::WebhookReceiver& r, std::vector<std::string> extra) {
-    std::vector<std::string> a{"--app",   std::string(kAppKey) + ":" + kAppSecret + ":" + kServiceId + ":https://erp.example.com/cb",
-                               "--shops", "1",
-                               "--seed",  "21",
-                               "--orders", "60",
-                               "--webhook-redirect", "https://erp.example.com=" + r.base()};
+  static std::vector<std::string> sandbox_args(const ocean::testing::WebhookReceiver& r,
+                                               std::vector<std::string> extra) {
+    std::vector<std::string> a{
+        "--app",
+        std::string(kAppKey) + ":" + kAppSecret + ":" + kServiceId + ":https://erp.example.com/cb",
+        "--shops",
+        "1",
+        "--seed",
+        "21",
+        "--orders",
+        "60",
+        "--webhook-redirect",
+        "https://erp.example.com=" + r.base()};
     a.insert(a.end(), extra.begin(), extra.end());
     return a;
   }

@@ -15,7 +15,8 @@ std::string first_provider(LifeEnv& env, const json::object& order, std::size_t 
 
 std::string provider_name(LifeEnv& env, const std::string& delivery_option_id, const std::string& provider_id) {
   const auto r = env.ok("logistics.shipping_providers", json::object{{"delivery_option_id", delivery_option_id}});
-  for (const auto& p : r.at("shipping_providers").as_array())
+  const auto& option = r.at("delivery_options").as_array().at(0).as_object();
+  for (const auto& p : option.at("shipping_providers").as_array())
     if (str(p, "id") == provider_id) return str(p, "name");
   return "";
 }
@@ -33,7 +34,7 @@ TEST_CASE("ORD-SYNC-ONHOLD: an order on hold is mirrored with its hold end and c
   REQUIRE(!held.empty());
   env.admin("POST", "/_sandbox/orders/" + held + "/shipping_type", json::object{{"shipping_type", "SELLER"}});
   env.ok("sync.run", json::object{{"kinds", json::array{"orders"}}});
-  const auto order = env.ok("orders.get", json::object{{"order_id", held}});
+  const auto order = env.order_v1(held);
   CHECK(order.at("flags").as_object().at("on_hold").as_bool());
   REQUIRE(order.contains("hold_until"));
   const std::string hold_until = str(order, "hold_until");
@@ -45,9 +46,10 @@ TEST_CASE("ORD-SYNC-ONHOLD: an order on hold is mirrored with its hold end and c
   CHECK(refused.status == OCEAN_INVALID_ARGUMENT);
   CHECK(refused.message.find(hold_until) != std::string::npos);  // names the hold end
   const std::string pkg = str(truth.at("packages").as_array().at(0), "id");
-  const auto refused_ship = env.call(
-      "fulfillment.ship", json::object{{"package_id", pkg}, {"handover_method", "seller_shipped"},
-                                       {"tracking_number", "HOLD2"}, {"shipping_provider_id", provider}});
+  const auto refused_ship = env.call("fulfillment.ship", json::object{{"package_id", pkg},
+                                                                      {"handover_method", "seller_shipped"},
+                                                                      {"tracking_number", "HOLD2"},
+                                                                      {"shipping_provider_id", provider}});
   CHECK(refused_ship.status == OCEAN_INVALID_ARGUMENT);
   CHECK(refused_ship.message.find("hold") != std::string::npos);
 
@@ -58,9 +60,10 @@ TEST_CASE("ORD-SYNC-ONHOLD: an order on hold is mirrored with its hold end and c
   bool released = false;
   for (const auto& e : env.events("order.hold_released")) released = released || str(e.at("data"), "order_id") == held;
   CHECK(released);
-  const auto after = env.ok("orders.get", json::object{{"order_id", held}});
+  const auto after = env.order_v1(held);
   CHECK_FALSE(after.at("flags").as_object().at("on_hold").as_bool());
-  env.admin("POST", "/_sandbox/orders/" + held + "/status", json::object{{"status", "AWAITING_SHIPMENT"}, {"freeze", true}});
+  env.admin("POST", "/_sandbox/orders/" + held + "/status",
+            json::object{{"status", "AWAITING_SHIPMENT"}, {"freeze", true}});
   const auto shipped = env.ok("fulfillment.mark_shipped", ship);
   CHECK(str(shipped, "status") == "shipped");
 }
@@ -86,16 +89,16 @@ TEST_CASE("ORD-SYNC-ONHOLD: force ships an order during its hold, and says so in
   forced["force"] = true;
   const auto r = env.call("fulfillment.mark_shipped", forced);
   CHECK(r.status != OCEAN_OK);
-  CHECK(r.message.find("hold_until") == std::string::npos);
+  CHECK(r.message.find("force") == std::string::npos);  // TikTok's own refusal, not the plugin's guard
 }
 
 TEST_CASE("ORD-3PL-FULFILL: mark shipped answers the carrier's name, not its id") {
   LifeEnv env;
   const auto order = env.awaiting_shipment("SELLER");
   const std::string provider = first_provider(env, order);
-  const auto s = env.ok("fulfillment.mark_shipped", json::object{{"order_id", str(order, "id")},
-                                                                 {"tracking_number", "NAME1"},
-                                                                 {"shipping_provider_id", provider}});
+  const auto s = env.ok(
+      "fulfillment.mark_shipped",
+      json::object{{"order_id", str(order, "id")}, {"tracking_number", "NAME1"}, {"shipping_provider_id", provider}});
   CHECK(str(s, "carrier") == provider_name(env, str(order, "delivery_option_id"), provider));
   CHECK(str(s, "carrier") != provider);
   CHECK(str(s, "carrier_id") == provider);
@@ -116,21 +119,20 @@ TEST_CASE("ORD-3PL-UPDATE: a shipped package's tracking number and carrier chang
   CHECK(str(s, "carrier") == provider_name(env, str(order, "delivery_option_id"), p1));
   const auto pkg = env.order_truth(oid).at("packages").as_array().at(0);
   CHECK(str(s, "package_id") == str(pkg, "id"));
-  for (const auto& p : env.truth().at("packages").as_array()) {
+  for (const auto& p : env.truth_list("packages")) {
     if (str(p, "package_id") != str(s, "package_id")) continue;
     CHECK(str(p, "tracking_number") == "UPD2");
     CHECK(str(p, "shipping_provider_id") == p1);
   }
   // Bad requests never reach the API.
-  CHECK(env.call("fulfillment.update_tracking", json::object{{"order_id", oid}, {"tracking_number", "X 1"},
-                                                             {"shipping_provider_id", p1}})
+  CHECK(env.call("fulfillment.update_tracking",
+                 json::object{{"order_id", oid}, {"tracking_number", "X 1"}, {"shipping_provider_id", p1}})
             .status == OCEAN_INVALID_ARGUMENT);
   CHECK(env.call("fulfillment.update_tracking", json::object{{"order_id", oid}, {"tracking_number", "X1"}}).status ==
         OCEAN_INVALID_ARGUMENT);
-  CHECK(env.call("fulfillment.update_tracking", json::object{{"order_id", oid},
-                                                             {"tracking_number", "X1"},
-                                                             {"shipping_provider_id", p1},
-                                                             {"colour", "red"}})
+  CHECK(env.call("fulfillment.update_tracking",
+                 json::object{
+                     {"order_id", oid}, {"tracking_number", "X1"}, {"shipping_provider_id", p1}, {"colour", "red"}})
             .status == OCEAN_INVALID_ARGUMENT);
 }
 
@@ -146,7 +148,7 @@ TEST_CASE("ORD-SPLIT-API: a two-line order splits across two packages, mirrored 
                                                                    {"shipping_provider_id", p0},
                                                                    {"line_item_ids", json::array{json::value(first)}}});
   REQUIRE(one.at("line_item_ids").as_array().size() == 1);
-  CHECK(str(one.at("line_item_ids").as_array().at(0), nullptr) == first);
+  CHECK(std::string(one.at("line_item_ids").as_array().at(0).as_string()) == first);
   const auto two = env.ok("fulfillment.mark_shipped",
                           json::object{{"order_id", oid}, {"tracking_number", "SPL2"}, {"shipping_provider_id", p0}});
   CHECK(str(one, "package_id") != str(two, "package_id"));
@@ -161,9 +163,8 @@ TEST_CASE("ORD-SPLIT-API: a two-line order splits across two packages, mirrored 
                                                                       {"shipping_provider_id", p0}});
   CHECK(str(upd, "tracking_number") == "SPL3");
   // Without package_id a split order is ambiguous.
-  CHECK(env.call("fulfillment.update_tracking", json::object{{"order_id", oid},
-                                                             {"tracking_number", "SPL4"},
-                                                             {"shipping_provider_id", p0}})
+  CHECK(env.call("fulfillment.update_tracking",
+                 json::object{{"order_id", oid}, {"tracking_number", "SPL4"}, {"shipping_provider_id", p0}})
             .status == OCEAN_INVALID_ARGUMENT);
 }
 
@@ -173,7 +174,7 @@ TEST_CASE("dispatch deadlines: orders.at_risk lists exactly the unshipped orders
   const std::int64_t now = env.now();
   const auto list = env.ok("orders.at_risk", json::object{{"within_hours", 24}});
   std::set<std::string> expected;
-  for (const auto& o : env.truth().at("orders").as_array()) {
+  for (const auto& o : env.truth_list("orders")) {
     const std::string st = str(o, "status");
     if (st != "AWAITING_SHIPMENT" && st != "ON_HOLD" && st != "PARTIALLY_SHIPPING") continue;
     const auto due = o.as_object().at("rts_sla_time").to_number<std::int64_t>();

@@ -1,7 +1,8 @@
 // Gift and giveaway lines (ERP use case ORD-SYNC-GIFT): a real order may carry a line the buyer gets
 // for free, shown with is_gift = true, a zero sale price and gift_retail_price (what it would cost).
 // The admin route POST /_sandbox/orders/{order_id}/gifts adds one to an unshipped order: {sku_id?}
-// (default: the first SKU of an active product).
+// (default: the first SKU of an active product). POST /_sandbox/orders/{order_id}/sample marks a free
+// sample order (is_sample_order, ORD-SYNC-SAMPLE).
 #include "../generator.hpp"
 #include "../world.hpp"
 #include "domain_support.hpp"
@@ -51,7 +52,24 @@ json::value add_gift(AdminContext& c) {
                       {"gift_retail_price", money(*shop, li.gift_retail_price_minor)}};
 }
 
-void register_admin(AdminRouter& r) { r.add(AdminRoute{"POST", "/_sandbox/orders/{order_id}/gifts", add_gift}); }
+// POST /_sandbox/orders/{order_id}/sample {sample?: bool}: marks the order a free sample order
+// (is_sample_order, ORD-SYNC-SAMPLE) or clears the mark.
+json::value mark_sample(AdminContext& c) {
+  Shop* shop = c.world.shop_of_order(c.path_param("order_id"));
+  if (shop == nullptr) throw bad_param("unknown order id");
+  const auto& b = c.body();
+  for (const auto& [k, v] : b)
+    if (k != "sample") throw bad_param("unknown field " + std::string(k));
+  Order& o = shop->data.orders.at(c.path_param("order_id"));
+  o.is_sample = fields::opt_bool(b, "sample").value_or(true);
+  c.world.touch_order(*shop, o, std::max(c.now, o.update_time));
+  return json::object{{"order_id", o.id}, {"is_sample_order", o.is_sample}};
+}
+
+void register_admin(AdminRouter& r) {
+  r.add(AdminRoute{"POST", "/_sandbox/orders/{order_id}/gifts", add_gift});
+  r.add(AdminRoute{"POST", "/_sandbox/orders/{order_id}/sample", mark_sample});
+}
 
 [[maybe_unused]] const bool registered =
     register_domain(Domain{"order_gifts", nullptr, register_admin, nullptr, nullptr, nullptr});

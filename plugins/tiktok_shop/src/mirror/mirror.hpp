@@ -40,8 +40,8 @@ struct MirrorSettings {
   std::string account_id;  // the host's name for this account (events carry it)
   std::string shop_id;     // "" = accept any shop's webhooks
   std::string app_key;
-  std::string app_secret;                    // webhook verification only; never logged
-  std::int64_t sync_interval_seconds = 900;  // 0 = manual
+  std::string app_secret;                         // webhook verification only; never logged
+  std::int64_t sync_interval_seconds = 900;       // 0 = manual
   std::int64_t dispatch_due_seconds = 24 * 3600;  // order.dispatch_due this long before the ship-by deadline
   std::int64_t safety_buffer = 0;
   std::int64_t overlap_seconds = 300;

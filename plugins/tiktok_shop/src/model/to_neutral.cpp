@@ -163,8 +163,8 @@ json::object order_view(const std::string& raw_json, const ViewContext& ctx) {
   out["flags"] = json::object{{"cod", flag(o, "is_cod")}, {"on_hold", on_hold}, {"sample", flag(o, "is_sample_order")}};
   if (on_hold) {
     // The one-hour hold starts at payment (reference §4, ORD-SYNC-ONHOLD).
-    const std::int64_t from = (paid != nullptr && paid->is_int64() && paid->as_int64() > 0) ? paid->as_int64()
-                                                                                          : r.create_time;
+    const std::int64_t from =
+        (paid != nullptr && paid->is_int64() && paid->as_int64() > 0) ? paid->as_int64() : r.create_time;
     out["hold_until"] = rfc3339(from + kOnHoldSeconds);
   }
   if (const auto* sla = o.if_contains("rts_sla_time"); sla != nullptr && sla->is_int64() && sla->as_int64() > 0)

@@ -83,7 +83,8 @@ json::object promotions_coupons_search(OpsContext& c, const Request& r) {
   if (!pg.page_token.empty()) q.emplace_back("page_token", pg.page_token);
   const auto d = c.call("POST", "/promotion/202406/coupons/search", q, body, true);
   json::array items;
-  for (const auto& k : api_array(d, "coupons", "coupon search")) items.push_back(coupon_view(api_object(k, "coupon search"), raw));
+  for (const auto& k : api_array(d, "coupons", "coupon search"))
+    items.push_back(coupon_view(api_object(k, "coupon search"), raw));
   return page_response(std::move(items), d);
 }
 

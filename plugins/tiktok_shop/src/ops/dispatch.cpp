@@ -65,8 +65,9 @@ void refuse_during_hold(OpsContext& c, const json::object& order, bool force) {
     c.log.warn("order " + id + " is shipped during its on-hold window (force): the buyer may still cancel it");
     return;
   }
-  throw Failure(Status::invalid_argument, "order " + id + " is on hold until " + model::rfc3339(*end) +
-                                              " (the buyer may still cancel it); ship after that or pass \"force\": true");
+  throw Failure(Status::invalid_argument,
+                "order " + id + " is on hold until " + model::rfc3339(*end) +
+                    " (the buyer may still cancel it); ship after that or pass \"force\": true");
 }
 
 std::string tracking_number_of(const capability::Request& r) {
@@ -86,8 +87,8 @@ std::string provider_of(OpsContext& c, const capability::Request& r, const json:
   const std::string option = api_string(order, "delivery_option_id");
   const auto m = c.notes.carrier(code, option);
   if (!m) {
-    r.fail("carrier", "'" + code + "' has no mapping for delivery option " + option +
-                          "; map it with logistics.carrier_map.set");
+    r.fail("carrier",
+           "'" + code + "' has no mapping for delivery option " + option + "; map it with logistics.carrier_map.set");
   }
   return m->shipping_provider_id;
 }
@@ -106,9 +107,10 @@ std::string package_of(const Request& r, const json::object& order) {
     return id;
   }
   if (packages.size() == 1) return packages.front();
-  if (packages.empty()) throw Failure(Status::invalid_state, "order " + api_string(order, "id") + " has no package yet");
-  r.fail("package_id", "is required: order " + api_string(order, "id") + " has " + std::to_string(packages.size()) +
-                           " packages");
+  if (packages.empty())
+    throw Failure(Status::invalid_state, "order " + api_string(order, "id") + " has no package yet");
+  r.fail("package_id",
+         "is required: order " + api_string(order, "id") + " has " + std::to_string(packages.size()) + " packages");
 }
 
 // The providers TikTok offers for a delivery option: id -> name (the SHOP-MAN-CARRIER endpoint).

@@ -58,8 +58,8 @@ json::object ship(OpsContext& c, const Request& req) {
   if (method == "seller_shipped") {
     // An item-level split goes through Mark Package As Shipped.
     if (!lines.empty()) return mark_order_shipped(c, req, order, lines, raw);
-    body["self_shipment"] =
-        json::object{{"tracking_number", tracking_number_of(req)}, {"shipping_provider_id", provider_of(c, req, order)}};
+    body["self_shipment"] = json::object{{"tracking_number", tracking_number_of(req)},
+                                         {"shipping_provider_id", provider_of(c, req, order)}};
   }
   c.call("POST", "/fulfillment/202309/packages/" + package_id + "/ship", {}, body);
   c.log.info("package " + package_id + " shipped (" + method + ")");

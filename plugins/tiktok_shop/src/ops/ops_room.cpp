@@ -25,9 +25,9 @@ OpsRoom::OpsRoom(ShopAccount& account, Host& host, std::string account_id) {
   http.ca_bundle = account.config()->ca_bundle;
   http.max_response_bytes = 32u * 1024u * 1024u;  // labels as PDF can be a few MB
   downloads_ = std::make_unique<HttpClient>(http);
-  context_ = std::unique_ptr<OpsContext>(new OpsContext{*account.api(), *account.accounts(), *store_, *notes_, *registry_,
-                                                        *downloads_, host, *account.config(), account.logger(),
-                                                        std::move(account_id), *dir});
+  context_ = std::unique_ptr<OpsContext>(new OpsContext{*account.api(), *account.accounts(), *store_, *notes_,
+                                                        *registry_, *downloads_, host, *account.config(),
+                                                        account.logger(), std::move(account_id), *dir});
 }
 
 OpsRoom::~OpsRoom() = default;

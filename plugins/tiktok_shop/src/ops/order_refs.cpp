@@ -34,7 +34,8 @@ json::object refs_of(OpsContext& c, const std::string& order_id) {
     json::array lines;
     for (const auto& l : api_array(o, "line_items", "external order references")) {
       const auto& lo = api_object(l, "external order references");
-      lines.push_back(json::object{{"external_line_id", api_string(lo, "id")}, {"line_item_id", api_string(lo, "origin_id")}});
+      lines.push_back(
+          json::object{{"external_line_id", api_string(lo, "id")}, {"line_item_id", api_string(lo, "origin_id")}});
     }
     refs.push_back(json::object{{"external_order_id", api_string(o, "id")},
                                 {"platform", api_string(o, "platform")},

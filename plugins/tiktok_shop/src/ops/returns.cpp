@@ -70,7 +70,6 @@ json::object refund_of(const json::object& o, const std::string& what) {
   return r;
 }
 
-
 void add_strings(json::object& body, const char* wire, const std::vector<std::string>& v) {
   if (v.empty()) return;
   json::array a;

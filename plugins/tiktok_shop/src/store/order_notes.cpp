@@ -71,7 +71,8 @@ std::vector<DueOrder> OrderNotes::unshipped_due_by(std::int64_t deadline) {
   return out;
 }
 
-bool OrderNotes::mark_alert(std::string_view order_id, std::string_view kind, std::int64_t due_at, std::int64_t now_ms) {
+bool OrderNotes::mark_alert(std::string_view order_id, std::string_view kind, std::int64_t due_at,
+                            std::int64_t now_ms) {
   auto st = db_.prepare(
       "INSERT INTO order_alerts (order_id, kind, due_at, sent_at_ms) VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING");
   st.bind(1, order_id).bind(2, kind).bind(3, due_at).bind(4, now_ms);
