@@ -7,10 +7,27 @@ if(OCEAN_WERROR)
   target_compile_options(ocean_flags INTERFACE -Werror)
 endif()
 
-if(OCEAN_SANITIZE)
+string(TOLOWER "${OCEAN_SANITIZE}" _ocean_sanitize)
+if(_ocean_sanitize STREQUAL "thread")
+  # ThreadSanitizer cannot be combined with ASan, hence a build of its own (.ci/run: concurrency tests only).
+  set(_san -fsanitize=thread -fno-omit-frame-pointer)
+  add_compile_options(${_san})
+  add_link_options(${_san})
+elseif(OCEAN_SANITIZE)
   set(_san -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all)
   add_compile_options(${_san})
   add_link_options(${_san})
+endif()
+
+# libFuzzer targets (fuzz/): every library they link is instrumented for coverage, and all of it
+# runs under ASan + UBSan so a memory error or undefined behaviour stops the fuzzer.
+if(OCEAN_FUZZ)
+  if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+    message(FATAL_ERROR "OCEAN_FUZZ needs clang (libFuzzer): cmake -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++")
+  endif()
+  set(_fuzz -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all)
+  add_compile_options(${_fuzz})
+  add_link_options(-fsanitize=address,undefined)
 endif()
 
 # Third-party headers are system includes so their warnings never fail our build.

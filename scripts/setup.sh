@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the Debian 12 packages the build needs. Idempotent: when every package is already
+# Installs the Debian 12 packages the build needs (scripts/setup.sh --fuzz: also clang and
+# libFuzzer). Idempotent: when every package is already
 # installed it only runs dpkg-query and exits in well under a second.
 set -euo pipefail
 
@@ -7,8 +8,13 @@ packages=(
   build-essential cmake pkg-config
   libboost1.81-dev libboost-json1.81-dev
   libcurl4-openssl-dev libssl-dev libsqlite3-dev
-  catch2 openssl ca-certificates curl
+  catch2 openssl ca-certificates curl python3
 )
+
+# --fuzz: also clang and its libFuzzer runtime (for scripts/fuzz-smoke.sh; Debian 12 has clang 14).
+if [ "${1:-}" = "--fuzz" ]; then
+  packages+=(clang libclang-rt-14-dev)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

@@ -2,18 +2,11 @@
 
 #include <boost/json/serialize.hpp>
 
-// GCC 12 with -fsanitize=address reports -Wmaybe-uninitialized inside libstdc++'s <regex>
-// (std::function in its NFA states): a false positive in library code, silenced for it alone.
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-#endif
-#include <regex>
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic pop
-#endif
+#include "ocean_common/pattern.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <unordered_map>
 #include <map>
 #include <mutex>
 #include <utility>
@@ -148,6 +141,28 @@ const json::value* deref(const json::value& root, const json::value* schema) {
   return schema;
 }
 
+// Each later copy of an earlier item is reported once. Arrays of strings (every list in our
+// schemas) are checked in linear time; other arrays pairwise.
+void check_unique(const json::array& instance, const std::string& pointer, std::vector<Error>& errors) {
+  auto duplicate = [&](std::size_t j, std::size_t i) {
+    errors.push_back(
+        {pointer + "/" + std::to_string(j), "duplicates item " + std::to_string(i) + " (items must be unique)"});
+  };
+  const bool all_strings =
+      std::all_of(instance.begin(), instance.end(), [](const json::value& v) { return v.is_string(); });
+  if (all_strings) {
+    std::unordered_map<std::string_view, std::size_t> first;
+    for (std::size_t j = 0; j < instance.size(); ++j) {
+      const auto [it, inserted] = first.emplace(std::string_view(instance[j].get_string()), j);
+      if (!inserted) duplicate(j, it->second);
+    }
+    return;
+  }
+  for (std::size_t i = 0; i < instance.size(); ++i)
+    for (std::size_t j = i + 1; j < instance.size(); ++j)
+      if (json_equal(instance[i], instance[j])) duplicate(j, i);
+}
+
 void apply_defaults_at(const json::value& root, const json::value* schema, json::value& instance, int depth) {
   schema = deref(root, schema);
   if (!schema || !schema->is_object() || depth > kMaxDepth) return;
@@ -244,27 +259,29 @@ std::vector<Error> validate(const json::value& schema, const json::value& instan
 }
 
 // Validators may be shared between threads (a plugin validating configs of several instances).
-struct Validator::RegexCache {
+// Patterns run on ocean::pattern, never std::regex: its recursive backtracking overflowed the
+// stack on long strings (a 30,000-character manifest field killed erp-host).
+struct Validator::PatternCache {
+  struct Entry {
+    std::optional<pattern::Pattern> compiled;  // nullopt: invalid or unsupported pattern
+    std::string error;
+  };
   std::mutex mutex;
-  std::map<std::string, std::shared_ptr<const std::regex>> compiled;  // nullptr: invalid pattern
+  std::map<std::string, std::shared_ptr<const Entry>> entries;
 
-  std::shared_ptr<const std::regex> get(const std::string& pattern) {
+  std::shared_ptr<const Entry> get(const std::string& source) {
     std::lock_guard lock(mutex);
-    auto it = compiled.find(pattern);
-    if (it == compiled.end()) {
-      std::shared_ptr<const std::regex> re;
-      try {
-        re = std::make_shared<const std::regex>(pattern, std::regex::ECMAScript);
-      } catch (const std::regex_error&) {
-        re = nullptr;
-      }
-      it = compiled.emplace(pattern, std::move(re)).first;
+    auto it = entries.find(source);
+    if (it == entries.end()) {
+      auto entry = std::make_shared<Entry>();
+      entry->compiled = pattern::Pattern::compile(source, entry->error);
+      it = entries.emplace(source, std::move(entry)).first;
     }
     return it->second;
   }
 };
 
-Validator::Validator(json::value schema) : schema_(std::move(schema)), regexes_(std::make_shared<RegexCache>()) {}
+Validator::Validator(json::value schema) : schema_(std::move(schema)), patterns_(std::make_shared<PatternCache>()) {}
 
 std::vector<Error> Validator::validate(const json::value& instance) const {
   std::vector<Error> errors;
@@ -371,27 +388,24 @@ void Validator::check_array(const json::object& s, const json::array& instance, 
     double n = 0;
     as_number(*v, n);
     if (static_cast<double>(instance.size()) < n)
-      errors.push_back({pointer, "must have at least " + show_number(*v) + " item(s)"});
+      return errors.push_back({pointer, "must have at least " + show_number(*v) + " item(s)"});
   }
   if (const auto* v = s.if_contains("maxItems"); v && v->is_number()) {
     double n = 0;
     as_number(*v, n);
     if (static_cast<double>(instance.size()) > n)
-      errors.push_back({pointer, "must have at most " + show_number(*v) + " item(s)"});
+      return errors.push_back({pointer, "must have at most " + show_number(*v) + " item(s)"});
   }
-  if (const auto* v = s.if_contains("uniqueItems"); v && v->is_bool() && v->get_bool()) {
-    for (std::size_t i = 0; i < instance.size(); ++i)
-      for (std::size_t j = i + 1; j < instance.size(); ++j)
-        if (json_equal(instance[i], instance[j]))
-          errors.push_back(
-              {pointer + "/" + std::to_string(j), "duplicates item " + std::to_string(i) + " (items must be unique)"});
-  }
+  if (const auto* v = s.if_contains("uniqueItems"); v && v->is_bool() && v->get_bool())
+    check_unique(instance, pointer, errors);
   if (const auto* items = s.if_contains("items")) {
     for (std::size_t i = 0; i < instance.size(); ++i)
       check(*items, instance[i], pointer + "/" + std::to_string(i), errors, depth + 1);
   }
 }
 
+// Stops at the first failed bound: a string already refused for its length is never run through
+// its pattern or format (those checks would only cost time on a value that is refused anyway).
 void Validator::check_string(const json::object& s, std::string_view instance, const std::string& pointer,
                              std::vector<Error>& errors) const {
   const std::size_t length = code_points(instance);
@@ -399,22 +413,23 @@ void Validator::check_string(const json::object& s, std::string_view instance, c
     double n = 0;
     as_number(*v, n);
     if (static_cast<double>(length) < n)
-      errors.push_back({pointer, n <= 1 ? std::string("must not be empty")
-                                        : "must be at least " + show_number(*v) + " characters long"});
+      return errors.push_back({pointer, n <= 1 ? std::string("must not be empty")
+                                               : "must be at least " + show_number(*v) + " characters long"});
   }
   if (const auto* v = s.if_contains("maxLength"); v && v->is_number()) {
     double n = 0;
     as_number(*v, n);
     if (static_cast<double>(length) > n)
-      errors.push_back({pointer, "must be at most " + show_number(*v) + " characters long"});
+      return errors.push_back({pointer, "must be at most " + show_number(*v) + " characters long"});
   }
   if (const auto* v = s.if_contains("pattern"); v && v->is_string()) {
-    const std::string pattern(v->get_string());
-    const auto re = regexes_->get(pattern);
-    if (!re)
-      errors.push_back({pointer, "schema error: invalid pattern " + pattern});
-    else if (!std::regex_search(instance.begin(), instance.end(), *re))
-      errors.push_back({pointer, "must match the pattern " + pattern});
+    const std::string source(v->get_string());
+    const auto entry = patterns_->get(source);
+    if (!entry->compiled) return errors.push_back({pointer, "schema error: invalid pattern " + source});
+    const auto found = entry->compiled->search(instance);
+    if (found == pattern::Match::kTooCostly)
+      return errors.push_back({pointer, "is too long to check against the pattern " + source});
+    if (found == pattern::Match::kNo) return errors.push_back({pointer, "must match the pattern " + source});
   }
   if (const auto* v = s.if_contains("format"); v && v->is_string() && v->get_string() == "uri") {
     if (!looks_like_uri(instance)) errors.push_back({pointer, "must be an absolute URI (scheme://host...)"});

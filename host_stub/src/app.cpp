@@ -79,6 +79,7 @@ int run_app(const std::vector<std::string>& args, std::ostream& out, std::ostrea
       {"features", cmd_features}, {"tick", cmd_tick},         {"run", cmd_run},           {"serve", cmd_serve}};
   // The runtime outlives every plugin a command loads: plugins hold its services.
   HostRuntime runtime(options.verbose ? OCEAN_LOG_TRACE : OCEAN_LOG_INFO);
+  runtime.set_clock_offset_ms(options.clock_offset_s * 1000);
   try {
     const CommandContext ctx{options, runtime, options.manifests ? *options.manifests : default_manifest_dir(),
                              options.plugins ? *options.plugins : default_plugin_dir(), out};

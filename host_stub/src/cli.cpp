@@ -29,6 +29,65 @@ std::int64_t parse_ms(const std::string& flag, const std::string& text) {
 }
 }  // namespace
 
+namespace {
+// serve's own flags travel as "--flag value" pairs in args; serve_command.cpp checks them.
+bool is_serve_flag(const std::string& name) {
+  return name == "--listen" || name == "--tick-interval" || name == "--duration" || name == "--max-connections";
+}
+
+std::int64_t parse_offset(const std::string& text) {
+  constexpr std::int64_t kTenYears = 10LL * 366 * 24 * 3600;
+  std::int64_t value = 0;
+  const auto* end = text.data() + text.size();
+  const auto [ptr, ec] = std::from_chars(text.data(), end, value);
+  if (ec != std::errc() || ptr != end || value < -kTenYears || value > kTenYears)
+    throw HostError(ExitCode::usage, "--clock-offset needs whole seconds (negative: behind), at most ten years");
+  return value;
+}
+
+// One flag; `value` takes its argument, `no_value` checks it has none.
+template <typename Value, typename NoValue>
+void apply_flag(Options& o, const std::string& name, Value value, NoValue no_value) {
+  if (name == "--config")
+    o.config = value();
+  else if (name == "--plugins")
+    o.plugins = value();
+  else if (name == "--manifests")
+    o.manifests = value();
+  else if (name == "--secrets")
+    o.secrets = value();
+  else if (name == "--now")
+    o.now_ms = parse_ms(name, value());
+  else if (name == "--clock-offset")
+    o.clock_offset_s = parse_offset(value());
+  else if (name == "--json")
+    no_value(), o.json = true;
+  else if (name == "--help" || name == "-h")
+    no_value(), o.help = true;
+  else if (name == "--version")
+    no_value(), o.version = true;
+  else if (name == "--verbose" || name == "-v")
+    no_value(), o.verbose = true;
+  else if (o.command == "serve" && is_serve_flag(name)) {
+    const std::string v = value();
+    o.args.push_back(name);
+    o.args.push_back(v);
+  } else
+    throw HostError(ExitCode::usage, "unknown option " + name);
+}
+
+// A positional argument: the command first, then its arguments.
+void apply_positional(Options& o, const std::string& arg) {
+  if (!o.command.empty()) return o.args.push_back(arg);
+  if (arg == "help") {
+    o.help = true;
+    return;
+  }
+  if (!is_command(arg)) throw HostError(ExitCode::usage, "unknown command '" + arg + "'");
+  o.command = arg;
+}
+}  // namespace
+
 Options parse_cli(const std::vector<std::string>& argv) {
   Options o;
   bool only_positionals = false;
@@ -36,16 +95,7 @@ Options parse_cli(const std::vector<std::string>& argv) {
     const std::string& arg = argv[i];
     // "-" (stdin) and JSON text are arguments, not flags.
     if (only_positionals || arg == "-" || arg.size() < 2 || arg[0] != '-') {
-      if (o.command.empty()) {
-        if (arg == "help") {
-          o.help = true;
-          continue;
-        }
-        if (!is_command(arg)) throw HostError(ExitCode::usage, "unknown command '" + arg + "'");
-        o.command = arg;
-      } else {
-        o.args.push_back(arg);
-      }
+      apply_positional(o, arg);
       continue;
     }
     if (arg == "--") {
@@ -66,31 +116,7 @@ Options parse_cli(const std::vector<std::string>& argv) {
     auto no_value = [&] {
       if (inline_value) throw HostError(ExitCode::usage, name + " takes no value");
     };
-    if (name == "--config")
-      o.config = value();
-    else if (name == "--plugins")
-      o.plugins = value();
-    else if (name == "--manifests")
-      o.manifests = value();
-    else if (name == "--secrets")
-      o.secrets = value();
-    else if (name == "--now")
-      o.now_ms = parse_ms(name, value());
-    else if (name == "--json")
-      no_value(), o.json = true;
-    else if (name == "--help" || name == "-h")
-      no_value(), o.help = true;
-    else if (name == "--version")
-      no_value(), o.version = true;
-    else if (name == "--verbose" || name == "-v")
-      no_value(), o.verbose = true;
-    // serve's own flags travel as "--flag value" pairs in args; serve_command.cpp checks them.
-    else if (o.command == "serve" && (name == "--listen" || name == "--tick-interval" || name == "--duration")) {
-      const std::string v = value();
-      o.args.push_back(name);
-      o.args.push_back(v);
-    } else
-      throw HostError(ExitCode::usage, "unknown option " + name);
+    apply_flag(o, name, value, no_value);
   }
   if (o.now_ms && o.command != "tick" && !o.help)
     throw HostError(ExitCode::usage, "--now only applies to the tick command");

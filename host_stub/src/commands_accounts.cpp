@@ -40,7 +40,7 @@ Setup prepare(const CommandContext& ctx, const std::string* account_arg) {
   }
   ctx.runtime.secrets().set_config_secrets(s.config.secrets);
   if (ctx.options.secrets) ctx.runtime.secrets().load_file(*ctx.options.secrets);
-  s.registry = discover({ctx.manifest_dir, ctx.plugin_dir, true, needed}, ctx.runtime);
+  s.registry = discover({ctx.manifest_dir, ctx.plugin_dir, true, needed, s.config.module_data_root()}, ctx.runtime);
   return s;
 }
 
@@ -136,10 +136,6 @@ Report drive_all(const CommandContext& ctx, const char* command, bool start) {
   return r;
 }
 
-std::int64_t now_ms() {
-  using namespace std::chrono;
-  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
-}
 }  // namespace
 
 Report cmd_accounts(const CommandContext& ctx) { return drive_all(ctx, "accounts", false); }
@@ -229,7 +225,7 @@ Report cmd_tick(const CommandContext& ctx) {
   const std::string account_arg = args.empty() ? std::string() : args[0];
   const Setup setup = prepare(ctx, &account_arg);
   const AccountConfig& account = setup.account();
-  const std::int64_t now = ctx.options.now_ms ? *ctx.options.now_ms : now_ms();
+  const std::int64_t now = ctx.options.now_ms ? *ctx.options.now_ms : ctx.runtime.wall_ms();
 
   Report r;
   r.data["command"] = "tick";

@@ -31,8 +31,17 @@ void refuse(PluginEntry& entry, const std::string& problem) {
   entry.problems.push_back(problem);
 }
 
+// The plugin's module data dir under `root` (created owner-only), or "" when the host gives none.
+std::string module_dir(const fs::path& root, const std::string& plugin_id) {
+  if (root.empty()) return {};
+  const fs::path dir = root / plugin_id;
+  fs::create_directories(dir);
+  fs::permissions(dir, fs::perms::owner_all, fs::perm_options::replace);
+  return dir.string();
+}
+
 // Everything from dlopen on. The manifest has passed, including its ABI major.
-void load_library(PluginEntry& entry, HostRuntime& runtime) {
+void load_library(PluginEntry& entry, HostRuntime& runtime, const fs::path& module_data_root) {
   const Manifest& m = *entry.manifest;
   const std::string where = m.file.filename().string() + ": ";
   try {
@@ -45,7 +54,8 @@ void load_library(PluginEntry& entry, HostRuntime& runtime) {
         refuse(entry, where + "plugin " + m.library + " does not match its manifest: " + d);
       return;  // `library` goes out of scope: unmapped without ever running init
     }
-    entry.plugin = ocean::host::Plugin::init(std::move(library), negotiated, runtime.hooks());
+    entry.plugin =
+        ocean::host::Plugin::init(std::move(library), negotiated, runtime.hooks(), module_dir(module_data_root, m.id));
     entry.stage = Stage::loaded;
   } catch (const LoadError& e) {
     refuse(entry, where + e.what());
@@ -108,7 +118,7 @@ Registry discover(const DiscoveryOptions& options, HostRuntime& runtime) {
     } else if (!fs::is_regular_file(entry.library_file, ec)) {
       refuse(entry, where + "/library: " + entry.manifest->library + " not found in " + options.plugin_dir.string());
     } else {
-      load_library(entry, runtime);
+      load_library(entry, runtime, options.module_data_root);
     }
     reg.entries.push_back(std::move(entry));
   }

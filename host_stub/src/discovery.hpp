@@ -48,6 +48,10 @@ struct DiscoveryOptions {
   std::filesystem::path plugin_dir;
   bool load = true;                                // false: manifests only (erp-host validate)
   std::optional<std::set<std::string>> load_only;  // load just these plugin ids
+  // When set, each loaded plugin gets <module_data_root>/<plugin id>/ (created, mode 0700) as its
+  // module-level data dir (ocean_host_services_v1.data_dir given to init): files shared by all of
+  // its accounts, such as the TikTok plugin's host-wide LIVE calendar.
+  std::filesystem::path module_data_root{};
 };
 
 Registry discover(const DiscoveryOptions& options, HostRuntime& runtime);

@@ -27,7 +27,7 @@ Commands:
                             switch features of an account's instance and show them all
   tick ACCOUNT [--now MS]   let the account's plugin do its scheduled work at time MS
   run                       create, configure and start every account, print status, stop
-  serve [--listen ADDR:PORT] [--tick-interval MS] [--duration SECS]
+  serve [--listen ADDR:PORT] [--tick-interval MS] [--duration SECS] [--max-connections N]
                             start every account, take webhooks at POST /webhooks/<account>,
                             tick every account until SIGINT/SIGTERM (or SECS)
   help [COMMAND]            this text, or a command's
@@ -39,6 +39,8 @@ Global options:
                       source tree's manifests/)
   --secrets FILE      JSON object of secret name -> value; must not be readable by others.
                       The environment wins: OCEAN_SECRET_<NAME> (e.g. OCEAN_SECRET_STORE_KEY)
+  --clock-offset SECS run the host clock SECS seconds ahead (negative: behind) of the system
+                      clock; plugins read it through the wall_clock_ms service and ticks get it
   --json              machine-readable output on stdout (one JSON object per command)
   -v, --verbose       also show the plugins' debug and trace logs (stderr)
   -h, --help          help (after a command: that command's help)
@@ -106,7 +108,8 @@ and destroys them all. Accounts that fail are reported; the others still run.
 Exit 1 when a plugin call failed, 4 when an account's plugin is refused.
 )"},
       {"serve",
-       R"(Usage: erp-host serve [--listen ADDR:PORT] [--tick-interval MS] [--duration SECS] --config FILE [--json]
+       R"(Usage: erp-host serve [--listen ADDR:PORT] [--tick-interval MS] [--duration SECS]
+                      [--max-connections N] --config FILE [--json]
 
 Creates, configures and starts every account, then until SIGINT/SIGTERM (or SECS seconds):
   - listens for HTTP on ADDR:PORT (default 127.0.0.1:0, the OS picks the port) and prints the
@@ -114,10 +117,14 @@ Creates, configures and starts every account, then until SIGINT/SIGTERM (or SECS
   - hands POST /webhooks/<account id> to that account's plugin with the raw header block and
     the exact body bytes, and answers what the plugin's webhook_result says (200 accepted or
     duplicate, 401 bad signature, 400 malformed, 503 try again). Other answers: 404 unknown
-    path or account, 405 not POST, 413 headers + body over 16 MiB, 503 account not running;
+    path or account, 405 not POST, 413 body over 1 MiB, 431 headers over 64 KiB, 503 account
+    not running or too many uploads at once (16 MiB of bodies across connections). At most N
+    connections (default 256): a new one beyond drops the oldest that has not sent a complete
+    request; a request must be complete within 10 s;
   - calls tick(now) on every started account every MS milliseconds (default 1000), from the
     host clock, and prints the events plugins emit (JSON lines with --json; sync progress as
-    a bar on a terminal, plain lines otherwise). Webhooks are taken while a tick runs.
+    a bar on a terminal, plain lines otherwise). Webhooks are taken while a tick runs. Output
+    never blocks the tick loop: what an unread stdout cannot take is dropped and counted.
 Then stops the listener, stops and destroys every instance and prints each account's state.
 Flags after "serve". Exit 0 after a clean stop; 1 when an account failed to start (the others
 still serve); 2 when the address cannot be bound.

@@ -42,11 +42,16 @@ const AccountConfig& HostConfig::account(const std::string& id) const {
 fs::path HostConfig::data_dir_for(const AccountConfig& a) const { return data_dir / a.id; }
 
 HostConfig load_host_config(const fs::path& file) {
-  const std::string where = "config " + file.string() + ": ";
-  const auto text = read_text_file(file);
-  if (!text) throw HostError(ExitCode::config, where + "cannot read the file");
   std::string error;
-  const auto doc = parse_json(*text, error);
+  const auto text = read_bounded_file(file, kMaxHostConfigBytes, error);
+  if (!text) throw HostError(ExitCode::config, "config " + file.string() + ": " + error);
+  return parse_host_config(*text, file);
+}
+
+HostConfig parse_host_config(std::string_view text, const fs::path& file) {
+  const std::string where = "config " + file.string() + ": ";
+  std::string error;
+  const auto doc = parse_json(text, error);
   if (!doc) throw HostError(ExitCode::config, where + "not valid JSON: " + error);
   const auto errors = config_validator().validate(*doc);
   if (!errors.empty()) throw HostError(ExitCode::config, where + ocean::json_schema::join(errors));

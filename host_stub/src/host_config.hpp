@@ -36,10 +36,18 @@ struct HostConfig {
   const AccountConfig& account(const std::string& id) const;
   // <data_dir>/<account id>
   std::filesystem::path data_dir_for(const AccountConfig& account) const;
+  // <data_dir>/.plugins: each plugin's module data dir is <data_dir>/.plugins/<plugin id>. Account ids
+  // start with a letter or digit, so it never meets an account's directory.
+  std::filesystem::path module_data_root() const { return data_dir / ".plugins"; }
 };
+
+// A host config larger than this is refused before it is parsed.
+inline constexpr std::size_t kMaxHostConfigBytes = 4 * 1024 * 1024;
 
 // Throws HostError(config) naming the file and the JSON field.
 HostConfig load_host_config(const std::filesystem::path& file);
+// The same checks on text already read (`file` names it in messages and anchors data_dir).
+HostConfig parse_host_config(std::string_view text, const std::filesystem::path& file);
 
 // An account with its loaded plugin, or a HostError: config (3) when the plugin is unknown or
 // the account's config/features do not fit its manifest, load (4) when the plugin was refused.

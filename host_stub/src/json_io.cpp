@@ -2,6 +2,7 @@
 
 #include <boost/json/stream_parser.hpp>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -36,6 +37,31 @@ std::optional<std::string> read_text_file(const std::filesystem::path& path) {
   s << in.rdbuf();
   if (in.bad()) return std::nullopt;
   return s.str();
+}
+
+std::optional<std::string> read_bounded_file(const std::filesystem::path& path, std::size_t max_bytes,
+                                             std::string& error) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    error = "cannot read the file";
+    return std::nullopt;
+  }
+  // Read one byte past the limit in chunks: the size stat reports is not trusted (pipes, /proc).
+  std::string text;
+  char chunk[64 * 1024];
+  while (in && text.size() <= max_bytes) {
+    in.read(chunk, static_cast<std::streamsize>(std::min(sizeof chunk, max_bytes + 1 - text.size())));
+    text.append(chunk, static_cast<std::size_t>(in.gcount()));
+  }
+  if (in.bad()) {
+    error = "cannot read the file";
+    return std::nullopt;
+  }
+  if (text.size() > max_bytes) {
+    error = "is larger than " + std::to_string(max_bytes) + " bytes; refused without parsing";
+    return std::nullopt;
+  }
+  return text;
 }
 
 std::optional<boost::json::value> read_json_file(const std::filesystem::path& path, std::string& error) {

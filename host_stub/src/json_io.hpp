@@ -19,4 +19,10 @@ std::optional<boost::json::value> read_json_file(const std::filesystem::path& pa
 // Reads a whole file as bytes; nullopt when it cannot be opened.
 std::optional<std::string> read_text_file(const std::filesystem::path& path);
 
+// Reads at most `max_bytes`: a file that is larger is refused unread (error "is larger than N
+// bytes ..."), so an oversized input never reaches the parser. Error "cannot read the file" when
+// it cannot be opened.
+std::optional<std::string> read_bounded_file(const std::filesystem::path& path, std::size_t max_bytes,
+                                             std::string& error);
+
 }  // namespace erp_host

@@ -93,12 +93,12 @@ ManifestRead check_manifest(const std::filesystem::path& file, const json::value
 
 ManifestRead read_manifest(const std::filesystem::path& file) {
   ManifestRead out;
-  const auto text = read_text_file(file);
+  std::string error;
+  const auto text = read_bounded_file(file, kMaxManifestBytes, error);
   if (!text) {
-    out.problems.push_back(file.filename().string() + ": cannot read the file");
+    out.problems.push_back(file.filename().string() + ": " + error);
     return out;
   }
-  std::string error;
   const auto document = parse_json(*text, error);
   if (!document) {
     out.problems.push_back(file.filename().string() + ": not valid JSON: " + error);

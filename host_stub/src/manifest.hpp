@@ -46,6 +46,9 @@ struct ManifestRead {
   std::string library_named;
 };
 
+// A manifest larger than this is refused before it is parsed (the largest real one is ~9 KB).
+inline constexpr std::size_t kMaxManifestBytes = 256 * 1024;
+
 ManifestRead read_manifest(const std::filesystem::path& file);
 
 // The same checks on an already-parsed document (the file is only used in messages).

@@ -1,5 +1,6 @@
 #include "runtime.hpp"
 
+#include <chrono>
 #include <iostream>
 #include <utility>
 
@@ -13,6 +14,7 @@ std::shared_ptr<const ocean::host::HostHooks> HostRuntime::hooks() {
     hooks_->log = [this](std::int32_t level, std::string_view account, std::string_view message) {
       log(level, account, message);
     };
+    hooks_->wall_clock_ms = [this] { return wall_ms(); };
     hooks_->secret = [this](std::string_view, std::string_view name) { return secrets_.lookup(name); };
     hooks_->event = [this](std::string_view account, std::string_view json) {
       std::lock_guard lock(mutex_);
@@ -33,7 +35,20 @@ void HostRuntime::log(std::int32_t level, std::string_view account, std::string_
   std::string line = "erp-host: [" + std::string(ocean::host::log_level_name(level)) + "] [" +
                      (account.empty() ? std::string("-") : std::string(account)) + "] " + text + "\n";
   std::lock_guard lock(mutex_);
-  std::cerr << line << std::flush;
+  if (sink_)
+    sink_(std::move(line));
+  else
+    std::cerr << line << std::flush;
+}
+
+std::int64_t HostRuntime::wall_ms() const {
+  using namespace std::chrono;
+  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count() + clock_offset_ms_.load();
+}
+
+void HostRuntime::set_log_sink(LogSink sink) {
+  std::lock_guard lock(mutex_);
+  sink_ = std::move(sink);
 }
 
 void HostRuntime::set_live_listener(LiveListener listener) {

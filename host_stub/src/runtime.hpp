@@ -6,6 +6,7 @@
 
 #include "ocean/host/services.hpp"
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -38,12 +39,24 @@ class HostRuntime {
   void log(std::int32_t level, std::string_view account, std::string_view message);
 
   SecretSource& secrets() { return secrets_; }
+
+  // The host's wall clock, Unix epoch ms: the system clock moved by the --clock-offset. The
+  // plugins read the same clock through the wall_clock_ms service, and ticks are given it.
+  std::int64_t wall_ms() const;
+  void set_clock_offset_ms(std::int64_t offset_ms) { clock_offset_ms_ = offset_ms; }
+  std::int64_t clock_offset_ms() const { return clock_offset_ms_; }
+
+  // Where log lines go; stderr (blocking) when none is set. serve sets a non-blocking queue.
+  using LogSink = std::function<void(std::string line)>;
+  void set_log_sink(LogSink sink);
   std::vector<CollectedEvent> take_events();
   // At most one; an empty function removes it. Events are collected whether it shows them or not.
   void set_live_listener(LiveListener listener);
 
  private:
   std::int32_t min_level_;
+  std::atomic<std::int64_t> clock_offset_ms_{0};
+  LogSink sink_;
   SecretSource secrets_;
   std::mutex mutex_;
   std::vector<CollectedEvent> events_;

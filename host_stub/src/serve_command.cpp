@@ -5,23 +5,20 @@
 
 #include "discovery.hpp"
 #include "host_config.hpp"
-#include "json_io.hpp"
-#include "progress.hpp"
-#include "serve_account.hpp"
+#include "output_queue.hpp"
 #include "serve_http.hpp"
+#include "serve_printer.hpp"
+#include "session.hpp"
+#include "stop_signal.hpp"
 
 #include "ocean/ocean_plugin.h"
 
 #include <boost/json.hpp>
 
-#include <pthread.h>
-#include <signal.h>
 #include <unistd.h>
 
-#include <atomic>
 #include <charconv>
 #include <chrono>
-#include <condition_variable>
 #include <iostream>
 #include <map>
 #include <thread>
@@ -31,11 +28,15 @@ namespace json = boost::json;
 using Clock = std::chrono::steady_clock;
 
 namespace {
+// What an unread stdout or stderr may hold back before output is dropped (and counted).
+constexpr std::size_t kMaxPendingOutput = 1024 * 1024;
+
 struct ServeOptions {
   std::string address = "127.0.0.1";
   std::uint16_t port = 0;
   std::int64_t tick_interval_ms = 1000;
   std::optional<std::int64_t> duration_s;
+  ListenerLimits limits;
 };
 
 std::int64_t parse_count(const std::string& flag, const std::string& text, std::int64_t min, std::int64_t max) {
@@ -54,7 +55,8 @@ ServeOptions parse_serve_args(const std::vector<std::string>& args) {
   for (std::size_t i = 0; i < args.size(); i += 2) {
     if (i + 1 >= args.size() || args[i].rfind("--", 0) != 0)
       throw HostError(ExitCode::usage,
-                      "usage: erp-host serve [--listen ADDR:PORT] [--tick-interval MS] [--duration SECS]");
+                      "usage: erp-host serve [--listen ADDR:PORT] [--tick-interval MS] [--duration SECS] "
+                      "[--max-connections N]");
     const std::string& flag = args[i];
     const std::string& value = args[i + 1];
     if (flag == "--listen") {
@@ -70,6 +72,8 @@ ServeOptions parse_serve_args(const std::vector<std::string>& args) {
       o.tick_interval_ms = parse_count(flag, value, 1, 24LL * 3600 * 1000);
     } else if (flag == "--duration") {
       o.duration_s = parse_count(flag, value, 1, 365LL * 24 * 3600);
+    } else if (flag == "--max-connections") {
+      o.limits.max_connections = static_cast<std::size_t>(parse_count(flag, value, 1, 100000));
     } else {
       throw HostError(ExitCode::usage, "serve does not know " + flag);
     }
@@ -77,104 +81,7 @@ ServeOptions parse_serve_args(const std::vector<std::string>& args) {
   return o;
 }
 
-std::int64_t wall_ms() {
-  using namespace std::chrono;
-  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
-}
-
-// Prints what the plugins emit while serve runs: JSON lines with --json; otherwise progress
-// through ProgressDisplay and one line per other event. Output from several threads stays whole.
-class EventPrinter {
- public:
-  EventPrinter(HostRuntime& runtime, bool json_mode, std::ostream& out)
-      : runtime_(runtime), json_mode_(json_mode), out_(out), progress_(out, isatty(STDOUT_FILENO) == 1) {}
-
-  void line(const std::string& text) {
-    std::lock_guard lock(mutex_);
-    progress_.end_line();
-    out_ << text << "\n" << std::flush;
-  }
-
-  void pump() {
-    std::lock_guard lock(mutex_);
-    for (auto& e : runtime_.take_events()) {
-      std::string error;
-      auto parsed = parse_json(e.json, error);
-      json::value event = parsed ? std::move(*parsed) : json::value(e.json);
-      if (json_mode_) {
-        out_ << json::serialize(json::object{{"account", e.account}, {"event", std::move(event)}}) << "\n";
-      } else if (!progress_.show(e.account, event)) {
-        progress_.end_line();
-        const auto* type = event.is_object() ? event.get_object().if_contains("type") : nullptr;
-        out_ << "event [" << e.account << "] "
-             << (type && type->is_string() ? std::string(type->get_string()) : json::serialize(event)) << "\n";
-      }
-    }
-    out_ << std::flush;
-  }
-
- private:
-  HostRuntime& runtime_;
-  bool json_mode_;
-  std::ostream& out_;
-  std::mutex mutex_;
-  ProgressDisplay progress_;
-};
-
-// SIGINT/SIGTERM are blocked in every thread serve starts and taken here with sigtimedwait, so
-// no handler runs in the middle of a plugin call.
-class StopSignal {
- public:
-  StopSignal() {
-    sigemptyset(&set_);
-    sigaddset(&set_, SIGINT);
-    sigaddset(&set_, SIGTERM);
-    pthread_sigmask(SIG_BLOCK, &set_, &previous_);
-    waiter_ = std::thread([this] {
-      const timespec step{0, 200 * 1000 * 1000};
-      while (!stop_requested()) {
-        const int sig = sigtimedwait(&set_, nullptr, &step);
-        if (sig == SIGINT || sig == SIGTERM) {
-          signal_ = sig;
-          request();
-        }
-      }
-    });
-  }
-  ~StopSignal() {
-    request();
-    waiter_.join();
-    pthread_sigmask(SIG_SETMASK, &previous_, nullptr);
-  }
-  void request() {
-    {
-      std::lock_guard lock(mutex_);
-      stop_ = true;
-    }
-    cv_.notify_all();
-  }
-  bool stop_requested() {
-    std::lock_guard lock(mutex_);
-    return stop_;
-  }
-  // True when stop was requested before `until`.
-  bool wait_until(Clock::time_point until) {
-    std::unique_lock lock(mutex_);
-    return cv_.wait_until(lock, until, [this] { return stop_; });
-  }
-  int signal() const { return signal_.load(); }
-
- private:
-  sigset_t set_{};
-  sigset_t previous_{};
-  std::mutex mutex_;
-  std::condition_variable cv_;
-  bool stop_ = false;
-  std::atomic<int> signal_{0};
-  std::thread waiter_;
-};
-
-json::object describe(const ServeAccount& a) {
+json::object describe(const AccountSession& a) {
   json::object o{{"id", a.account_id()}, {"plugin", a.plugin_id()}, {"state", a.state()}};
   if (const auto& f = a.failure())
     o["error"] = json::object{{"step", f->step}, {"status", f->status.name()}, {"message", f->status.message}};
@@ -190,6 +97,128 @@ std::optional<std::string> webhook_account(const std::string& target) {
   if (id.find('/') != std::string::npos) return std::nullopt;
   return id;
 }
+// The accounts serve drives: by id for webhook routing, in config order for ticks, and the ones
+// refused before they could be opened.
+struct ServeAccounts {
+  std::map<std::string, std::unique_ptr<AccountSession>> by_id;
+  std::vector<AccountSession*> order;
+  json::array refused;
+
+  // Stops in reverse config order, as an ERP shutting down would.
+  void close_all() {
+    for (auto it = order.rbegin(); it != order.rend(); ++it) (*it)->close();
+  }
+};
+
+ServeAccounts open_accounts(const CommandContext& ctx, const HostConfig& config, const Registry& registry, Report& r) {
+  ServeAccounts accounts;
+  for (const auto& account : config.accounts) {
+    try {
+      auto a = std::make_unique<AccountSession>(config, bind_account(config, account, registry), ctx.runtime);
+      if (!a->open(true)) r.fail(ExitCode::call_failed, "account " + account.id + ": " + a->failure()->describe());
+      accounts.order.push_back(a.get());
+      accounts.by_id.emplace(account.id, std::move(a));
+    } catch (const HostError& e) {
+      r.fail(e.code(), e.what());
+      accounts.refused.push_back(
+          json::object{{"id", account.id},
+                       {"plugin", account.plugin},
+                       {"state", "refused"},
+                       {"error", json::object{{"step", "bind"}, {"status", nullptr}, {"message", e.what()}}}});
+    }
+  }
+  return accounts;
+}
+
+HttpHandler webhook_handler(const CommandContext& ctx, const ServeAccounts& accounts) {
+  return [&ctx, &accounts](const HttpRequest& req) -> HttpAnswer {
+    const auto id = webhook_account(req.target);
+    if (!id) return {404, "no such route; webhooks go to POST /webhooks/<account id>\n"};
+    if (req.method != "POST") return {405, "webhooks are POSTed\n", "text/plain", {{"Allow", "POST"}}};
+    const auto it = accounts.by_id.find(*id);
+    if (it == accounts.by_id.end()) return {404, "no account '" + *id + "' in this host\n"};
+    const auto outcome = it->second->webhook(req.headers, req.body, ctx.runtime.wall_ms());
+    ctx.runtime.log(outcome.http_status == 200 ? OCEAN_LOG_INFO : OCEAN_LOG_WARN, *id,
+                    "webhook (" + std::to_string(req.body.size()) + " bytes): " + std::to_string(outcome.http_status) +
+                        " " + outcome.status + (outcome.message.empty() ? "" : ": " + outcome.message));
+    if (outcome.http_status == 200) return {200, ""};
+    return {outcome.http_status, ctx.runtime.secrets().redact(outcome.message) + "\n"};
+  };
+}
+
+// Binds the listener and announces it; "http://ADDR:PORT".
+std::string listen(const CommandContext& ctx, const ServeOptions& so, HttpHandler handler, ServeAccounts& accounts,
+                   ServePrinter& printer, std::unique_ptr<HttpListener>& listener) {
+  try {
+    listener = std::make_unique<HttpListener>(so.address, so.port, so.limits, std::move(handler));
+  } catch (const std::exception& e) {
+    accounts.close_all();
+    throw HostError(ExitCode::usage, std::string("serve: ") + e.what());
+  }
+  const std::string host =
+      listener->address().find(':') != std::string::npos ? "[" + listener->address() + "]" : listener->address();
+  const std::string url = "http://" + host + ":" + std::to_string(listener->port());
+  printer.line(ctx.options.json ? json::serialize(json::object{{"listening", url}}) : "listening on " + url);
+  ctx.runtime.log(OCEAN_LOG_INFO, "",
+                  "serving webhooks at " + url + "/webhooks/<account id>, tick every " +
+                      std::to_string(so.tick_interval_ms) + " ms");
+  return url;
+}
+
+void tick_all(const CommandContext& ctx, const std::vector<AccountSession*>& order,
+              std::map<std::string, std::string>& last_error) {
+  for (auto* a : order) {
+    if (!a->started()) continue;
+    const auto status = a->tick(ctx.runtime.wall_ms());
+    std::string& last = last_error[a->account_id()];
+    const std::string now_error = status.ok() ? std::string() : status.describe();
+    if (now_error != last && !now_error.empty())  // a failing tick is logged once per change
+      ctx.runtime.log(OCEAN_LOG_WARN, a->account_id(), "tick failed: " + now_error);
+    last = now_error;
+  }
+}
+
+// Ticks every account each interval until a signal or the deadline; progress is printed by a
+// pump thread meanwhile, so a long tick's progress shows while it runs.
+void run_until_stopped(const CommandContext& ctx, const ServeOptions& so, const ServeAccounts& accounts,
+                       ServePrinter& printer, StopSignal& stop) {
+  const bool has_deadline = so.duration_s.has_value();
+  const auto deadline = Clock::now() + std::chrono::seconds(so.duration_s.value_or(0));
+  const auto interval = std::chrono::milliseconds(so.tick_interval_ms);
+  std::thread pump([&] {
+    while (!stop.wait_until(Clock::now() + std::chrono::milliseconds(100))) printer.pump();
+  });
+  auto next = Clock::now();
+  std::map<std::string, std::string> last_error;
+  while (!stop.stop_requested()) {
+    tick_all(ctx, accounts.order, last_error);
+    printer.pump();
+    next += interval;
+    if (next < Clock::now()) next = Clock::now();  // a tick longer than the interval: no catch-up burst
+    if (stop.wait_until(has_deadline ? std::min(next, deadline) : next)) break;
+    if (has_deadline && Clock::now() >= deadline) break;
+  }
+  stop.request();
+  pump.join();
+  if (stop.signal() != 0)
+    ctx.runtime.log(OCEAN_LOG_INFO, "", std::string("stopping on ") + (stop.signal() == SIGINT ? "SIGINT" : "SIGTERM"));
+}
+
+// Logs go through a queue of their own while serve runs: a blocked stderr must not hold a
+// plugin's log call (and with it a tick or a webhook) either.
+class QueuedLogs {
+ public:
+  explicit QueuedLogs(HostRuntime& runtime) : runtime_(runtime), queue_(STDERR_FILENO, kMaxPendingOutput) {
+    runtime_.set_log_sink([this](std::string line) { queue_.write(std::move(line)); });
+  }
+  ~QueuedLogs() { runtime_.set_log_sink({}); }
+  QueuedLogs(const QueuedLogs&) = delete;
+  QueuedLogs& operator=(const QueuedLogs&) = delete;
+
+ private:
+  HostRuntime& runtime_;
+  OutputQueue queue_;
+};
 }  // namespace
 
 Report cmd_serve(const CommandContext& ctx) {
@@ -203,95 +232,26 @@ Report cmd_serve(const CommandContext& ctx) {
   for (const auto& a : config.accounts) needed.insert(a.plugin);
   ctx.runtime.secrets().set_config_secrets(config.secrets);
   if (ctx.options.secrets) ctx.runtime.secrets().load_file(*ctx.options.secrets);
-  const Registry registry = discover({ctx.manifest_dir, ctx.plugin_dir, true, needed}, ctx.runtime);
+  const Registry registry =
+      discover({ctx.manifest_dir, ctx.plugin_dir, true, needed, config.module_data_root()}, ctx.runtime);
 
   Report r;
   r.data["command"] = "serve";
-  json::array refused;
-  std::map<std::string, std::unique_ptr<ServeAccount>> accounts;  // by id, for webhook routing
-  std::vector<ServeAccount*> order;                               // config order, for ticks
-  for (const auto& account : config.accounts) {
-    try {
-      auto a = std::make_unique<ServeAccount>(config, bind_account(config, account, registry), ctx.runtime);
-      if (!a->open()) r.fail(ExitCode::call_failed, "account " + account.id + ": " + a->failure()->describe());
-      order.push_back(a.get());
-      accounts.emplace(account.id, std::move(a));
-    } catch (const HostError& e) {
-      r.fail(e.code(), e.what());
-      refused.push_back(
-          json::object{{"id", account.id},
-                       {"plugin", account.plugin},
-                       {"state", "refused"},
-                       {"error", json::object{{"step", "bind"}, {"status", nullptr}, {"message", e.what()}}}});
-    }
-  }
-
-  EventPrinter printer(ctx.runtime, ctx.options.json, std::cout);
-  auto handle = [&](const HttpRequest& req) -> HttpAnswer {
-    const auto id = webhook_account(req.target);
-    if (!id) return {404, "no such route; webhooks go to POST /webhooks/<account id>\n"};
-    if (req.method != "POST") return {405, "webhooks are POSTed\n", "text/plain", {{"Allow", "POST"}}};
-    const auto it = accounts.find(*id);
-    if (it == accounts.end()) return {404, "no account '" + *id + "' in this host\n"};
-    const auto outcome = it->second->webhook(req.headers, req.body, wall_ms());
-    ctx.runtime.log(outcome.http_status == 200 ? OCEAN_LOG_INFO : OCEAN_LOG_WARN, *id,
-                    "webhook (" + std::to_string(req.body.size()) + " bytes): " + std::to_string(outcome.http_status) +
-                        " " + outcome.status + (outcome.message.empty() ? "" : ": " + outcome.message));
-    if (outcome.http_status == 200) return {200, ""};
-    return {outcome.http_status, ctx.runtime.secrets().redact(outcome.message) + "\n"};
-  };
+  std::cout << std::flush;  // the queues write to the descriptors directly from here on
+  QueuedLogs logs(ctx.runtime);
+  OutputQueue out(STDOUT_FILENO, kMaxPendingOutput);
+  ServePrinter printer(ctx.runtime, ctx.options.json, out);
+  ServeAccounts accounts = open_accounts(ctx, config, registry, r);
   std::unique_ptr<HttpListener> listener;
-  try {
-    listener = std::make_unique<HttpListener>(so.address, so.port, OCEAN_MAX_PAYLOAD_BYTES, handle);
-  } catch (const std::exception& e) {
-    for (auto it = order.rbegin(); it != order.rend(); ++it) (*it)->close();
-    throw HostError(ExitCode::usage, std::string("serve: ") + e.what());
-  }
-  const std::string host =
-      listener->address().find(':') != std::string::npos ? "[" + listener->address() + "]" : listener->address();
-  const std::string url = "http://" + host + ":" + std::to_string(listener->port());
-  printer.line(ctx.options.json ? json::serialize(json::object{{"listening", url}}) : "listening on " + url);
-  ctx.runtime.log(OCEAN_LOG_INFO, "",
-                  "serving webhooks at " + url + "/webhooks/<account id>, tick every " +
-                      std::to_string(so.tick_interval_ms) + " ms");
-
-  const bool has_deadline = so.duration_s.has_value();
-  const auto deadline = Clock::now() + std::chrono::seconds(so.duration_s.value_or(0));
-  const auto interval = std::chrono::milliseconds(so.tick_interval_ms);
-  // Progress of a long tick is shown while it runs, not after.
-  std::thread pump([&] {
-    while (!stop.wait_until(Clock::now() + std::chrono::milliseconds(100))) printer.pump();
-  });
-  auto next = Clock::now();
-  std::map<std::string, std::string> last_tick_error;  // log a failing tick once per change
-  while (!stop.stop_requested()) {
-    for (auto* a : order) {
-      if (!a->started()) continue;
-      const auto status = a->tick(wall_ms());
-      std::string& last = last_tick_error[a->account_id()];
-      const std::string now_error = status.ok() ? std::string() : status.describe();
-      if (now_error != last && !now_error.empty())
-        ctx.runtime.log(OCEAN_LOG_WARN, a->account_id(), "tick failed: " + now_error);
-      last = now_error;
-    }
-    printer.pump();
-    next += interval;
-    if (next < Clock::now()) next = Clock::now();  // a tick longer than the interval: no catch-up burst
-    const auto until = has_deadline ? std::min(next, deadline) : next;
-    if (stop.wait_until(until)) break;
-    if (has_deadline && Clock::now() >= deadline) break;
-  }
-  stop.request();
-  pump.join();
-  if (stop.signal() != 0)
-    ctx.runtime.log(OCEAN_LOG_INFO, "", std::string("stopping on ") + (stop.signal() == SIGINT ? "SIGINT" : "SIGTERM"));
+  const std::string url = listen(ctx, so, webhook_handler(ctx, accounts), accounts, printer, listener);
+  run_until_stopped(ctx, so, accounts, printer, stop);
   listener->stop();  // no new deliveries; one already inside a plugin finishes
-  for (auto it = order.rbegin(); it != order.rend(); ++it) (*it)->close();
+  accounts.close_all();
   printer.pump();
 
   json::array states;
-  for (auto* a : order) states.push_back(describe(*a));
-  for (auto& v : refused) states.push_back(std::move(v));
+  for (auto* a : accounts.order) states.push_back(describe(*a));
+  for (auto& v : accounts.refused) states.push_back(std::move(v));
   r.data["accounts"] = std::move(states);
   r.data["listening"] = url;
   if (config.accounts.empty()) r.data["note"] = "the config has no accounts";

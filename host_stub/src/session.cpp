@@ -17,6 +17,16 @@ AccountSession::~AccountSession() { close(); }
 
 fs::path AccountSession::data_dir() const { return config_.data_dir_for(*bound_.account); }
 
+std::string AccountSession::state() const {
+  std::lock_guard lock(state_mutex_);
+  return state_;
+}
+
+void AccountSession::set_state(const char* state) {
+  std::lock_guard lock(state_mutex_);
+  state_ = state;
+}
+
 bool AccountSession::step(const std::string& name, const ocean::host::Status& status) {
   if (status.ok()) return true;
   failure_ = StepFailure{name, status};  // the command reports it; no log line twice
@@ -33,25 +43,28 @@ bool AccountSession::open(bool start) {
   // Tokens and stores live here; nobody else on the machine needs to read them.
   fs::permissions(dir, fs::perms::owner_all, fs::perm_options::replace, ec);
 
+  std::unique_lock life(life_);
   try {
     instance_ = ocean::host::Instance::create(bound_.entry->plugin, account_id(), dir.string(), runtime_.hooks());
   } catch (const ocean::host::PluginError& e) {
-    state_ = "failed";
+    set_state("failed");
     return step("create", e.status());
   }
-  state_ = "created";
+  set_state("created");
   if (!step("configure", instance_->configure(boost::json::serialize(bound_.account->config)))) return false;
-  state_ = "configured";
+  set_state("configured");
   for (const auto& [id, on] : bound_.features)
     if (!step("set_feature " + id, instance_->set_feature(id, on))) return false;
   if (start) {
     if (!step("start", instance_->start())) return false;
-    state_ = "started";
+    set_state("started");
+    started_ = true;
   }
   return true;
 }
 
 bool AccountSession::set_feature(const std::string& feature, bool on) {
+  std::shared_lock life(life_);
   if (!instance_) return false;
   if (!step("set_feature " + feature, instance_->set_feature(feature, on))) return false;
   bound_.features[feature] = on;
@@ -60,20 +73,37 @@ bool AccountSession::set_feature(const std::string& feature, bool on) {
 
 ocean::host::Status AccountSession::invoke(std::string_view capability, std::string_view request,
                                            std::string& response) {
+  std::shared_lock life(life_);
+  if (!instance_) return {OCEAN_INVALID_STATE, "the account is closed", 0};
   ocean::host::Buffer out;
   auto status = instance_->invoke(capability, request, out);
   response.assign(out.view());
   return status;
 }
 
-ocean::host::Status AccountSession::tick(std::int64_t now_ms) { return instance_->tick(now_ms); }
+ocean::host::Status AccountSession::tick(std::int64_t now_ms) {
+  std::shared_lock life(life_);
+  if (!instance_) return {OCEAN_INVALID_STATE, "the account is closed", 0};
+  return instance_->tick(now_ms);
+}
+
+WebhookOutcome AccountSession::webhook(std::string_view headers, std::string_view body, std::int64_t received_at_ms) {
+  std::shared_lock life(life_);
+  if (!started_) return {503, "account " + account_id() + " is not running", "INVALID_STATE"};
+  std::lock_guard serial(webhook_serial_);
+  ocean::host::Buffer result;
+  const auto status = instance_->handle_webhook(headers, body, received_at_ms, result);
+  return webhook_outcome(status, result.view());
+}
 
 void AccountSession::close() {
+  started_ = false;  // new webhooks are refused from here on
+  std::unique_lock life(life_);
   if (!instance_) return;
-  if (state_ == "started") {
+  if (state() == "started") {
     const auto s = instance_->stop();
     if (!s.ok()) runtime_.log(OCEAN_LOG_WARN, account_id(), "stop failed: " + s.describe());
-    state_ = "stopped";
+    set_state("stopped");
   }
   instance_.reset();
 }

@@ -1,5 +1,7 @@
 // The admin surface under /_sandbox/ (no signing; for tests and demos only). Core routes live here;
 // domains add theirs through Domain::register_admin.
+#include <functional>
+
 #include "corrupt_answer.hpp"
 #include "envelope.hpp"
 #include "generator.hpp"
@@ -71,33 +73,35 @@ Response SandboxApp::admin(Request& req) {
   }
 }
 
-void SandboxApp::register_core_admin_routes() {
-  auto add = [this](const char* method, const char* pattern, AdminHandler h) {
-    admin_routes.add(AdminRoute{method, pattern, std::move(h)});
-  };
+namespace {
 
+using AddRoute = std::function<void(const char*, const char*, AdminHandler)>;
+
+void add_clock_routes(SandboxApp& app, const AddRoute& add) {
   add("GET", "/_sandbox/health", [](AdminContext&) -> json::value { return json::object{{"ok", true}}; });
-
   add("GET", "/_sandbox/clock", [](AdminContext& c) -> json::value { return json::object{{"now", c.now}}; });
-  add("POST", "/_sandbox/clock", [this](AdminContext& c) -> json::value {
+  add("POST", "/_sandbox/clock", [&app](AdminContext& c) -> json::value {
     const auto& b = c.body();
-    if (b.contains("set")) clock.set(int_field(b, "set", 0));
+    if (b.contains("set")) app.clock.set(int_field(b, "set", 0));
     if (b.contains("advance")) {
       const std::int64_t by = int_field(b, "advance", 0);
       if (by < 0) throw bad_param("advance must not be negative; use set to go back");
-      clock.advance(by);
+      app.clock.advance(by);
     }
-    const std::int64_t now = clock.now();
-    world.advance(now);
+    const std::int64_t now = app.clock.now();
+    app.world.advance(now);
     return json::object{{"now", now}};
   });
+}
 
-  add("GET", "/_sandbox/shops", [this](AdminContext&) -> json::value {
+void add_shop_routes(SandboxApp& app, const AddRoute& add) {
+  World& world = app.world;
+  add("GET", "/_sandbox/shops", [&world](AdminContext&) -> json::value {
     json::array shops;
     for (const auto& s : world.shops()) shops.push_back(shop_json(*s));
     return json::object{{"shops", shops}};
   });
-  add("POST", "/_sandbox/shops", [this](AdminContext& c) -> json::value {
+  add("POST", "/_sandbox/shops", [&world](AdminContext& c) -> json::value {
     const auto& b = c.body();
     const std::string id = string_field(b, "id");
     const std::string cipher = string_field(b, "cipher");
@@ -111,8 +115,11 @@ void SandboxApp::register_core_admin_routes() {
     for (std::int64_t i = 0; i < products; ++i) world.insert_product(shop, make_product(world, shop, rng, c.now));
     return shop_json(shop);
   });
+}
 
-  add("POST", "/_sandbox/tokens", [this](AdminContext& c) -> json::value {
+void add_grant_routes(SandboxApp& app, const AddRoute& add) {
+  World& world = app.world;
+  add("POST", "/_sandbox/tokens", [&world](AdminContext& c) -> json::value {
     const auto& b = c.body();
     const std::string app_key = string_field(b, "app_key");
     if (world.app(app_key) == nullptr) throw bad_param("unknown app_key");
@@ -130,19 +137,128 @@ void SandboxApp::register_core_admin_routes() {
     }
     return token_data(world.issue_grant(app_key, shop_ids, c.now));
   });
-
-  add("POST", "/_sandbox/deauthorize", [this](AdminContext& c) -> json::value {
+  add("POST", "/_sandbox/deauthorize", [&world](AdminContext& c) -> json::value {
     const auto& b = c.body();
     const std::string shop_id = string_field(b, "shop_id");
     if (world.shop_by_id(shop_id) == nullptr) throw bad_param("unknown shop_id");
     return json::object{{"removed", world.deauthorize(string_field(b, "app_key"), shop_id, c.now)}};
   });
+}
 
-  add("GET", "/_sandbox/requests", [this](AdminContext& c) -> json::value {
+json::value settings_json(SandboxApp& app) {
+  const auto& s = app.world.settings;
+  const auto k = app.sender.knobs();
+  json::array redirects;
+  for (const auto& [from, to] : k.redirects) redirects.emplace_back(from + "=" + to);
+  return json::object{{"rate_limit_per_second", s.rate_limit.per_second},
+                      {"rate_limit_burst", s.rate_limit.burst},
+                      {"fault_5xx", s.faults.fault_5xx},
+                      {"latency_ms", s.faults.latency_ms},
+                      {"drop_connections", s.faults.drop_connections},
+                      {"corrupt_answers", s.faults.corrupt_answers},
+                      {"corrupt_skip", s.faults.corrupt_skip},
+                      {"corrupt_mode", s.faults.corrupt_mode},
+                      {"corrupt_path", s.faults.corrupt_path},
+                      {"access_token_ttl", s.access_token_ttl},
+                      {"refresh_token_ttl", s.refresh_token_ttl},
+                      {"webhook_time_factor", k.time_factor},
+                      {"webhook_drop", k.drop},
+                      {"webhook_duplicate", k.duplicate},
+                      {"webhook_reorder", k.reorder},
+                      {"webhook_redirects", std::move(redirects)}};
+}
+
+// The fault, rate-limit and token-lifetime fields of POST /_sandbox/settings, applied to `s`.
+void read_world_settings(const json::object& b, Settings& s) {
+  if (auto rl = string_field(b, "rate_limit"); !rl.empty()) {
+    if (!parse_rate_limit(rl, s.rate_limit)) throw bad_param("rate_limit must look like 50/s or 600/min");
+  }
+  s.faults.fault_5xx = fraction_field(b, "fault_5xx", s.faults.fault_5xx);
+  s.faults.drop_connections = fraction_field(b, "drop_connections", s.faults.drop_connections);
+  s.faults.latency_ms = static_cast<int>(int_field(b, "latency_ms", s.faults.latency_ms));
+  if (s.faults.latency_ms < 0 || s.faults.latency_ms > 60000) throw bad_param("latency_ms must be 0-60000");
+  s.faults.corrupt_answers = static_cast<int>(int_field(b, "corrupt_answers", s.faults.corrupt_answers));
+  if (s.faults.corrupt_answers < 0 || s.faults.corrupt_answers > 1000000) {
+    throw bad_param("corrupt_answers must be 0-1000000");
+  }
+  s.faults.corrupt_skip = static_cast<int>(int_field(b, "corrupt_skip", s.faults.corrupt_skip));
+  if (s.faults.corrupt_skip < 0 || s.faults.corrupt_skip > 1000000) throw bad_param("corrupt_skip must be 0-1000000");
+  if (b.contains("corrupt_mode")) {
+    s.faults.corrupt_mode = string_field(b, "corrupt_mode");
+    if (!is_corrupt_mode(s.faults.corrupt_mode)) {
+      throw bad_param("corrupt_mode must be not_json, truncated, wrong_shape or bad_record");
+    }
+  }
+  if (b.contains("corrupt_path")) {
+    s.faults.corrupt_path = string_field(b, "corrupt_path");
+    if (!s.faults.corrupt_path.empty() && s.faults.corrupt_path.front() != '/') {
+      throw bad_param("corrupt_path must be empty (any path) or start with /");
+    }
+  }
+  s.access_token_ttl = int_field(b, "access_token_ttl", s.access_token_ttl);
+  s.refresh_token_ttl = int_field(b, "refresh_token_ttl", s.refresh_token_ttl);
+  if (s.access_token_ttl < 1 || s.refresh_token_ttl < 1) throw bad_param("token lifetimes must be >= 1 s");
+}
+
+// The webhook_* fields of POST /_sandbox/settings, applied to `k`.
+void read_webhook_knobs(const json::object& b, WebhookKnobs& k) {
+  if (auto it = b.find("webhook_time_factor"); it != b.end()) {
+    if (!it->value().is_number() || !(it->value().to_number<double>() > 0)) {
+      throw bad_param("webhook_time_factor must be a positive number");
+    }
+    k.time_factor = it->value().to_number<double>();
+  }
+  k.drop = fraction_field(b, "webhook_drop", k.drop);
+  k.duplicate = fraction_field(b, "webhook_duplicate", k.duplicate);
+  k.reorder = fraction_field(b, "webhook_reorder", k.reorder);
+  // Replaces the DNS stand-in list, as --webhook-redirect FROM=TO does at startup (demos start the
+  // receiver after the sandbox, so its port is only known then).
+  if (const auto* r = b.if_contains("webhook_redirects")) {
+    if (!r->is_array()) throw bad_param("webhook_redirects must be an array of \"FROM=TO\" strings");
+    k.redirects.clear();
+    for (const auto& e : r->as_array()) {
+      const std::string v = e.is_string() ? std::string(e.as_string()) : std::string();
+      const auto eq = v.find('=');
+      if (eq == std::string::npos || eq == 0 || eq + 1 == v.size()) {
+        throw bad_param("webhook_redirects entries must look like FROM=TO");
+      }
+      k.redirects.emplace_back(v.substr(0, eq), v.substr(eq + 1));
+    }
+  }
+}
+
+void add_settings_routes(SandboxApp& app, const AddRoute& add) {
+  add("GET", "/_sandbox/settings", [&app](AdminContext&) { return settings_json(app); });
+  add("POST", "/_sandbox/settings", [&app](AdminContext& c) -> json::value {
+    const auto& b = c.body();
+    Settings s = app.world.settings;  // validate everything before changing anything
+    read_world_settings(b, s);
+    WebhookKnobs k = app.sender.knobs();
+    read_webhook_knobs(b, k);
+    app.world.settings = s;
+    app.sender.set_knobs(k);
+    if (b.contains("rate_limit")) app.limiter.clear();
+    return settings_json(app);
+  });
+  add("POST", "/_sandbox/reset", [&app](AdminContext&) -> json::value {
+    app.clock.reset();
+    if (app.options.start_time) app.clock.set(*app.options.start_time);
+    app.world.settings = app.options.settings;
+    app.sender.set_knobs(app.options.webhooks);
+    app.sender.clear_records();
+    app.limiter.clear();
+    app.log.clear();
+    app.world.reset();
+    return json::object{{"now", app.clock.now()}};
+  });
+}
+
+void add_observation_routes(SandboxApp& app, const AddRoute& add) {
+  add("GET", "/_sandbox/requests", [&app](AdminContext& c) -> json::value {
     std::int64_t since = 0;
     if (auto s = c.query("since")) since = std::strtoll(s->c_str(), nullptr, 10);
     json::array out;
-    for (const auto& e : log.since(static_cast<std::uint64_t>(since < 0 ? 0 : since))) {
+    for (const auto& e : app.log.since(static_cast<std::uint64_t>(since < 0 ? 0 : since))) {
       out.push_back(json::object{{"seq", e.seq},
                                  {"time", e.time},
                                  {"method", e.method},
@@ -154,108 +270,9 @@ void SandboxApp::register_core_admin_routes() {
     }
     return json::object{{"requests", out}};
   });
-
-  auto settings_json = [this]() -> json::value {
-    const auto& s = world.settings;
-    const auto k = sender.knobs();
-    return json::object{{"rate_limit_per_second", s.rate_limit.per_second},
-                        {"rate_limit_burst", s.rate_limit.burst},
-                        {"fault_5xx", s.faults.fault_5xx},
-                        {"latency_ms", s.faults.latency_ms},
-                        {"drop_connections", s.faults.drop_connections},
-                        {"corrupt_answers", s.faults.corrupt_answers},
-                        {"corrupt_skip", s.faults.corrupt_skip},
-                        {"corrupt_mode", s.faults.corrupt_mode},
-                        {"corrupt_path", s.faults.corrupt_path},
-                        {"access_token_ttl", s.access_token_ttl},
-                        {"refresh_token_ttl", s.refresh_token_ttl},
-                        {"webhook_time_factor", k.time_factor},
-                        {"webhook_drop", k.drop},
-                        {"webhook_duplicate", k.duplicate},
-                        {"webhook_reorder", k.reorder},
-                        {"webhook_redirects", [&k] {
-                           json::array a;
-                           for (const auto& [from, to] : k.redirects) a.emplace_back(from + "=" + to);
-                           return a;
-                         }()}};
-  };
-  add("GET", "/_sandbox/settings", [settings_json](AdminContext&) { return settings_json(); });
-  add("POST", "/_sandbox/settings", [this, settings_json](AdminContext& c) -> json::value {
-    const auto& b = c.body();
-    Settings s = world.settings;  // validate everything before changing anything
-    if (auto rl = string_field(b, "rate_limit"); !rl.empty()) {
-      if (!parse_rate_limit(rl, s.rate_limit)) throw bad_param("rate_limit must look like 50/s or 600/min");
-    }
-    s.faults.fault_5xx = fraction_field(b, "fault_5xx", s.faults.fault_5xx);
-    s.faults.drop_connections = fraction_field(b, "drop_connections", s.faults.drop_connections);
-    s.faults.latency_ms = static_cast<int>(int_field(b, "latency_ms", s.faults.latency_ms));
-    if (s.faults.latency_ms < 0 || s.faults.latency_ms > 60000) throw bad_param("latency_ms must be 0-60000");
-    s.faults.corrupt_answers = static_cast<int>(int_field(b, "corrupt_answers", s.faults.corrupt_answers));
-    if (s.faults.corrupt_answers < 0 || s.faults.corrupt_answers > 1000000) {
-      throw bad_param("corrupt_answers must be 0-1000000");
-    }
-    s.faults.corrupt_skip = static_cast<int>(int_field(b, "corrupt_skip", s.faults.corrupt_skip));
-    if (s.faults.corrupt_skip < 0 || s.faults.corrupt_skip > 1000000) throw bad_param("corrupt_skip must be 0-1000000");
-    if (b.contains("corrupt_mode")) {
-      s.faults.corrupt_mode = string_field(b, "corrupt_mode");
-      if (!is_corrupt_mode(s.faults.corrupt_mode)) {
-        throw bad_param("corrupt_mode must be not_json, truncated, wrong_shape or bad_record");
-      }
-    }
-    if (b.contains("corrupt_path")) {
-      s.faults.corrupt_path = string_field(b, "corrupt_path");
-      if (!s.faults.corrupt_path.empty() && s.faults.corrupt_path.front() != '/') {
-        throw bad_param("corrupt_path must be empty (any path) or start with /");
-      }
-    }
-    s.access_token_ttl = int_field(b, "access_token_ttl", s.access_token_ttl);
-    s.refresh_token_ttl = int_field(b, "refresh_token_ttl", s.refresh_token_ttl);
-    if (s.access_token_ttl < 1 || s.refresh_token_ttl < 1) throw bad_param("token lifetimes must be >= 1 s");
-    WebhookKnobs k = sender.knobs();
-    if (auto it = b.find("webhook_time_factor"); it != b.end()) {
-      if (!it->value().is_number() || !(it->value().to_number<double>() > 0)) {
-        throw bad_param("webhook_time_factor must be a positive number");
-      }
-      k.time_factor = it->value().to_number<double>();
-    }
-    k.drop = fraction_field(b, "webhook_drop", k.drop);
-    k.duplicate = fraction_field(b, "webhook_duplicate", k.duplicate);
-    k.reorder = fraction_field(b, "webhook_reorder", k.reorder);
-    // Replaces the DNS stand-in list, as --webhook-redirect FROM=TO does at startup (demos start the
-    // receiver after the sandbox, so its port is only known then).
-    if (const auto* r = b.if_contains("webhook_redirects")) {
-      if (!r->is_array()) throw bad_param("webhook_redirects must be an array of \"FROM=TO\" strings");
-      k.redirects.clear();
-      for (const auto& e : r->as_array()) {
-        const std::string v = e.is_string() ? std::string(e.as_string()) : std::string();
-        const auto eq = v.find('=');
-        if (eq == std::string::npos || eq == 0 || eq + 1 == v.size()) {
-          throw bad_param("webhook_redirects entries must look like FROM=TO");
-        }
-        k.redirects.emplace_back(v.substr(0, eq), v.substr(eq + 1));
-      }
-    }
-    world.settings = s;
-    sender.set_knobs(k);
-    if (b.contains("rate_limit")) limiter.clear();
-    return settings_json();
-  });
-
-  add("POST", "/_sandbox/reset", [this](AdminContext&) -> json::value {
-    clock.reset();
-    if (options.start_time) clock.set(*options.start_time);
-    world.settings = options.settings;
-    sender.set_knobs(options.webhooks);
-    sender.clear_records();
-    limiter.clear();
-    log.clear();
-    world.reset();
-    return json::object{{"now", clock.now()}};
-  });
-
-  add("GET", "/_sandbox/webhook_deliveries", [this](AdminContext&) -> json::value {
+  add("GET", "/_sandbox/webhook_deliveries", [&app](AdminContext&) -> json::value {
     json::array out;
-    for (const auto& r : sender.records()) {
+    for (const auto& r : app.sender.records()) {
       out.push_back(json::object{{"notification_id", r.notification_id},
                                  {"url", r.url},
                                  {"attempt", r.attempt},
@@ -264,10 +281,9 @@ void SandboxApp::register_core_admin_routes() {
     }
     return json::object{{"deliveries", out}};
   });
-
-  add("GET", "/_sandbox/truth", [this](AdminContext& c) -> json::value {
+  add("GET", "/_sandbox/truth", [&app](AdminContext& c) -> json::value {
     const auto shop_id = c.query("shop_id");
-    Shop* shop = shop_id ? world.shop_by_id(*shop_id) : nullptr;
+    Shop* shop = shop_id ? app.world.shop_by_id(*shop_id) : nullptr;
     if (shop == nullptr) throw bad_param("shop_id must name an existing shop");
     json::object out;
     out["shop"] = shop_json(*shop);
@@ -276,6 +292,19 @@ void SandboxApp::register_core_admin_routes() {
     }
     return out;
   });
+}
+
+}  // namespace
+
+void SandboxApp::register_core_admin_routes() {
+  const AddRoute add = [this](const char* method, const char* pattern, AdminHandler h) {
+    admin_routes.add(AdminRoute{method, pattern, std::move(h)});
+  };
+  add_clock_routes(*this, add);
+  add_shop_routes(*this, add);
+  add_grant_routes(*this, add);
+  add_settings_routes(*this, add);
+  add_observation_routes(*this, add);
 }
 
 }  // namespace tts_sandbox

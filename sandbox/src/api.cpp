@@ -36,6 +36,24 @@ bool match_pattern(std::string_view pattern, std::string_view path, std::map<std
   return true;
 }
 
+// True when `path` is `pattern` but for the version segment (/{category}/{version}/...): the route
+// exists, only not in the version asked for.
+bool matches_other_version(std::string_view pattern, std::string_view path) {
+  const auto want = split_path(pattern);
+  const auto got = split_path(path);
+  if (want.size() < 3 || want.size() != got.size() || want[1] == got[1] || want[1].empty() ||
+      want[1].find_first_not_of("0123456789") != std::string_view::npos) {
+    return false;
+  }
+  std::string same_version;
+  for (std::size_t i = 0; i < got.size(); ++i) {
+    same_version += '/';
+    same_version += i == 1 ? want[1] : got[i];
+  }
+  std::map<std::string, std::string> ignored;
+  return match_pattern(pattern, same_version, ignored);
+}
+
 std::vector<Domain>& registry() {
   static std::vector<Domain> all;
   return all;
@@ -58,6 +76,10 @@ typename RouteTable<Route>::Match RouteTable<Route>::match(const std::string& me
       m.route = &r;
       m.params = std::move(params);
     }
+  }
+  // Only for a path nothing serves, so the hot path never pays for it.
+  if (!m.path_known) {
+    for (const auto& r : routes_) m.other_version = m.other_version || matches_other_version(r.pattern, path);
   }
   return m;
 }

@@ -20,7 +20,9 @@ class World;
 
 // Whether an open-API path takes shop_cipher (reference §1.1): shop APIs require it (106013 when
 // missing); /authorization/*, /seller/* and a few others refuse it (36009004 "Unexpected identifier").
-enum class ShopScope { kRequired, kForbidden };
+// kOptional: checked like a shop API's when given, nothing when not (DELETE /authorization/202403/shops,
+// which the official SDK sends with the shop's cipher).
+enum class ShopScope { kRequired, kForbidden, kOptional };
 
 struct PageSizeRule {
   bool required = true;
@@ -55,7 +57,7 @@ struct ContextBase {
 struct ApiContext : ContextBase {
   const App& app;
   Grant& grant;
-  Shop* shop = nullptr;  // set when the route's ShopScope is kRequired
+  Shop* shop = nullptr;  // set when the route's ShopScope is kRequired, or kOptional and a cipher was given
   int page_size = 0;     // set when the route has a PageSizeRule and the query gave one
   // Hot paths may set pre-serialized JSON for `data` instead of returning a value (JsonWriter);
   // when set, the handler's return value is ignored.
@@ -91,6 +93,7 @@ class RouteTable {
   struct Match {
     const Route* route = nullptr;  // null when nothing matched
     bool path_known = false;       // a route has this path under another method
+    bool other_version = false;    // a route has this path under another API version (/{category}/{version}/...)
     std::map<std::string, std::string> params;
   };
   void add(Route r) { routes_.push_back(std::move(r)); }

@@ -13,12 +13,15 @@ inline constexpr int kInternal = 36009003;         // HTTP 500 (or 503 for overl
 inline constexpr int kInvalidParam = 36009004;     // HTTP 400: credentials, timestamp, cipher, body fields
 inline constexpr int kInvalidPath = 36009009;      // HTTP 404
 inline constexpr int kInvalidMethod = 36009010;    // HTTP 405
-inline constexpr int kBadContentType = 36009022;   // HTTP 400
-inline constexpr int kTokenNotForShop = 101000;    // HTTP 403: the token is not tied to that shop
-inline constexpr int kExpiredToken = 105002;       // HTTP 401
-inline constexpr int kInvalidSign = 106001;        // HTTP 401
-inline constexpr int kMissingCipher = 106013;      // HTTP 400
-inline constexpr int kNotFound = 36009004;         // unknown ids in a path are bad parameters too
+// "The version name is invalid" (DOC api-versioning.md). The HTTP status is not documented; the
+// sandbox answers 400, as for the other request-parameter errors.
+inline constexpr int kInvalidVersion = 36009014;
+inline constexpr int kBadContentType = 36009022;  // HTTP 400
+inline constexpr int kTokenNotForShop = 101000;   // HTTP 403: the token is not tied to that shop
+inline constexpr int kExpiredToken = 105002;      // HTTP 401
+inline constexpr int kInvalidSign = 106001;       // HTTP 401
+inline constexpr int kMissingCipher = 106013;     // HTTP 400
+inline constexpr int kNotFound = 36009004;        // unknown ids in a path are bad parameters too
 // Auth service (auth.tiktok-shops.com); low-confidence codes from reference §4.
 inline constexpr int kInvalidAuthCode = 36004004;
 inline constexpr int kInvalidRefreshToken = 36004005;

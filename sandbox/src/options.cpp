@@ -114,6 +114,106 @@ Admin surface (no signing; tests and demos only) under /_sandbox/: see sandbox/R
 )";
 }
 
+namespace {
+
+enum class Flag { kUnknown, kApplied, kRefused };
+
+Flag refuse(std::string& error, const std::string& flag, const std::string& v, const std::string& why) {
+  error = flag + " " + v + ": " + why;
+  return Flag::kRefused;
+}
+
+// Listeners, apps and generated data.
+Flag setup_flag(Options& o, const std::string& flag, const std::string& v, std::string& error) {
+  std::int64_t n = 0;
+  if (flag == "--host") {
+    o.host = v;
+  } else if (flag == "--http-port" || flag == "--https-port") {
+    if (!to_int(v, 0, 65535, n)) return refuse(error, flag, v, "expected a port 0-65535");
+    (flag == "--http-port" ? o.http_port : o.https_port) = static_cast<std::uint16_t>(n);
+  } else if (flag == "--tls-dir") {
+    o.tls_dir = v;
+  } else if (flag == "--threads") {
+    if (!to_int(v, 1, 64, n)) return refuse(error, flag, v, "expected 1-64");
+    o.threads = static_cast<int>(n);
+  } else if (flag == "--app") {
+    App a;
+    if (!parse_app(v, a, error)) return Flag::kRefused;
+    o.apps.push_back(std::move(a));
+  } else if (flag == "--seed") {
+    if (!to_int(v, 0, INT64_MAX, n)) return refuse(error, flag, v, "expected a non-negative integer");
+    o.gen.seed = static_cast<std::uint64_t>(n);
+  } else if (flag == "--shops") {
+    if (!to_int(v, 0, 1000, n)) return refuse(error, flag, v, "expected 0-1000");
+    o.gen.shops = static_cast<int>(n);
+  } else if (flag == "--products") {
+    if (!to_int(v, 0, 100000, n)) return refuse(error, flag, v, "expected 0-100000");
+    o.gen.products = static_cast<int>(n);
+  } else if (flag == "--orders") {
+    if (!to_int(v, 0, 1000000, n)) return refuse(error, flag, v, "expected 0-1000000");
+    o.gen.orders = static_cast<int>(n);
+  } else if (flag == "--start-time") {
+    if (!to_int(v, 0, 4102444800, n)) return refuse(error, flag, v, "expected Unix seconds");
+    o.start_time = n;
+    o.gen.base_time = n;
+  } else {
+    return Flag::kUnknown;
+  }
+  return Flag::kApplied;
+}
+
+// Token lifetimes, limits and faults.
+Flag behaviour_flag(Options& o, const std::string& flag, const std::string& v, std::string& error) {
+  std::int64_t n = 0;
+  double f = 0;
+  if (flag == "--access-token-ttl") {
+    if (!to_int(v, 1, 10LL * 365 * 86400, n)) return refuse(error, flag, v, "expected seconds >= 1");
+    o.settings.access_token_ttl = n;
+  } else if (flag == "--refresh-token-ttl") {
+    if (!to_int(v, 1, 100LL * 365 * 86400, n)) return refuse(error, flag, v, "expected seconds >= 1");
+    o.settings.refresh_token_ttl = n;
+  } else if (flag == "--rate-limit") {
+    if (!parse_rate_limit(v, o.settings.rate_limit)) return refuse(error, flag, v, "expected N/s or N/min");
+  } else if (flag == "--fault-5xx") {
+    if (!to_fraction(v, f)) return refuse(error, flag, v, "expected a fraction 0-1");
+    o.settings.faults.fault_5xx = f;
+  } else if (flag == "--latency-ms") {
+    if (!to_int(v, 0, 60000, n)) return refuse(error, flag, v, "expected 0-60000");
+    o.settings.faults.latency_ms = static_cast<int>(n);
+  } else if (flag == "--drop-connections") {
+    if (!to_fraction(v, f)) return refuse(error, flag, v, "expected a fraction 0-1");
+    o.settings.faults.drop_connections = f;
+  } else {
+    return Flag::kUnknown;
+  }
+  return Flag::kApplied;
+}
+
+// Webhook delivery knobs.
+Flag webhook_flag(Options& o, const std::string& flag, const std::string& v, std::string& error) {
+  if (flag == "--webhook-time-factor") {
+    char* end = nullptr;
+    const double f = std::strtod(v.c_str(), &end);
+    if (*end != '\0' || !(f > 0) || f > 1000) return refuse(error, flag, v, "expected a positive factor");
+    o.webhooks.time_factor = f;
+  } else if (flag == "--webhook-drop") {
+    if (!to_fraction(v, o.webhooks.drop)) return refuse(error, flag, v, "expected a fraction 0-1");
+  } else if (flag == "--webhook-duplicate") {
+    if (!to_fraction(v, o.webhooks.duplicate)) return refuse(error, flag, v, "expected a fraction 0-1");
+  } else if (flag == "--webhook-reorder") {
+    if (!to_fraction(v, o.webhooks.reorder)) return refuse(error, flag, v, "expected a fraction 0-1");
+  } else if (flag == "--webhook-redirect") {
+    const auto eq = v.find('=');
+    if (eq == std::string::npos || eq == 0 || eq + 1 == v.size()) return refuse(error, flag, v, "expected FROM=TO");
+    o.webhooks.redirects.emplace_back(v.substr(0, eq), v.substr(eq + 1));
+  } else {
+    return Flag::kUnknown;
+  }
+  return Flag::kApplied;
+}
+
+}  // namespace
+
 std::optional<Options> parse_options(int argc, char** argv, std::string& error) {
   Options o;
   o.webhooks.time_factor = 1.0;
@@ -128,75 +228,11 @@ std::optional<Options> parse_options(int argc, char** argv, std::string& error) 
       return std::nullopt;
     }
     const std::string v = argv[++i];
-    std::int64_t n = 0;
-    double f = 0;
-    auto fail = [&](const std::string& why) {
-      error = flag + " " + v + ": " + why;
-      return std::nullopt;
-    };
-    if (flag == "--host") {
-      o.host = v;
-    } else if (flag == "--http-port" || flag == "--https-port") {
-      if (!to_int(v, 0, 65535, n)) return fail("expected a port 0-65535");
-      (flag == "--http-port" ? o.http_port : o.https_port) = static_cast<std::uint16_t>(n);
-    } else if (flag == "--tls-dir") {
-      o.tls_dir = v;
-    } else if (flag == "--threads") {
-      if (!to_int(v, 1, 64, n)) return fail("expected 1-64");
-      o.threads = static_cast<int>(n);
-    } else if (flag == "--app") {
-      App a;
-      if (!parse_app(v, a, error)) return std::nullopt;
-      o.apps.push_back(std::move(a));
-    } else if (flag == "--seed") {
-      if (!to_int(v, 0, INT64_MAX, n)) return fail("expected a non-negative integer");
-      o.gen.seed = static_cast<std::uint64_t>(n);
-    } else if (flag == "--shops") {
-      if (!to_int(v, 0, 1000, n)) return fail("expected 0-1000");
-      o.gen.shops = static_cast<int>(n);
-    } else if (flag == "--products") {
-      if (!to_int(v, 0, 100000, n)) return fail("expected 0-100000");
-      o.gen.products = static_cast<int>(n);
-    } else if (flag == "--orders") {
-      if (!to_int(v, 0, 1000000, n)) return fail("expected 0-1000000");
-      o.gen.orders = static_cast<int>(n);
-    } else if (flag == "--start-time") {
-      if (!to_int(v, 0, 4102444800, n)) return fail("expected Unix seconds");
-      o.start_time = n;
-      o.gen.base_time = n;
-    } else if (flag == "--access-token-ttl") {
-      if (!to_int(v, 1, 10LL * 365 * 86400, n)) return fail("expected seconds >= 1");
-      o.settings.access_token_ttl = n;
-    } else if (flag == "--refresh-token-ttl") {
-      if (!to_int(v, 1, 100LL * 365 * 86400, n)) return fail("expected seconds >= 1");
-      o.settings.refresh_token_ttl = n;
-    } else if (flag == "--rate-limit") {
-      if (!parse_rate_limit(v, o.settings.rate_limit)) return fail("expected N/s or N/min");
-    } else if (flag == "--fault-5xx") {
-      if (!to_fraction(v, f)) return fail("expected a fraction 0-1");
-      o.settings.faults.fault_5xx = f;
-    } else if (flag == "--latency-ms") {
-      if (!to_int(v, 0, 60000, n)) return fail("expected 0-60000");
-      o.settings.faults.latency_ms = static_cast<int>(n);
-    } else if (flag == "--drop-connections") {
-      if (!to_fraction(v, f)) return fail("expected a fraction 0-1");
-      o.settings.faults.drop_connections = f;
-    } else if (flag == "--webhook-time-factor") {
-      char* end = nullptr;
-      f = std::strtod(v.c_str(), &end);
-      if (*end != '\0' || !(f > 0) || f > 1000) return fail("expected a positive factor");
-      o.webhooks.time_factor = f;
-    } else if (flag == "--webhook-drop") {
-      if (!to_fraction(v, o.webhooks.drop)) return fail("expected a fraction 0-1");
-    } else if (flag == "--webhook-duplicate") {
-      if (!to_fraction(v, o.webhooks.duplicate)) return fail("expected a fraction 0-1");
-    } else if (flag == "--webhook-reorder") {
-      if (!to_fraction(v, o.webhooks.reorder)) return fail("expected a fraction 0-1");
-    } else if (flag == "--webhook-redirect") {
-      const auto eq = v.find('=');
-      if (eq == std::string::npos || eq == 0 || eq + 1 == v.size()) return fail("expected FROM=TO");
-      o.webhooks.redirects.emplace_back(v.substr(0, eq), v.substr(eq + 1));
-    } else {
+    Flag result = setup_flag(o, flag, v, error);
+    if (result == Flag::kUnknown) result = behaviour_flag(o, flag, v, error);
+    if (result == Flag::kUnknown) result = webhook_flag(o, flag, v, error);
+    if (result == Flag::kRefused) return std::nullopt;
+    if (result == Flag::kUnknown) {
       error = "unknown flag: " + flag + " (see --help)";
       return std::nullopt;
     }

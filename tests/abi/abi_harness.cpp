@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include <algorithm>
+#include <boost/json.hpp>
 #include <catch2/catch.hpp>
 #include <cstring>
 #include <filesystem>
@@ -235,6 +236,26 @@ ErrorInfo Plugin::error(const ocean_instance* instance) const {
   REQUIRE(api_->last_error(instance, &info) == OCEAN_OK);
   REQUIRE(info.message != nullptr);
   return ErrorInfo{info.status, info.retry_after_ms, info.message};
+}
+
+std::string webhook_failure_message(const ocean_plugin_v1& api, ocean_buffer& out, int http_status,
+                                    ocean_status_t status) {
+  REQUIRE(out.data != nullptr);
+  const std::string text(out.data, out.size);
+  api.free_buffer(&out);
+  INFO("webhook_result: " << text);
+  boost::system::error_code ec;
+  const boost::json::value answer = boost::json::parse(text, ec);
+  REQUIRE_FALSE(ec);
+  REQUIRE(answer.is_object());
+  const boost::json::object& o = answer.get_object();
+  CHECK(o.at("schema") == "webhook_result.v1");
+  CHECK(o.at("http_status") == http_status);
+  CHECK(o.at("accepted") == false);
+  CHECK(o.at("status") == ocean_status_name(status));
+  const std::string message(o.at("message").as_string());
+  CHECK_FALSE(message.empty());
+  return message;
 }
 
 std::string Plugin::some_feature() const {

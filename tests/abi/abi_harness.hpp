@@ -131,6 +131,11 @@ class Plugin {
   std::map<ocean_instance*, std::unique_ptr<TestHost>> instances_;
 };
 
+// Checks that `out` holds the webhook_result a failed handle_webhook must leave (ocean_plugin.h:
+// http_status, "accepted":false, the status name, a message), frees it, and returns the message.
+std::string webhook_failure_message(const ocean_plugin_v1& api, ocean_buffer& out, int http_status,
+                                    ocean_status_t status);
+
 inline constexpr const char* kUndeclared = "conformance.undeclared";
 
 }  // namespace abi_test

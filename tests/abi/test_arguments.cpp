@@ -17,6 +17,18 @@ void expect_invalid_argument(Plugin& plugin, ocean_instance* instance, ocean_sta
   CHECK_FALSE(error.message.empty());
 }
 
+// handle_webhook answers a bad argument through its webhook_result (400) and leaves last_error as
+// it was: it may run beside invoke, whose caller reads last_error (ocean_plugin.h).
+template <class Call>
+void expect_webhook_invalid_argument(Plugin& plugin, ocean_instance* instance, ocean_buffer* out, Call call) {
+  const ErrorInfo before = plugin.error(instance);
+  CHECK(call() == OCEAN_INVALID_ARGUMENT);
+  const ErrorInfo after = plugin.error(instance);
+  CHECK(after.status == before.status);
+  CHECK(after.message == before.message);
+  if (out != nullptr) CHECK_FALSE(webhook_failure_message(plugin.api(), *out, 400, OCEAN_INVALID_ARGUMENT).empty());
+}
+
 // Malformed or non-object JSON: truncated, trailing garbage, wrong top-level type, bad UTF-8.
 const std::vector<std::string>& malformed_json() {
   static const std::vector<std::string> cases = {"",
@@ -124,17 +136,20 @@ TEST_CASE("NULL pointer arguments are INVALID_ARGUMENT with a message", "[abi][a
     const std::string headers = "X-Test: 1\r\n";
     const std::string body = "{}";
     ocean_webhook_v1 webhook{sizeof(webhook), headers.data(), headers.size(), body.data(), body.size(), 1};
-    expect_invalid_argument(plugin, started, api.handle_webhook(started, nullptr, &out));
-    expect_invalid_argument(plugin, started, api.handle_webhook(started, &webhook, nullptr));
+    expect_webhook_invalid_argument(plugin, started, &out, [&] { return api.handle_webhook(started, nullptr, &out); });
+    expect_webhook_invalid_argument(plugin, started, nullptr,
+                                    [&] { return api.handle_webhook(started, &webhook, nullptr); });
     ocean_webhook_v1 no_headers = webhook;
     no_headers.headers = nullptr;
-    expect_invalid_argument(plugin, started, api.handle_webhook(started, &no_headers, &out));
+    expect_webhook_invalid_argument(plugin, started, &out,
+                                    [&] { return api.handle_webhook(started, &no_headers, &out); });
     ocean_webhook_v1 no_body = webhook;
     no_body.body = nullptr;
-    expect_invalid_argument(plugin, started, api.handle_webhook(started, &no_body, &out));
+    expect_webhook_invalid_argument(plugin, started, &out, [&] { return api.handle_webhook(started, &no_body, &out); });
     ocean_webhook_v1 short_webhook = webhook;
     short_webhook.struct_size = sizeof(webhook) - sizeof(std::int64_t);
-    expect_invalid_argument(plugin, started, api.handle_webhook(started, &short_webhook, &out));
+    expect_webhook_invalid_argument(plugin, started, &out,
+                                    [&] { return api.handle_webhook(started, &short_webhook, &out); });
     CHECK(out.data == nullptr);
 
     ocean_error_info_v1 info{sizeof(info), 0, 0, nullptr};
@@ -186,11 +201,11 @@ TEST_CASE("payloads over OCEAN_MAX_PAYLOAD_BYTES are INVALID_ARGUMENT", "[abi][a
                             api.invoke(started, capability.data(), capability.size(), big.data(), big.size(), &out));
 
     ocean_webhook_v1 webhook{sizeof(webhook), "", 0, big.data(), big.size(), 1};
-    expect_invalid_argument(plugin, started, api.handle_webhook(started, &webhook, &out));
+    expect_webhook_invalid_argument(plugin, started, &out, [&] { return api.handle_webhook(started, &webhook, &out); });
     // Each half fits, together they do not.
     const std::size_t half = OCEAN_MAX_PAYLOAD_BYTES / 2 + 1;
     ocean_webhook_v1 split{sizeof(split), big.data(), half, big.data(), half, 1};
-    expect_invalid_argument(plugin, started, api.handle_webhook(started, &split, &out));
+    expect_webhook_invalid_argument(plugin, started, &out, [&] { return api.handle_webhook(started, &split, &out); });
     CHECK(out.data == nullptr);
     CHECK(plugin.probe(configured) == State::configured);
     CHECK(plugin.probe(started) == State::started);

@@ -1,7 +1,9 @@
 // Unit tests of the SDK's building blocks that the ABI cannot reach directly: the NULL-safe host
 // services view, descriptor consistency checks, last_error storage limits and JSON checks.
+#include <boost/json.hpp>
 #include <catch2/catch.hpp>
 #include <cstddef>
+#include <cstdlib>
 #include <cstring>
 #include <string>
 
@@ -187,4 +189,34 @@ TEST_CASE("check_json_object accepts objects only", "[sdk][json]") {
   // Deeply nested input is refused, not a stack overflow.
   const std::string deep = std::string(1000, '[') + std::string(1000, ']');
   CHECK(detail::check_json_object("{\"a\":" + deep + "}", "x").status == OCEAN_INVALID_ARGUMENT);
+}
+
+TEST_CASE("a failed webhook's answer is valid JSON whatever its message holds", "[sdk][errors]") {
+  const std::string message = std::string("quote \" backslash \\ newline \n tab \t bell \x07 bad \xff\xfe euro ") +
+                              "\xE2\x82\xAC" + " cut \xE2\x82";
+  const detail::CallOutcome outcome(OCEAN_INVALID_STATE, 0, {"handle_webhook: ", message});
+  ocean_buffer out{nullptr, 0};
+  detail::write_webhook_failure(&out, outcome);
+  REQUIRE(out.data != nullptr);
+  const std::string text(out.data, out.size);
+  std::free(out.data);
+  INFO(text);
+  boost::system::error_code ec;
+  const boost::json::value answer = boost::json::parse(text, ec);
+  REQUIRE_FALSE(ec);
+  const auto& o = answer.as_object();
+  CHECK(o.at("schema") == "webhook_result.v1");
+  CHECK(o.at("http_status") == 503);
+  CHECK(o.at("accepted") == false);
+  CHECK(o.at("status") == "INVALID_STATE");
+  CHECK(o.at("message") ==
+        "handle_webhook: quote \" backslash \\ newline \n tab \t bell \x07 bad ?? euro \xE2\x82\xAC cut ??");
+  // A buffer the call already filled (the plugin's own answer) is left as it is.
+  char own[] = "x";
+  ocean_buffer filled{own, 1};
+  detail::write_webhook_failure(&filled, outcome);
+  CHECK(filled.data == own);
+  CHECK(detail::webhook_http_status(OCEAN_INVALID_ARGUMENT) == 400);
+  CHECK(detail::webhook_http_status(OCEAN_NOT_FOUND) == 404);
+  CHECK(detail::webhook_http_status(OCEAN_INTERNAL) == 500);
 }

@@ -123,11 +123,18 @@ TEST_CASE("throwing work hooks give INTERNAL and no output", "[abi][throwing]") 
     plugin.expect_internal(tick, api.tick(tick, 1), "tick", kind);
     CHECK(api.tick(tick, 2) == OCEAN_INTERNAL);  // and again: the instance is still usable
 
+    // handle_webhook reports in its answer, never in last_error (ocean_plugin.h).
     ocean_instance* webhook = plugin.started(kind + "/handle_webhook");
     ocean_webhook_v1 delivery{sizeof(delivery), "", 0, "{}", 2, 1};
     out = ocean_buffer{reinterpret_cast<char*>(&out), 9};
-    plugin.expect_internal(webhook, api.handle_webhook(webhook, &delivery, &out), "handle_webhook", kind);
-    CHECK(out.data == nullptr);
+    CHECK(api.handle_webhook(webhook, &delivery, &out) == OCEAN_INTERNAL);
+    const std::string message = webhook_failure_message(api, out, 500, OCEAN_INTERNAL);
+    CHECK(message.find("handle_webhook") != std::string::npos);
+    if (kind == "runtime_error") CHECK(message.find("thrown on purpose") != std::string::npos);
+    if (kind == "bad_alloc") CHECK(message.find("out of memory") != std::string::npos);
+    ocean_error_info_v1 info{sizeof(info), 0, 0, nullptr};
+    REQUIRE(api.last_error(webhook, &info) == OCEAN_OK);
+    CHECK(info.status == OCEAN_OK);  // still the outcome of start
 
     for (ocean_instance* instance : {feature, invoke, tick, webhook}) api.destroy(instance);
   }

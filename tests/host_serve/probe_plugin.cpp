@@ -1,8 +1,10 @@
 // A test plugin for `erp-host serve`: it records what reaches it so the tests can check it.
 //   handle_webhook: writes the exact header block and body to <data>/webhook_<n>.{headers,body}
 //                   and answers the status named by the request's "X-Probe-Answer" header
-//                   (default 200; "retry" = OCEAN_RETRY with no result at all).
-//   tick:           writes <data>/tick_running, waits while <data>/hold exists (so a test can keep
+//                   (default 200; "retry" = OCEAN_RETRY with no result at all); "X-Probe-Emit: N"
+//                   makes it emit N events first (to fill the host's stdout).
+//   tick:           counts itself in <data>/ticks (the count and the last now_ms), writes <data>/tick_running, waits
+//   while <data>/hold exists (so a test can keep
 //                   a tick running), and the first time emits sync.progress x3 + sync.finished.
 //   sync.run:       emits the same progress events (for `erp-host invoke`), then waits while
 //                   <data>/hold exists (so a test can see them printed before the call returns).
@@ -76,7 +78,8 @@ class Probe final : public ocean::sdk::Instance {
     return ocean::sdk::Result::success();
   }
 
-  ocean::sdk::Result tick(std::int64_t) override {
+  ocean::sdk::Result tick(std::int64_t now_ms) override {
+    write(dir_ / "ticks", std::to_string(++ticks_) + " " + std::to_string(now_ms));
     write(dir_ / "tick_running", "1");
     // Bounded so a forgotten hold file cannot hang a test run forever.
     for (int i = 0; i < 1200 && fs::exists(dir_ / "hold"); ++i)
@@ -102,6 +105,9 @@ class Probe final : public ocean::sdk::Instance {
     const int n = ++deliveries_;
     write(dir_ / ("webhook_" + std::to_string(n) + ".headers"), headers);
     write(dir_ / ("webhook_" + std::to_string(n) + ".body"), body);
+    if (const std::string emit_count = header(headers, "X-Probe-Emit"); !emit_count.empty())
+      for (int i = 0; i < std::stoi(emit_count); ++i)
+        emit("probe.filler", json::object{{"n", i}, {"padding", std::string(200, 'x')}});
     const std::string answer = header(headers, "X-Probe-Answer");
     if (answer == "retry") return ocean::sdk::Result::retry("the probe was told to ask for a retry");
     const int status = answer.empty() ? 200 : std::stoi(answer);
@@ -133,6 +139,7 @@ class Probe final : public ocean::sdk::Instance {
 
   fs::path dir_;
   std::atomic<int> deliveries_{0};
+  int ticks_ = 0;            // ticks are serialized
   bool progressed_ = false;  // tick only: ticks are serialized
 };
 

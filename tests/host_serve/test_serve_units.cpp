@@ -3,7 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "progress.hpp"
-#include "serve_account.hpp"
+#include "webhook_outcome.hpp"
 
 #include <boost/json.hpp>
 

@@ -10,7 +10,8 @@
 
 class PluginModule {
  public:
-  PluginModule() {
+  // `module_services` is what init gets (its data_dir is the module data dir); NULL gives none.
+  explicit PluginModule(const ocean_host_services_v1* module_services = nullptr) {
     const std::string path = std::string(OCEAN_PLUGIN_DIR) + "/libocean_tiktok_shop.so";
     handle_ = ::dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
     if (handle_ == nullptr) throw std::runtime_error(std::string("dlopen failed: ") + ::dlerror());
@@ -21,7 +22,7 @@ class PluginModule {
     n.host_abi_major = OCEAN_ABI_MAJOR;
     n.host_abi_minor = OCEAN_ABI_MINOR;
     if (entry(&n, &api_) != OCEAN_OK || api_ == nullptr) throw std::runtime_error("negotiation failed");
-    if (api_->init(nullptr) != OCEAN_OK) throw std::runtime_error("init failed");
+    if (api_->init(module_services) != OCEAN_OK) throw std::runtime_error("init failed");
   }
   ~PluginModule() {
     api_->deinit();

@@ -63,7 +63,8 @@ TEST_CASE("a minimal config gets the manifest's defaults") {
   CHECK(c.authorize_base_url == "https://services.tiktokshop.com");
   CHECK(c.rate_limits.per_api_per_second == 50.0);
   CHECK_FALSE(c.rate_limits.per_app_per_second.has_value());
-  CHECK(c.features.size() == 9);
+  CHECK(c.features.size() == 10);
+  CHECK_FALSE(c.features.at("finance"));  // off by default: the nine seed defaults stay as they were
   CHECK(c.features.at("product_catalog"));
   CHECK(c.features.at("order_fulfillment"));
   CHECK(c.features.at("inventory_sync"));

@@ -48,7 +48,10 @@ class OpsEnv {
   ocean::testing::SandboxProcess sb{
       {"--app", std::string(kAppKey) + ":" + kAppSecret + ":" + kServiceId + ":https://erp.example.com/cb", "--shops",
        "1", "--seed", "11", "--orders", "400"}};
-  PluginModule module;
+  // The module data dir erp-host would give init: where the host-wide LIVE calendar lives.
+  TempDir module_root{"ops-module"};
+  TestHost module_host{module_root.path().string()};
+  PluginModule module{module_host.table()};
   TempDir root{"ops"};
   ocean::testing::HttpClient http{sb.ca_file()};
   std::string shop_id, region;

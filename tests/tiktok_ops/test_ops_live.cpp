@@ -1,5 +1,5 @@
 // The LIVE planner against tts-sandbox: plan with a flash sale over the window, overlap checks
-// within an account and across the host's accounts (the shared calendar in the host data dir),
+// within an account and across the host's accounts (the shared calendar in the module data dir),
 // cancel (the flash sale is deactivated), and performance: the LIVE matched from the analytics
 // list and the orders attributed to the session.
 #include <catch2/catch.hpp>
@@ -46,7 +46,9 @@ TEST_CASE("LIVE: plan runs a flash sale over the window - overlaps are refused w
   CHECK(str(sale, "end_time") == str(s, "end_time"));
   CHECK(sale.at("products").as_array().size() == 2);
 
-  CHECK(std::filesystem::exists(env.root.path() / "tiktok_shop_live_calendar.db"));
+  // The shared calendar is in the module data dir init was given, not beside the accounts' dirs.
+  CHECK(std::filesystem::exists(env.module_root.path() / "tiktok_shop_live_calendar.db"));
+  CHECK_FALSE(std::filesystem::exists(env.root.path() / "tiktok_shop_live_calendar.db"));
 
   const auto seq = env.last_seq();
   // Same account, overlapping: one LIVE room at a time.

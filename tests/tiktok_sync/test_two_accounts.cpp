@@ -125,3 +125,25 @@ TEST_CASE("two accounts in two regions each mirror only their own shop, and igno
   us.svc->on_tick(0);
   CHECK(us.svc->store().inbox_count("applied") == 1);
 }
+
+TEST_CASE(
+    "SHOP-MAN-MULTI: a second shop connection is added beside the first, then removed, and the first keeps working") {
+  SyncRig gb({"--shops", "2", "--orders", "20", "--products", "3", "--seed", "62"}, {}, 4, [](SandboxAccount& sa) {
+    return json::object{{"shop_id", shop_in(sa, "GB")}};
+  });
+  const std::string us_shop = shop_in(gb.sa, "US");
+  SecondAccount us(gb.sa, "US");
+  us.connect(gb.sa, us_shop);
+  CHECK(gb.call("account.status").at("state").as_string() == "connected");
+  CHECK(us.invoke("account.status", {}).at("state").as_string() == "connected");
+  CHECK(us.invoke("account.status", {}).at("shop").at("id").as_string() == us_shop);
+
+  // Removing the US connection (locally: the seller's grant stays for the GB shop) leaves GB alone.
+  const auto removed = us.invoke("account.disconnect", {{"revoke", false}});
+  CHECK(removed.at("state").as_string() == "disconnected");
+  CHECK(us.invoke("account.status", {}).at("state").as_string() == "disconnected");
+  CHECK(gb.call("account.status").at("state").as_string() == "connected");
+  const auto run = gb.call("sync.run", {{"kinds", json::array{"orders"}}});
+  CHECK(run.at("runs").at(0).at("outcome").as_string() == "ok");
+  CHECK(gb.svc->store().order_count() > 0);
+}

@@ -4,11 +4,15 @@
 //
 // Supported keywords: type (string or array), properties, required, additionalProperties (bool
 // or schema), items, minItems, maxItems, uniqueItems, enum, const, minLength, maxLength (in
-// code points), pattern (std::regex ECMAScript, unanchored like JSON Schema), minimum, maximum,
+// code points), pattern (ECMAScript syntax, unanchored like JSON Schema, run by the linear-time
+// matcher in pattern.hpp), minimum, maximum,
 // exclusiveMinimum, exclusiveMaximum, format "uri" (scheme://authority...), $ref to a JSON
 // pointer inside the root schema ("#/$defs/name"), and the boolean schemas true/false.
 // Every other keyword (title, description, default, x-secret, x-aliases, ...) is ignored by
 // validation; `default` can be read with default_at() / apply_defaults().
+//
+// A string is checked bound by bound and stops at the first that fails (minLength, maxLength,
+// pattern, format), so an over-long value is never run through its pattern.
 //
 // Error messages never quote the instance's value (it may be a secret); they name the field by
 // JSON pointer and say what was expected.
@@ -54,11 +58,11 @@ class Validator {
                     std::vector<Error>& errors) const;
   void check_number(const boost::json::object& schema, const boost::json::value& instance, const std::string& pointer,
                     std::vector<Error>& errors) const;
-  // Compiled patterns, kept out of this header so users do not compile <regex>.
-  struct RegexCache;
+  // Compiled patterns (ocean::pattern), shared by copies of the validator.
+  struct PatternCache;
 
   boost::json::value schema_;
-  std::shared_ptr<RegexCache> regexes_;
+  std::shared_ptr<PatternCache> patterns_;
 };
 
 // One-shot convenience: Validator(schema).validate(instance).

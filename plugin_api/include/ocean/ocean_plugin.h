@@ -25,8 +25,9 @@
  *    Any payload larger than OCEAN_MAX_PAYLOAD_BYTES is refused with OCEAN_INVALID_ARGUMENT.
  *
  *  - STATUS, THEN DETAIL. Every fallible call returns an ocean_status. Human-readable detail (and
- *    a retry-after for OCEAN_RATE_LIMITED) is read afterwards with `last_error`. Secrets never
- *    appear in error messages or logs.
+ *    a retry-after for OCEAN_RATE_LIMITED) is read afterwards with `last_error`, except for
+ *    `handle_webhook`, whose detail is in its webhook_result (see there). Secrets never appear in
+ *    error messages or logs.
  *
  *  - NO EXCEPTION ESCAPES. Every entry point of a conforming plugin catches everything and maps it
  *    to OCEAN_INTERNAL. Host callbacks must not throw or longjmp either.
@@ -208,8 +209,8 @@ typedef struct ocean_instance_params_v1 {
   const ocean_host_services_v1* services; /* instance-scoped services; may be NULL            */
 } ocean_instance_params_v1;
 
-/* Details of the last failed call on an instance. `message` is NUL-terminated, owned by the
- * instance and valid until the next call on it. */
+/* Details of the last call on an instance other than handle_webhook (see `last_error`).
+ * `message` is NUL-terminated, owned by the instance and valid until the next call on it. */
 typedef struct ocean_error_info_v1 {
   uint32_t struct_size;
   ocean_status_t status;  /* status of the last call (OCEAN_OK after a success)            */
@@ -282,14 +283,23 @@ typedef struct ocean_plugin_v1 {
    * sync never blocks webhook intake; never concurrent with configure/start/stop/destroy]
    * Verifies, stores and acknowledges one webhook delivery. `*out` receives a JSON object
    * {"schema":"webhook_result.v1","http_status":N,...} telling the host what to answer: 200 when
-   * accepted (including a duplicate), 401 when the signature is wrong (OCEAN_INVALID_ARGUMENT). */
+   * accepted (including a duplicate), 401 when the signature is wrong (OCEAN_INVALID_ARGUMENT).
+   * NEVER WRITES last_error. Because this call may overlap an invoke/tick on the same instance, a
+   * shared last_error slot would let the webhook's outcome replace the one the invoke/tick caller
+   * is about to read. So the outcome of handle_webhook travels only in its own return value and
+   * `*out`: whenever `out` is not NULL and the call fails, `*out` holds a webhook_result with
+   * "http_status", "accepted":false, "status" (the status name) and "message" (the detail; never a
+   * secret), unless memory ran out (then {NULL, 0}). A host must not read last_error for it. */
   ocean_status_t (*handle_webhook)(ocean_instance* instance, const ocean_webhook_v1* webhook, ocean_buffer* out);
 
   /* [any-thread] Releases a buffer this plugin returned; resets it to {NULL, 0}. */
   void (*free_buffer)(ocean_buffer* buffer);
 
   /* [instance] Fills `out` (caller sets out->struct_size) with details of the last call on this
-   * instance. Returns OCEAN_INVALID_ARGUMENT for NULL arguments. */
+   * instance among configure, start, stop, set_feature, invoke and tick: those are serialized, so
+   * it is always the outcome of the caller's own last call, even while handle_webhook runs on
+   * another thread (handle_webhook never writes it). Returns OCEAN_INVALID_ARGUMENT for NULL
+   * arguments. */
   ocean_status_t (*last_error)(const ocean_instance* instance, ocean_error_info_v1* out);
 } ocean_plugin_v1;
 

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <iostream>
 #include <sstream>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -37,9 +38,8 @@ int usage_error(const std::string& message) {
   return 2;
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
+// What the command line asks for.
+struct Args {
   std::string secret;
   bool have_secret = false;
   std::string path;
@@ -48,13 +48,25 @@ int main(int argc, char** argv) {
   bool have_body = false;
   bool multipart = false;
   bool verbose = false;
+};
 
+// Reads the command line into `out`; returns an exit code when the program should stop now (help
+// printed, or a usage error reported).
+std::optional<int> parse_args(int argc, char** argv, Args& out) {
+  std::string& secret = out.secret;
+  bool& have_secret = out.have_secret;
+  std::string& path = out.path;
+  ocean::url::QueryParams& query = out.query;
+  std::string& body = out.body;
+  bool& have_body = out.have_body;
+  bool& multipart = out.multipart;
+  bool& verbose = out.verbose;
   std::vector<std::string_view> args(argv + 1, argv + argc);
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string_view a = args[i];
-    auto value = [&](std::string& out) -> bool {
+    auto value = [&](std::string& target) -> bool {
       if (i + 1 >= args.size()) return false;
-      out.assign(args[++i]);
+      target.assign(args[++i]);
       return true;
     };
     if (a == "--help" || a == "-h") {
@@ -105,6 +117,21 @@ int main(int argc, char** argv) {
     return usage_error("--path must be the path only, starting with '/', without host or query");
   }
 
+  return std::nullopt;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Args args;
+  if (const auto stop = parse_args(argc, argv, args)) return *stop;
+  const std::string& secret = args.secret;
+  const std::string& path = args.path;
+  const ocean::url::QueryParams& query = args.query;
+  const std::string& body = args.body;
+  const bool have_body = args.have_body;
+  const bool multipart = args.multipart;
+  const bool verbose = args.verbose;
   const ocean::tts::SignInput in{path, &query, body, !multipart};
   const std::string signature = ocean::tts::sign_request(secret, in);
   if (verbose) {

@@ -93,16 +93,7 @@ json::value videos(ApiContext& c) {
     rows[v.id] = json::object{{"id", v.id},
                               {"title", v.title},
                               {"username", v.username},
-                              {"video_post_time", civil_from_days(v.post_time / kDay) + "T" +
-                                                      [&] {
-                                                        char buf[64];
-                                                        const std::int64_t s = v.post_time % kDay;
-                                                        std::snprintf(buf, sizeof buf, "%02lld:%02lld:%02lldZ",
-                                                                      static_cast<long long>(s / 3600),
-                                                                      static_cast<long long>(s / 60 % 60),
-                                                                      static_cast<long long>(s % 60));
-                                                        return std::string(buf);
-                                                      }()},
+                              {"video_post_time", ocean::rfc3339::format_time(v.post_time)},
                               {"gmv", amount_json(shop, m.gmv, q.usd)},
                               {"sku_orders", m.sku_orders},
                               {"units_sold", m.units},

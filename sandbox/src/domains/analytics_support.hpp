@@ -24,6 +24,7 @@
 #include "../regions.hpp"
 #include "../world.hpp"
 #include "domain_support.hpp"
+#include "ocean_common/rfc3339.hpp"
 
 namespace tts_sandbox::analytics {
 
@@ -66,49 +67,18 @@ inline double usd_per_unit(const std::string& currency) {
   return it == rates.end() ? 1.0 : it->second;
 }
 
-// Days since 1970-01-01 for a civil date (proleptic Gregorian), and back.
-inline std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
-  y -= m <= 2;
-  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const auto yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
-}
-inline std::string civil_from_days(std::int64_t z) {
-  z += 719468;
-  const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const auto doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
-  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
-  const std::int64_t y = static_cast<std::int64_t>(yoe) + era * 400 + (m <= 2);
-  char buf[48];
-  std::snprintf(buf, sizeof buf, "%04lld-%02u-%02u", static_cast<long long>(y), m, d);
-  return buf;
-}
+// Calendar dates come from the one reader/writer shared with the plugins.
+inline std::string civil_from_days(std::int64_t days) { return ocean::rfc3339::format_date(days); }
 
 // YYYY-MM-DD, a real calendar date; 36009004 naming the parameter otherwise.
 inline std::int64_t parse_date(const std::string& s, const char* name) {
-  auto digits = [&](std::size_t from, std::size_t n) {
-    for (std::size_t i = from; i < from + n; ++i)
-      if (s[i] < '0' || s[i] > '9') return false;
-    return true;
-  };
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-' || !digits(0, 4) || !digits(5, 2) || !digits(8, 2)) {
-    throw bad_param(std::string(name) + " must be a date in YYYY-MM-DD format");
-  }
-  const int y = std::stoi(s.substr(0, 4));
-  const auto m = static_cast<unsigned>(std::stoi(s.substr(5, 2)));
-  const auto d = static_cast<unsigned>(std::stoi(s.substr(8, 2)));
-  static const unsigned kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-  if (m < 1 || m > 12 || d < 1 || d > kDays[m - 1] + ((m == 2 && leap) ? 1 : 0)) {
-    throw bad_param(std::string(name) + " is not a valid date: " + s);
-  }
-  return days_from_civil(y, m, d);
+  bool shaped = s.size() == 10;
+  for (std::size_t i = 0; shaped && i < s.size(); ++i)
+    shaped = (i == 4 || i == 7) ? s[i] == '-' : (s[i] >= '0' && s[i] <= '9');
+  if (!shaped) throw bad_param(std::string(name) + " must be a date in YYYY-MM-DD format");
+  const auto days = ocean::rfc3339::parse_date(s);
+  if (!days) throw bad_param(std::string(name) + " is not a valid date: " + s);
+  return *days;
 }
 
 struct Query {

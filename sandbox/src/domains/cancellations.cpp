@@ -87,40 +87,10 @@ json::value seller_cancel(ApiContext& c) {
 }
 
 json::value search_cancellations(ApiContext& c) {
-  Shop& shop = c.the_shop();
-  const auto sort = support::read_sort(c, {"create_time", "update_time"}, "create_time", "DESC");
-  const auto& b = c.body();
-  const auto statuses = fields::opt_string_array(b, "cancel_status");
-  if (statuses) {
-    for (const auto& s : *statuses)
-      if (!is_cancel_status(s)) throw bad_param("cancel_status contains an invalid value: " + s);
-  }
-  const auto types = support::opt_enum_array(b, "cancel_types", {"CANCEL", "BUYER_CANCEL"});
-  const auto ids = fields::opt_string_array(b, "cancel_ids");
-  const auto order_ids = fields::opt_string_array(b, "order_ids");
-  const auto buyers = fields::opt_string_array(b, "buyer_user_ids");
-  fields::opt_string(b, "locale");
-  const auto created = support::read_window(b, "create_time_ge", "create_time_lt");
-  const auto updated = support::read_window(b, "update_time_ge", "update_time_lt");
-  const auto cursor = support::read_cursor(c.query("page_token"), sort.key());
-  const std::int64_t snapshot = cursor ? cursor->snapshot : c.now;
-  const bool by_update = sort.field == "update_time";
-  std::vector<std::pair<std::int64_t, std::string>> entries;
-  for (const auto& [id, r] : returns_store(shop).cancels) {
-    const Order& o = shop.data.orders.at(r.order_id);
-    if (!support::contains(statuses, r.status) || !support::contains(types, r.type) || !support::contains(ids, r.id) ||
-        !support::contains(order_ids, r.order_id) || !support::contains(buyers, o.user_id) ||
-        !created.matches(r.create_time) || !updated.matches(r.update_time)) {
-      continue;
-    }
-    if (by_update && r.update_time > snapshot) continue;
-    entries.emplace_back(by_update ? r.update_time : r.create_time, id);
-  }
-  const int page_size = c.page_size == 0 ? 10 : c.page_size;
-  auto page = support::page_entries(std::move(entries), sort.key(), sort.ascending, page_size, cursor, snapshot);
-  json::array out;
-  for (const auto& id : page.ids) out.push_back(cancel_json(shop, returns_store(shop).cancels.at(id)));
-  return json::object{{"cancellations", out}, {"next_page_token", page.next_page_token}, {"total_count", page.total}};
+  static const RecordSearch<CancelRecord> spec{
+      &ReturnsStore::cancels, "cancel_status", is_cancel_status, "cancel_types", {"CANCEL", "BUYER_CANCEL"},
+      "cancel_ids",           "cancellations", cancel_json,      false};
+  return search_records(c, spec);
 }
 
 // A decision on a request that is no longer pending, with the code the API answers for its state

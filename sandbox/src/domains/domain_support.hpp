@@ -137,6 +137,14 @@ struct IdempotencyStore {
     if (key->size() > 64) throw bad_param("idempotency_key must be at most 64 characters");
     return *key;
   }
+  // Where the API takes the key as an option (returns and cancellations approve/reject): absent or
+  // empty means no replay protection; TikTok takes up to 255 characters there.
+  static std::optional<std::string> optional_key(const ContextBase& c) {
+    auto key = c.query("idempotency_key");
+    if (!key || key->empty()) return std::nullopt;
+    if (key->size() > 255) throw bad_param("idempotency_key must be at most 255 characters");
+    return *key;
+  }
   // The stored result for a replay, nullptr for a new key; throws when the key belongs to another request.
   const json::value* replay(const std::string& key, const std::string& fingerprint) const {
     auto it = entries.find(key);

@@ -11,8 +11,12 @@ namespace {
 
 namespace json = boost::json;
 
+// Every event_type the platform documents for PUT/DELETE /event/202309/webhooks (reference §7 type
+// table: the numbered webhook pages, ECOM's constants, the official SDK's event_type enum); anything
+// else is refused. Subscribing to a type the sandbox never emits is accepted, as on the platform.
 bool is_event_type(const std::string& t) {
   static const char* const all[] = {"ORDER_STATUS_CHANGE",
+                                    "REVERSE_STATUS_UPDATE",
                                     "RECIPIENT_ADDRESS_UPDATE",
                                     "PACKAGE_UPDATE",
                                     "PRODUCT_STATUS_CHANGE",
@@ -25,8 +29,9 @@ bool is_event_type(const std::string& t) {
                                     "PRODUCT_INFORMATION_CHANGE",
                                     "PRODUCT_CREATION",
                                     "PRODUCT_CATEGORY_CHANGE",
-                                    "PRODUCT_AUDIT_STATUS_CHANGE",
+                                    "NEW_MESSAGE_LISTENER",
                                     "INVOICE_STATUS_CHANGE",
+                                    "PRODUCT_AUDIT_STATUS_CHANGE",
                                     "INVENTORY_STATUS_CHANGE",
                                     "PROMOTION_ACTIVITY_STATUS_CHANGE"};
   return std::any_of(std::begin(all), std::end(all), [&](const char* x) { return t == x; });

@@ -223,46 +223,21 @@ ReturnRecord& require_return(Shop& shop, const std::string& id) {
   return it->second;
 }
 
+bool is_return_status(const std::string& s) {
+  return std::any_of(std::begin(kReturnStatuses), std::end(kReturnStatuses), [&](const char* x) { return s == x; });
+}
+
 json::value search_returns(ApiContext& c) {
-  Shop& shop = c.the_shop();
-  const auto sort = support::read_sort(c, {"create_time", "update_time"}, "create_time", "DESC");
-  const auto& b = c.body();
-  const auto statuses = fields::opt_string_array(b, "return_status");
-  if (statuses) {
-    for (const auto& s : *statuses)
-      if (std::none_of(std::begin(kReturnStatuses), std::end(kReturnStatuses), [&](const char* x) { return s == x; })) {
-        throw bad_param("return_status contains an invalid value: " + s);
-      }
-  }
-  const auto types = support::opt_enum_array(b, "return_types", {"REFUND", "RETURN_AND_REFUND", "REPLACEMENT"});
-  const auto arbitration =
-      support::opt_enum_array(b, "arbitration_status", {"IN_PROGRESS", "SUPPORT_BUYER", "SUPPORT_SELLER", "CLOSED"});
-  const auto return_ids = fields::opt_string_array(b, "return_ids");
-  const auto order_ids = fields::opt_string_array(b, "order_ids");
-  const auto buyers = fields::opt_string_array(b, "buyer_user_ids");
-  fields::opt_string(b, "locale");
-  const auto created = support::read_window(b, "create_time_ge", "create_time_lt");
-  const auto updated = support::read_window(b, "update_time_ge", "update_time_lt");
-  const auto cursor = support::read_cursor(c.query("page_token"), sort.key());
-  const std::int64_t snapshot = cursor ? cursor->snapshot : c.now;
-  const bool by_update = sort.field == "update_time";
-  std::vector<std::pair<std::int64_t, std::string>> entries;
-  for (const auto& [id, r] : returns_store(shop).returns) {
-    const Order& o = shop.data.orders.at(r.order_id);
-    if (!support::contains(statuses, r.status) || !support::contains(types, r.type) ||
-        !support::contains(return_ids, r.id) || !support::contains(order_ids, r.order_id) ||
-        !support::contains(buyers, o.user_id) || !created.matches(r.create_time) || !updated.matches(r.update_time)) {
-      continue;
-    }
-    if (arbitration) continue;  // no generated return is in arbitration
-    if (by_update && r.update_time > snapshot) continue;
-    entries.emplace_back(by_update ? r.update_time : r.create_time, id);
-  }
-  const int page_size = c.page_size == 0 ? 10 : c.page_size;
-  auto page = support::page_entries(std::move(entries), sort.key(), sort.ascending, page_size, cursor, snapshot);
-  json::array out;
-  for (const auto& id : page.ids) out.push_back(return_json(shop, returns_store(shop).returns.at(id)));
-  return json::object{{"return_orders", out}, {"next_page_token", page.next_page_token}, {"total_count", page.total}};
+  static const RecordSearch<ReturnRecord> spec{&ReturnsStore::returns,
+                                               "return_status",
+                                               is_return_status,
+                                               "return_types",
+                                               {"REFUND", "RETURN_AND_REFUND", "REPLACEMENT"},
+                                               "return_ids",
+                                               "return_orders",
+                                               return_json,
+                                               true};
+  return search_records(c, spec);
 }
 
 json::value approve_return(ApiContext& c) {

@@ -2,6 +2,7 @@
 // time-driven flow of both kinds) and cancellations.cpp (cancellation endpoints). Refund amounts are
 // computed from the order's line items (one unit each) in minor units and printed as decimal strings.
 #pragma once
+#include <algorithm>
 #include <boost/json.hpp>
 #include <cstdint>
 #include <map>
@@ -74,6 +75,65 @@ boost::json::array records_json(const Shop& shop, std::map<std::string, Record> 
     list.push_back(to_json(shop, r));
   }
   return list;
+}
+
+// What differs between POST /return_refund/202309/returns/search and .../cancellations/search;
+// filters, sort and snapshot paging are otherwise the same code (search_records).
+template <typename Record>
+struct RecordSearch {
+  std::map<std::string, Record> ReturnsStore::*records;
+  const char* status_field;  // the statuses filter, also the record's status name in errors
+  bool (*known_status)(const std::string&);
+  const char* types_field;
+  std::vector<const char*> types;
+  const char* ids_field;
+  const char* list_key;  // the answer's array
+  boost::json::object (*to_json)(const Shop&, const Record&);
+  bool takes_arbitration = false;  // returns only: no generated return is ever in arbitration
+};
+
+template <typename Record>
+boost::json::value search_records(ApiContext& c, const RecordSearch<Record>& spec) {
+  Shop& shop = c.the_shop();
+  const auto sort = support::read_sort(c, {"create_time", "update_time"}, "create_time", "DESC");
+  const auto& b = c.body();
+  const auto statuses = fields::opt_string_array(b, spec.status_field);
+  for (const auto& s : statuses.value_or(std::vector<std::string>{}))
+    if (!spec.known_status(s)) throw bad_param(std::string(spec.status_field) + " contains an invalid value: " + s);
+  const auto types = fields::opt_string_array(b, spec.types_field);
+  for (const auto& t : types.value_or(std::vector<std::string>{}))
+    if (std::none_of(spec.types.begin(), spec.types.end(), [&](const char* x) { return t == x; }))
+      throw bad_param(std::string(spec.types_field) + " contains an invalid value: " + t);
+  const auto arbitration = spec.takes_arbitration
+                               ? support::opt_enum_array(b, "arbitration_status",
+                                                         {"IN_PROGRESS", "SUPPORT_BUYER", "SUPPORT_SELLER", "CLOSED"})
+                               : std::nullopt;
+  const auto ids = fields::opt_string_array(b, spec.ids_field);
+  const auto order_ids = fields::opt_string_array(b, "order_ids");
+  const auto buyers = fields::opt_string_array(b, "buyer_user_ids");
+  fields::opt_string(b, "locale");
+  const auto created = support::read_window(b, "create_time_ge", "create_time_lt");
+  const auto updated = support::read_window(b, "update_time_ge", "update_time_lt");
+  const auto cursor = support::read_cursor(c.query("page_token"), sort.key());
+  const std::int64_t snapshot = cursor ? cursor->snapshot : c.now;
+  const bool by_update = sort.field == "update_time";
+  std::vector<std::pair<std::int64_t, std::string>> entries;
+  for (const auto& [id, r] : returns_store(shop).*spec.records) {
+    const Order& o = shop.data.orders.at(r.order_id);
+    if (!support::contains(statuses, r.status) || !support::contains(types, r.type) || !support::contains(ids, r.id) ||
+        !support::contains(order_ids, r.order_id) || !support::contains(buyers, o.user_id) ||
+        !created.matches(r.create_time) || !updated.matches(r.update_time) || arbitration ||
+        (by_update && r.update_time > snapshot)) {
+      continue;
+    }
+    entries.emplace_back(by_update ? r.update_time : r.create_time, id);
+  }
+  const int page_size = c.page_size == 0 ? 10 : c.page_size;
+  auto page = support::page_entries(std::move(entries), sort.key(), sort.ascending, page_size, cursor, snapshot);
+  boost::json::array out;
+  for (const auto& id : page.ids) out.push_back(spec.to_json(shop, (returns_store(shop).*spec.records).at(id)));
+  return boost::json::object{
+      {spec.list_key, out}, {"next_page_token", page.next_page_token}, {"total_count", page.total}};
 }
 
 inline const LineItem* find_line(const Order& o, const std::string& id) {
@@ -203,11 +263,12 @@ CancelRecord& add_cancel(World& world, Shop& shop, const Order& o, const std::st
 // replay with the same key and request answers the stored result and changes nothing.
 template <class Act>
 boost::json::value idempotent(ApiContext& c, ReturnsStore& store, Act act) {
-  const std::string key = support::IdempotencyStore::require_key(c);
+  const auto key = support::IdempotencyStore::optional_key(c);
+  if (!key) return act();  // optional here, as in the real API: without one, every call acts
   const std::string fingerprint = c.req.method + " " + c.req.path + "\n" + c.req.body;
-  if (const auto* stored = store.idempotency.replay(key, fingerprint)) return *stored;
+  if (const auto* stored = store.idempotency.replay(*key, fingerprint)) return *stored;
   boost::json::value result = act();
-  store.idempotency.remember(key, fingerprint, result);
+  store.idempotency.remember(*key, fingerprint, result);
   return result;
 }
 

@@ -129,7 +129,10 @@ class Buffer {
   ocean_buffer raw_{};
 };
 
-// One plugin instance (one shop account). Calls on it must be serialized by the caller.
+// One plugin instance (one shop account). As the ABI says: the caller serializes the calls on it,
+// except handle_webhook, which may run on another thread beside invoke/tick (never beside
+// configure/start/stop/set_feature or the destructor). That is safe here because each call's
+// Status is read right after it on the calling thread, and handle_webhook never reads last_error.
 class Instance {
  public:
   // Creates the instance with its own service context. Throws PluginError when create fails
@@ -171,6 +174,7 @@ class Instance {
                                  request_json.size(), response.out()));
   }
   Status tick(std::int64_t now_ms) { return result(table().tick(handle_, now_ms)); }
+  // The Status has the code only; the detail is the webhook_result in `response`.
   Status handle_webhook(std::string_view headers, std::string_view body, std::int64_t received_at_ms,
                         Buffer& response) {
     ocean_webhook_v1 hook{};
@@ -181,7 +185,7 @@ class Instance {
     hook.body_len = body.size();
     hook.received_at_ms = received_at_ms;
     response = Buffer(plugin_);
-    return result(table().handle_webhook(handle_, &hook, response.out()));
+    return webhook_result(table().handle_webhook(handle_, &hook, response.out()));
   }
 
   const std::string& account_id() const noexcept { return services_->account_id(); }
@@ -205,6 +209,14 @@ class Instance {
     }
     if (s.code != code)
       s.message = "unknown status " + std::to_string(code) + (s.message.empty() ? "" : ": " + s.message);
+    return s;
+  }
+  // handle_webhook writes no last_error (a concurrent invoke owns it); its detail is the
+  // webhook_result JSON in the response buffer, so the Status carries the code alone.
+  static Status webhook_result(ocean_status_t code) {
+    Status s;
+    s.code = (code >= OCEAN_OK && code <= OCEAN_INTERNAL) ? code : OCEAN_INTERNAL;
+    if (s.code != code) s.message = "unknown status " + std::to_string(code);
     return s;
   }
   // A runaway message from a broken plugin is cut rather than read without end.

@@ -1,8 +1,9 @@
 // ocean/sdk/glue.hpp: the C entry points OCEAN_DECLARE_PLUGIN generates, written once for every
 // plugin. Each is a noexcept trampoline that checks what the ABI promises (state machine, NULL
 // pointers, struct sizes, payload limits, JSON well-formedness, declared capabilities, feature
-// switches), calls the author's Instance hook, records last_error and maps every exception to
-// OCEAN_INTERNAL. Plugin authors never include this directly; use ocean/plugin_sdk.hpp.
+// switches), calls the author's Instance hook, records last_error (handle_webhook: its answer
+// instead, see ocean/sdk/outcome.hpp) and maps every exception to OCEAN_INTERNAL. Plugin authors never include this
+// directly; use ocean/plugin_sdk.hpp.
 //
 // Order of checks in every instance call (hosts and the conformance suite rely on it):
 //   1. handle NULL or not an instance of this plugin   -> OCEAN_INVALID_ARGUMENT (no last_error)
@@ -20,9 +21,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <exception>
-#include <initializer_list>
 #include <memory>
-#include <mutex>
 #include <new>
 #include <string>
 #include <string_view>
@@ -35,6 +34,7 @@
 #include "ocean/sdk/descriptor.hpp"
 #include "ocean/sdk/host_services.hpp"
 #include "ocean/sdk/instance.hpp"
+#include "ocean/sdk/outcome.hpp"
 #include "ocean/sdk/result.hpp"
 
 namespace ocean::sdk {
@@ -56,56 +56,6 @@ inline const char* state_name(State s) noexcept {
 }
 
 inline bool is_known_status(ocean_status_t s) noexcept { return s >= OCEAN_OK && s <= OCEAN_INTERNAL; }
-
-// The last error of one instance. Fixed-size storage so that recording never allocates: it
-// runs inside catch (std::bad_alloc). Guarded by a mutex because handle_webhook may run on
-// another thread than invoke/tick.
-class ErrorSlot {
- public:
-  static constexpr std::size_t kCapacity = 1024;
-
-  void record(ocean_status_t status, std::int64_t retry_after_ms,
-              std::initializer_list<std::string_view> parts) noexcept {
-    std::lock_guard<std::mutex> lock(mutex_);
-    status_ = status;
-    retry_after_ms_ = retry_after_ms > 0 ? retry_after_ms : 0;
-    std::size_t used = 0;
-    for (std::string_view part : parts) {
-      const std::size_t n = std::min(part.size(), kCapacity - 1 - used);
-      std::memcpy(message_ + used, part.data(), n);
-      used += n;
-    }
-    // Never cut a UTF-8 sequence in half: drop a trailing partial sequence.
-    if (used == kCapacity - 1) {
-      std::size_t start = used;
-      while (start > 0 && (static_cast<unsigned char>(message_[start - 1]) & 0xC0u) == 0x80u) --start;
-      if (start > 0 && (static_cast<unsigned char>(message_[start - 1]) & 0x80u) != 0) {
-        const unsigned char lead = static_cast<unsigned char>(message_[start - 1]);
-        const std::size_t want = (lead & 0xE0u) == 0xC0u ? 2 : (lead & 0xF0u) == 0xE0u ? 3 : 4;
-        if (used - (start - 1) < want) used = start - 1;
-      }
-    }
-    message_[used] = '\0';
-  }
-
-  // Copies the error into `out` and into a buffer that only this call writes, so the returned
-  // message stays intact while another thread records a new error.
-  void report(ocean_error_info_v1& out) noexcept {
-    std::lock_guard<std::mutex> lock(mutex_);
-    std::memcpy(reported_, message_, sizeof(reported_));
-    out.struct_size = sizeof(ocean_error_info_v1);
-    out.status = status_;
-    out.retry_after_ms = retry_after_ms_;
-    out.message = reported_;
-  }
-
- private:
-  std::mutex mutex_;
-  ocean_status_t status_ = OCEAN_OK;
-  std::int64_t retry_after_ms_ = 0;
-  char message_[kCapacity] = {};
-  char reported_[kCapacity] = {};
-};
 
 // NULL, malformed or non-object JSON is the host's mistake: OCEAN_INVALID_ARGUMENT.
 inline Result check_json_object(std::string_view json, std::string_view what) {
@@ -206,34 +156,35 @@ class Glue {
     return record;
   }
 
-  // Runs `body` for one instance call: records its outcome as last_error and turns every
-  // exception into OCEAN_INTERNAL.
+  // Runs `body` for one instance call and turns its Result, or any exception, into the call's
+  // outcome (an exception is OCEAN_INTERNAL).
+  template <class Body>
+  static CallOutcome run(Record& record, const char* call, Body&& body) noexcept {
+    try {
+      Result result = body(record);
+      if (!is_known_status(result.status))
+        return CallOutcome(OCEAN_INTERNAL, 0, {call, ": plugin returned an unknown status"});
+      if (result.ok()) return CallOutcome();
+      if (result.message.empty())
+        return CallOutcome(result.status, result.retry_after_ms, {call, ": ", ocean_status_name(result.status)});
+      return CallOutcome(result.status, result.retry_after_ms, {call, ": ", result.message});
+    } catch (const std::bad_alloc&) {
+      return CallOutcome(OCEAN_INTERNAL, 0, {call, ": out of memory"});
+    } catch (const std::exception& e) {
+      return CallOutcome(OCEAN_INTERNAL, 0, {call, ": internal error: ", e.what()});
+    } catch (...) {
+      return CallOutcome(OCEAN_INTERNAL, 0, {call, ": internal error (non-standard exception)"});
+    }
+  }
+
+  // An instance call other than handle_webhook: its outcome becomes the instance's last_error.
   template <class Body>
   static ocean_status_t guarded(ocean_instance* handle, const char* call, Body&& body) noexcept {
     Record* record = record_of(handle);
     if (record == nullptr) return OCEAN_INVALID_ARGUMENT;
-    try {
-      Result result = body(*record);
-      if (!is_known_status(result.status)) {
-        record->error.record(OCEAN_INTERNAL, 0, {call, ": plugin returned an unknown status"});
-        return OCEAN_INTERNAL;
-      }
-      if (result.ok()) {
-        record->error.record(OCEAN_OK, 0, {});
-      } else if (result.message.empty()) {
-        record->error.record(result.status, result.retry_after_ms, {call, ": ", ocean_status_name(result.status)});
-      } else {
-        record->error.record(result.status, result.retry_after_ms, {call, ": ", result.message});
-      }
-      return result.status;
-    } catch (const std::bad_alloc&) {
-      record->error.record(OCEAN_INTERNAL, 0, {call, ": out of memory"});
-    } catch (const std::exception& e) {
-      record->error.record(OCEAN_INTERNAL, 0, {call, ": internal error: ", e.what()});
-    } catch (...) {
-      record->error.record(OCEAN_INTERNAL, 0, {call, ": internal error (non-standard exception)"});
-    }
-    return OCEAN_INTERNAL;
+    const CallOutcome outcome = run(*record, call, body);
+    record->error.record(outcome);
+    return outcome.status();
   }
 
   // ---- module -------------------------------------------------------------------------------
@@ -408,7 +359,11 @@ class Glue {
   static ocean_status_t handle_webhook(ocean_instance* handle, const ocean_webhook_v1* webhook,
                                        ocean_buffer* out) noexcept {
     if (out != nullptr) *out = ocean_buffer{nullptr, 0};
-    return guarded(handle, "handle_webhook", [&](Record& r) -> Result {
+    Record* record = record_of(handle);
+    if (record == nullptr) return OCEAN_INVALID_ARGUMENT;
+    // Never last_error: invoke/tick may be running beside this call, and their caller reads its
+    // own outcome there (ocean_plugin.h). The answer in `*out` carries this call's detail.
+    const CallOutcome outcome = run(*record, "handle_webhook", [&](Record& r) -> Result {
       const State state = r.state.load();
       if (state != State::started) return wrong_state(state, "STARTED");
       if (out == nullptr) return Result::invalid_argument("out is NULL");
@@ -432,6 +387,8 @@ class Glue {
       fill_buffer(out, response);
       return result;
     });
+    if (outcome.status() != OCEAN_OK) write_webhook_failure(out, outcome);
+    return outcome.status();
   }
 
   // ---- buffers and errors -------------------------------------------------------------------

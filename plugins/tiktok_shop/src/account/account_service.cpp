@@ -66,32 +66,11 @@ json::object AccountService::authorize_url() {
                       {"region", config_.region}};
 }
 
-json::object AccountService::connect(const Callback& callback) {
-  const std::string& state = callback.state;
-  const std::string& error = callback.error;
-  const std::string& code = callback.code;
-  const std::int64_t now = now_ms();
-  // The state is consumed first, whatever happens next: a replayed callback never works twice.
-  if (!store_.take_oauth_state(state, now, kStateMaxAgeMs)) {
-    throw Failure(Status::invalid_argument,
-                  "the 'state' does not match an authorization this account started (unknown, already used or "
-                  "older than 60 minutes); start again with account.authorize_url");
-  }
-  if (!error.empty() || code.empty() || code == "null") {
-    throw Failure(Status::auth_required,
-                  "the seller did not authorize the app (" + (error.empty() ? "no code" : error) + ")");
-  }
-
-  const TokenGrant grant = tokens_.exchange_code(code, now / 1000);
-  remember_secrets(grant.tokens);
-  if (grant.user_type != 0) {
-    throw Failure(Status::permanent, "the authorization is not a seller's (user_type " +
-                                         std::to_string(grant.user_type) + "); nothing was stored");
-  }
-  const auto shops = tiktok_api::get_authorized_shops(api_, grant.tokens.access_token);
-
-  // Which shop this account is: the request's or config's choice, else the only one.
-  const std::string wanted_id = [&] { return callback.shop_id.empty() ? config_.shop_id : callback.shop_id; }();
+// Which shop this account is: the config's cipher, else the callback's or config's shop id, else
+// the only one. Throws Failure naming the setting that decides when none fits.
+const store::ShopInfo* AccountService::choose_shop(const std::vector<store::ShopInfo>& shops,
+                                                   const std::string& callback_shop_id) const {
+  const std::string wanted_id = callback_shop_id.empty() ? config_.shop_id : callback_shop_id;
   const store::ShopInfo* chosen = nullptr;
   if (!config_.shop_cipher.empty()) {
     for (const auto& s : shops) {
@@ -120,6 +99,34 @@ json::object AccountService::connect(const Callback& callback) {
                                               std::to_string(shops.size()) + " shops: " + list_shops(shops) +
                                               " (pass \"shop_id\" with the callback or set it in the config)");
   }
+  return chosen;
+}
+
+json::object AccountService::connect(const Callback& callback) {
+  const std::string& state = callback.state;
+  const std::string& error = callback.error;
+  const std::string& code = callback.code;
+  const std::int64_t now = now_ms();
+  // The state is consumed first, whatever happens next: a replayed callback never works twice.
+  if (!store_.take_oauth_state(state, now, kStateMaxAgeMs)) {
+    throw Failure(Status::invalid_argument,
+                  "the 'state' does not match an authorization this account started (unknown, already used or "
+                  "older than 60 minutes); start again with account.authorize_url");
+  }
+  if (!error.empty() || code.empty() || code == "null") {
+    throw Failure(Status::auth_required,
+                  "the seller did not authorize the app (" + (error.empty() ? "no code" : error) + ")");
+  }
+
+  const TokenGrant grant = tokens_.exchange_code(code, now / 1000);
+  remember_secrets(grant.tokens);
+  if (grant.user_type != 0) {
+    throw Failure(Status::permanent, "the authorization is not a seller's (user_type " +
+                                         std::to_string(grant.user_type) + "); nothing was stored");
+  }
+  const auto shops = tiktok_api::get_authorized_shops(api_, grant.tokens.access_token);
+
+  const store::ShopInfo* chosen = choose_shop(shops, callback.shop_id);
   if (!chosen->region.empty() && chosen->region != config_.region) {
     log_.warn("shop " + chosen->id + " is in region " + chosen->region + " while the account is configured for " +
               config_.region);
@@ -141,19 +148,22 @@ json::object AccountService::connect(const Callback& callback) {
       "account.connected", account_id_, now,
       json::object{{"shop_id", chosen->id}, {"shop_name", chosen->name}, {"region", chosen->region}}));
   json::object out = status();
-  if (!config_.webhook_url.empty()) {
-    // Push notifications for this shop go to the configured address from now on.
-    const auto report = tiktok_api::subscribe_webhooks(api_, chosen->cipher, config_.webhook_url);
-    json::array types;
-    for (const auto& t : report.subscribed) types.emplace_back(t);
-    json::object w{{"address", config_.webhook_url}, {"subscribed", std::move(types)}};
-    if (!report.error.empty()) {
-      w["error"] = report.error;
-      log_.warn("webhook subscription incomplete (polling still catches every change): " + report.error);
-    }
-    out["webhooks"] = std::move(w);
-  }
+  if (!config_.webhook_url.empty()) out["webhooks"] = subscribe_webhooks(chosen->cipher);
   return out;
+}
+
+// Push notifications for this shop go to the configured address from now on; a failure is
+// reported (polling still catches every change), not thrown.
+json::object AccountService::subscribe_webhooks(const std::string& shop_cipher) {
+  const auto report = tiktok_api::subscribe_webhooks(api_, shop_cipher, config_.webhook_url);
+  json::array types;
+  for (const auto& t : report.subscribed) types.emplace_back(t);
+  json::object w{{"address", config_.webhook_url}, {"subscribed", std::move(types)}};
+  if (!report.error.empty()) {
+    w["error"] = report.error;
+    log_.warn("webhook subscription incomplete (polling still catches every change): " + report.error);
+  }
+  return w;
 }
 
 json::object AccountService::status() {
@@ -193,7 +203,7 @@ json::object AccountService::disconnect(bool revoke) {
     remote["attempted"] = true;
     remote["call"] = "DELETE /authorization/202403/shops";
     try {
-      tiktok_api::deauthorize(api_);
+      tiktok_api::deauthorize(api_, acc->shop.cipher);
       remote["ok"] = true;
     } catch (const Failure& f) {
       // The local forget still happens: the operator asked to disconnect this account.

@@ -58,6 +58,9 @@ class AccountService final : public TokenProvider {
  private:
   std::int64_t now_ms() { return host_.wall_ms(); }
   store::AccountRecord connected_account();
+  const store::ShopInfo* choose_shop(const std::vector<store::ShopInfo>& shops,
+                                     const std::string& callback_shop_id) const;
+  boost::json::object subscribe_webhooks(const std::string& shop_cipher);
   // Refreshes now. Returns normally on success; throws Failure otherwise (after marking
   // needs_reauth for credential failures).
   void refresh_now(const char* why);

@@ -18,16 +18,6 @@ std::string joined(std::initializer_list<std::string_view> names) {
   return list;
 }
 
-// Days since 1970-01-01 (proleptic Gregorian), via the RFC 3339 parser at midnight.
-std::optional<std::int64_t> parse_date(std::string_view s) {
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
-  const auto t = model::parse_time(std::string(s) + "T00:00:00Z");
-  if (!t) return std::nullopt;
-  // A round trip refuses 2026-02-30 and friends, whatever the time parser accepts.
-  if (model::rfc3339(*t).substr(0, 10) != s) return std::nullopt;
-  return *t / 86400;
-}
-
 std::size_t edit_distance(std::string_view a, std::string_view b) {
   std::vector<std::size_t> row(b.size() + 1);
   for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
@@ -206,7 +196,7 @@ std::int64_t Request::date(std::string_view key) const {
   const auto* v = find(key);
   if (v == nullptr) fail(key, "is required (YYYY-MM-DD)");
   if (v->is_string()) {
-    if (auto d = parse_date(v->as_string())) return *d;
+    if (auto d = model::parse_date(v->as_string())) return *d;
   }
   fail(key, "must be a calendar date YYYY-MM-DD");
 }

@@ -27,4 +27,10 @@ ops::OpsContext& Rooms::the_ops() const {
   return *ops;
 }
 
+finance::FinanceRoom& Rooms::the_finance() const {
+  if (finance == nullptr)
+    throw Failure(Status::internal, "finance (statements, reconciliation) is unavailable; see the log");
+  return *finance;
+}
+
 }  // namespace ocean::tiktok::capability

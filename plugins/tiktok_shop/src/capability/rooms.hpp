@@ -13,19 +13,24 @@ class Mirror;
 namespace ops {
 struct OpsContext;
 }
+namespace finance {
+class FinanceRoom;
+}
 }  // namespace ocean::tiktok
 
 namespace ocean::tiktok::capability {
 
 struct Rooms {
-  ShopAccount* account = nullptr;    // the configured, started account
-  mirror::Mirror* mirror = nullptr;  // orders, products, stock, sync, webhooks
-  ops::OpsContext* ops = nullptr;    // logistics, fulfillment, promotions, returns, LIVE, affiliate, analytics
+  ShopAccount* account = nullptr;           // the configured, started account
+  mirror::Mirror* mirror = nullptr;         // orders, products, stock, sync, webhooks
+  ops::OpsContext* ops = nullptr;           // logistics, fulfillment, promotions, returns, LIVE, affiliate, analytics
+  finance::FinanceRoom* finance = nullptr;  // statements, payments, withdrawals, transactions, reconcile
 
   // Each throws Failure(internal) naming the room when it is not open.
   AccountService& accounts() const;
   mirror::Mirror& the_mirror() const;
   ops::OpsContext& the_ops() const;
+  finance::FinanceRoom& the_finance() const;
 };
 
 }  // namespace ocean::tiktok::capability

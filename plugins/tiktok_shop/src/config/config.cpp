@@ -132,6 +132,139 @@ std::string strip_trailing_slash(std::string s) {
   return s;
 }
 
+// Each reads one group of settings into `c`, reporting problems through `p`.
+void read_account(Parser& p, Config& c) {
+  if (auto v = p.string_field("app_key", true)) c.app_key = *v;
+  if (const auto* secret = p.doc().if_contains(kSecretField)) {
+    // Never echo the value: only its shape is described.
+    if (!secret->is_string()) {
+      p.error(kSecretField, "must be a string");
+    } else if (secret->as_string().empty()) {
+      p.error(kSecretField, "must not be empty");
+    } else if (secret->as_string().size() > 256) {
+      p.error(kSecretField, "is longer than 256 characters");
+    } else {
+      c.app_secret = std::string(secret->as_string());
+    }
+  } else {
+    p.error(kSecretField, "is required");
+  }
+  if (auto v = p.enum_field("region", true)) c.region = *v;
+
+  if (auto v = p.string_field("service_id", false)) {
+    if (v->empty() || v->find_first_not_of("0123456789") != std::string::npos) {
+      p.error("service_id", "must be the numeric service id from Partner Center (it is not the app key)");
+    } else {
+      c.service_id = *v;
+    }
+  }
+  if (auto v = p.string_field("shop_id", false)) c.shop_id = *v;
+  if (auto v = p.string_field("shop_cipher", false)) c.shop_cipher = *v;
+}
+
+void read_webhook_and_sync(Parser& p, Config& c) {
+  if (auto v = p.string_field("webhook_url", false)) {
+    if (auto problem = url_rules::webhook_url_problem(*v); !problem.empty()) {
+      p.error("webhook_url", problem);
+    } else {
+      c.webhook_url = *v;
+    }
+  }
+
+  c.sync_interval = p.schema_default_string("sync_interval");
+  if (c.sync_interval.empty()) c.sync_interval = "15m";
+  if (auto v = p.enum_field("sync_interval", false)) c.sync_interval = *v;
+  if (c.sync_interval == "manual") {
+    c.sync_interval_seconds = 0;
+  } else {
+    // Enum values are "<minutes>m".
+    c.sync_interval_seconds = std::stoll(c.sync_interval.substr(0, c.sync_interval.size() - 1)) * 60;
+  }
+
+  if (const auto* v = p.doc().if_contains("safety_buffer")) {
+    if (!v->is_int64() && !v->is_uint64()) {
+      p.error("safety_buffer", "must be an integer");
+    } else if (v->is_int64() && v->as_int64() < 0) {
+      p.error("safety_buffer", "must not be negative");
+    } else {
+      c.safety_buffer = v->to_number<std::int64_t>();
+    }
+  }
+  if (const auto* v = p.doc().if_contains("dispatch_due_hours")) {
+    if (!v->is_int64() || v->as_int64() < 1 || v->as_int64() > 72) {
+      p.error("dispatch_due_hours", "must be an integer from 1 to 72");
+    } else {
+      c.dispatch_due_hours = v->as_int64();
+    }
+  }
+}
+
+// Every manifest feature gets its manifest default, then the config's override.
+void read_features(Parser& p, Config& c) {
+  for (std::size_t i = 0; i < manifest::kFeatureCount; ++i) {
+    c.features[manifest::kFeatureIds[i]] = manifest::kFeatureDefaults[i] != 0;
+  }
+  if (const auto* f = p.doc().if_contains("features")) {
+    if (!f->is_object()) {
+      p.error("features", "must be an object of feature id to true/false");
+    } else {
+      for (const auto& [key, value] : f->as_object()) {
+        const std::string id(key);
+        if (!c.features.contains(id)) {
+          p.error("features", "names an unknown feature '" + id + "'");
+        } else if (!value.is_bool()) {
+          p.error("features", "entry '" + id + "' must be true or false");
+        } else {
+          c.features[id] = value.as_bool();
+        }
+      }
+    }
+  }
+}
+
+void read_endpoints(Parser& p, Config& c) {
+  struct BaseUrl {
+    std::string_view field;
+    std::string* target;
+  };
+  for (const BaseUrl& b : {BaseUrl{"api_base_url", &c.api_base_url}, BaseUrl{"auth_base_url", &c.auth_base_url},
+                           BaseUrl{"authorize_base_url", &c.authorize_base_url}}) {
+    if (auto v = p.string_field(b.field, false)) {
+      if (auto problem = url_rules::base_url_problem(*v); !problem.empty()) {
+        p.error(b.field, problem);
+      } else {
+        *b.target = strip_trailing_slash(*v);
+      }
+    } else if (!p.doc().contains(b.field)) {
+      *b.target = strip_trailing_slash(p.schema_default_string(b.field));
+    }
+  }
+  // The schema's authorize default is the rest-of-world host; US sellers consent elsewhere.
+  if (!p.doc().contains("authorize_base_url") && c.region == "US") {
+    c.authorize_base_url = std::string(kDefaultUsAuthorizeBaseUrl);
+  }
+
+  if (auto v = p.string_field("ca_bundle", false)) {
+    if (v->empty()) {
+      p.error("ca_bundle", "must not be empty (omit it to use the system store)");
+    } else if (std::ifstream probe(*v); !probe.good()) {
+      p.error("ca_bundle", "names a file that cannot be read: " + *v);
+    } else {
+      c.ca_bundle = *v;
+    }
+  }
+}
+
+void read_rate_limits(Parser& p, Config& c) {
+  if (const auto* d = p.prop_schema("rate_limit_per_second"); d != nullptr) {
+    if (const auto* def = d->if_contains("default"); def != nullptr && def->is_number()) {
+      c.rate_limits.per_api_per_second = def->to_number<double>();
+    }
+  }
+  if (auto v = p.positive_number("rate_limit_per_second")) c.rate_limits.per_api_per_second = *v;
+  if (auto v = p.positive_number("app_rate_limit_per_second")) c.rate_limits.per_app_per_second = *v;
+}
+
 }  // namespace
 
 std::string ConfigResult::summary() const {
@@ -169,7 +302,6 @@ ConfigResult parse_config(std::string_view json_text, const json::object& schema
 
   Parser p(doc.as_object(), schema, result);
   Config c;
-
   if (p.props() != nullptr) {
     for (const auto& [key, value] : p.doc()) {
       (void)value;
@@ -177,129 +309,11 @@ ConfigResult parse_config(std::string_view json_text, const json::object& schema
     }
   }
 
-  if (auto v = p.string_field("app_key", true)) c.app_key = *v;
-  if (const auto* secret = p.doc().if_contains(kSecretField)) {
-    // Never echo the value: only its shape is described.
-    if (!secret->is_string()) {
-      p.error(kSecretField, "must be a string");
-    } else if (secret->as_string().empty()) {
-      p.error(kSecretField, "must not be empty");
-    } else if (secret->as_string().size() > 256) {
-      p.error(kSecretField, "is longer than 256 characters");
-    } else {
-      c.app_secret = std::string(secret->as_string());
-    }
-  } else {
-    p.error(kSecretField, "is required");
-  }
-  if (auto v = p.enum_field("region", true)) c.region = *v;
-
-  if (auto v = p.string_field("service_id", false)) {
-    if (v->empty() || v->find_first_not_of("0123456789") != std::string::npos) {
-      p.error("service_id", "must be the numeric service id from Partner Center (it is not the app key)");
-    } else {
-      c.service_id = *v;
-    }
-  }
-  if (auto v = p.string_field("shop_id", false)) c.shop_id = *v;
-  if (auto v = p.string_field("shop_cipher", false)) c.shop_cipher = *v;
-
-  if (auto v = p.string_field("webhook_url", false)) {
-    if (auto problem = url_rules::webhook_url_problem(*v); !problem.empty()) {
-      p.error("webhook_url", problem);
-    } else {
-      c.webhook_url = *v;
-    }
-  }
-
-  c.sync_interval = p.schema_default_string("sync_interval");
-  if (c.sync_interval.empty()) c.sync_interval = "15m";
-  if (auto v = p.enum_field("sync_interval", false)) c.sync_interval = *v;
-  if (c.sync_interval == "manual") {
-    c.sync_interval_seconds = 0;
-  } else {
-    // Enum values are "<minutes>m".
-    c.sync_interval_seconds = std::stoll(c.sync_interval.substr(0, c.sync_interval.size() - 1)) * 60;
-  }
-
-  if (const auto* v = p.doc().if_contains("safety_buffer")) {
-    if (!v->is_int64() && !v->is_uint64()) {
-      p.error("safety_buffer", "must be an integer");
-    } else if (v->is_int64() && v->as_int64() < 0) {
-      p.error("safety_buffer", "must not be negative");
-    } else {
-      c.safety_buffer = v->to_number<std::int64_t>();
-    }
-  }
-
-  if (const auto* v = p.doc().if_contains("dispatch_due_hours")) {
-    if (!v->is_int64() || v->as_int64() < 1 || v->as_int64() > 72) {
-      p.error("dispatch_due_hours", "must be an integer from 1 to 72");
-    } else {
-      c.dispatch_due_hours = v->as_int64();
-    }
-  }
-
-  // Features: every manifest feature gets its manifest default, then the config's override.
-  for (std::size_t i = 0; i < manifest::kFeatureCount; ++i) {
-    c.features[manifest::kFeatureIds[i]] = manifest::kFeatureDefaults[i] != 0;
-  }
-  if (const auto* f = p.doc().if_contains("features")) {
-    if (!f->is_object()) {
-      p.error("features", "must be an object of feature id to true/false");
-    } else {
-      for (const auto& [key, value] : f->as_object()) {
-        const std::string id(key);
-        if (!c.features.contains(id)) {
-          p.error("features", "names an unknown feature '" + id + "'");
-        } else if (!value.is_bool()) {
-          p.error("features", "entry '" + id + "' must be true or false");
-        } else {
-          c.features[id] = value.as_bool();
-        }
-      }
-    }
-  }
-
-  struct BaseUrl {
-    std::string_view field;
-    std::string* target;
-  };
-  for (const BaseUrl& b : {BaseUrl{"api_base_url", &c.api_base_url}, BaseUrl{"auth_base_url", &c.auth_base_url},
-                           BaseUrl{"authorize_base_url", &c.authorize_base_url}}) {
-    if (auto v = p.string_field(b.field, false)) {
-      if (auto problem = url_rules::base_url_problem(*v); !problem.empty()) {
-        p.error(b.field, problem);
-      } else {
-        *b.target = strip_trailing_slash(*v);
-      }
-    } else if (!p.doc().contains(b.field)) {
-      *b.target = strip_trailing_slash(p.schema_default_string(b.field));
-    }
-  }
-  // The schema's authorize default is the rest-of-world host; US sellers consent elsewhere.
-  if (!p.doc().contains("authorize_base_url") && c.region == "US") {
-    c.authorize_base_url = std::string(kDefaultUsAuthorizeBaseUrl);
-  }
-
-  if (auto v = p.string_field("ca_bundle", false)) {
-    if (v->empty()) {
-      p.error("ca_bundle", "must not be empty (omit it to use the system store)");
-    } else if (std::ifstream probe(*v); !probe.good()) {
-      p.error("ca_bundle", "names a file that cannot be read: " + *v);
-    } else {
-      c.ca_bundle = *v;
-    }
-  }
-
-  if (const auto* d = p.prop_schema("rate_limit_per_second"); d != nullptr) {
-    if (const auto* def = d->if_contains("default"); def != nullptr && def->is_number()) {
-      c.rate_limits.per_api_per_second = def->to_number<double>();
-    }
-  }
-  if (auto v = p.positive_number("rate_limit_per_second")) c.rate_limits.per_api_per_second = *v;
-  if (auto v = p.positive_number("app_rate_limit_per_second")) c.rate_limits.per_app_per_second = *v;
-
+  read_account(p, c);
+  read_webhook_and_sync(p, c);
+  read_features(p, c);
+  read_endpoints(p, c);
+  read_rate_limits(p, c);
   if (result.errors.empty()) result.config = std::move(c);
   return result;
 }

@@ -7,7 +7,9 @@ namespace ocean::tiktok::glue {
 
 class HostAdapter final : public Host {
  public:
-  explicit HostAdapter(const sdk::HostServices& services) : services_(services) {}
+  // `module` is the view of the table given to init (its data_dir is the module data dir).
+  HostAdapter(const sdk::HostServices& services, const sdk::HostServices& module)
+      : services_(services), module_(module) {}
 
   void log(LogLevel level, std::string_view message) override {
     ocean_log_level l = OCEAN_LOG_INFO;
@@ -24,10 +26,12 @@ class HostAdapter final : public Host {
   std::int64_t monotonic_ns() override { return services_.monotonic_ns(); }
   std::optional<std::string> secret(std::string_view name) override { return services_.secret(name); }
   std::optional<std::string> data_dir() override { return services_.data_dir(); }
+  std::optional<std::string> module_data_dir() override { return module_.data_dir(); }
   void emit_event(std::string_view json) override { services_.emit_event(json); }
 
  private:
   const sdk::HostServices& services_;
+  const sdk::HostServices& module_;
 };
 
 }  // namespace ocean::tiktok::glue

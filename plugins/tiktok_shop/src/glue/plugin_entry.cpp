@@ -4,6 +4,7 @@
 // Outcome onto ocean_status (to_result, the one mapping).
 #include "account/shop_account.hpp"
 #include "capability/router.hpp"
+#include "finance/finance_room.hpp"
 #include "glue/host_adapter.hpp"
 #include "manifest/manifest_data.hpp"
 #include "mirror/mirror.hpp"
@@ -62,7 +63,7 @@ const ocean_plugin_descriptor_v1& tiktok_descriptor() {
 class TikTokShopInstance final : public ocean::sdk::Instance {
  public:
   explicit TikTokShopInstance(ocean::sdk::InstanceContext& context)
-      : Instance(context), host_(context.host()), account_(context.account_id(), host_) {}
+      : Instance(context), host_(context.host(), context.module_host()), account_(context.account_id(), host_) {}
 
   Result configure(std::string_view config_json) override {
     Result r = to_result(guarded(account_.logger(), [&] { account_.configure(config_json); }));
@@ -87,13 +88,26 @@ class TikTokShopInstance final : public ocean::sdk::Instance {
       log.error("operations (logistics, promotions, returns, LIVE, affiliate, analytics) are unavailable: " +
                 o.message);
     }
-    rooms_ = capability::Rooms{&account_, mirror_.get(), ops_ ? &ops_->context() : nullptr};
+    const Outcome f = guarded(log, [&] {
+      finance_ = std::make_unique<finance::FinanceRoom>(account_, host_, account_id(),
+                                                        [this] { return feature_enabled("finance"); });
+    });
+    if (!f.ok()) log.error("finance (statements, reconciliation) is unavailable: " + f.message);
+    if (mirror_ && finance_) {
+      finance::FinanceRoom* room = finance_.get();
+      mirror_->set_finance(mirror::ExtraKind{
+          [room] { return room->enabled(); },
+          [room](bool full, const std::function<void()>& between_pages) { return room->run_sync(full, between_pages); },
+          [room] { return room->status(); }});
+    }
+    rooms_ = capability::Rooms{&account_, mirror_.get(), ops_ ? &ops_->context() : nullptr, finance_.get()};
     return r;
   }
 
   Result stop() override {
     rooms_ = capability::Rooms{};
     mirror_.reset();
+    finance_.reset();
     ops_.reset();
     account_.stop();
     return Result::success();
@@ -128,9 +142,10 @@ class TikTokShopInstance final : public ocean::sdk::Instance {
  private:
   glue::HostAdapter host_;
   ShopAccount account_;
-  std::unique_ptr<mirror::Mirror> mirror_;  // null until started (or when it could not be opened)
-  std::unique_ptr<ops::OpsRoom> ops_;       // null until started (or when it could not be opened)
-  capability::Rooms rooms_;                 // what the router lends the handlers
+  std::unique_ptr<mirror::Mirror> mirror_;         // null until started (or when it could not be opened)
+  std::unique_ptr<ops::OpsRoom> ops_;              // null until started (or when it could not be opened)
+  std::unique_ptr<finance::FinanceRoom> finance_;  // null until started (or when it could not be opened)
+  capability::Rooms rooms_;                        // what the router lends the handlers
 };
 
 std::unique_ptr<ocean::sdk::Instance> make_tiktok_instance(ocean::sdk::InstanceContext& context) {

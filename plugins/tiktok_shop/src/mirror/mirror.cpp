@@ -61,6 +61,11 @@ json::object Mirror::run_sync(const SyncRequest& request) {
   for (const auto& kind : request.kinds) {
     // A failed kind is reported in the run log and the event before the failure goes on up.
     try {
+      if (kind == "finance") {
+        if (!finance_enabled()) throw Failure(Status::feature_disabled, "the finance feature is off");
+        runs.push_back(finance_.run(request.full, [&held] { held.renew_if_due(); }));
+        continue;
+      }
       KindReport r;
       if (kind == "products")
         r = engine_->sync_products(request.full);
@@ -110,7 +115,9 @@ void Mirror::on_tick(std::int64_t now_ms) {
   store_->set_meta("auto_sync.last_started_ms", std::to_string(now_ms));
   // A failed auto-sync is in the run log and the sync.finished event; tick goes on with the rest.
   try {
-    run_sync(SyncRequest{});
+    SyncRequest auto_sync;
+    if (finance_enabled()) auto_sync.kinds.push_back("finance");
+    run_sync(auto_sync);
   } catch (const Failure& f) {
     host_.log(LogLevel::warn, std::string("auto-sync failed: ") + f.what());
   }

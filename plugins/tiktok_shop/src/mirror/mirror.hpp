@@ -49,9 +49,18 @@ struct MirrorSettings {
   std::int64_t lease_ms = 15 * 60 * 1000;  // a crashed owner's lease expires after this
 };
 
+// A sync kind that lives in another room (finance): sync.run and the auto-sync run it under this
+// mirror's lease while `enabled()` (its feature is on). `run(full, between_pages)` calls
+// between_pages after each committed page and answers its run report.
+struct ExtraKind {
+  std::function<bool()> enabled;
+  std::function<boost::json::object(bool full, const std::function<void()>& between_pages)> run;
+  std::function<boost::json::object()> status;  // for sync.status
+};
+
 // What one sync.run does: which kinds, whether from scratch, and an optional order backfill.
 struct SyncRequest {
-  std::vector<std::string> kinds{"products", "orders"};  // products, orders, inventory
+  std::vector<std::string> kinds{"products", "orders"};  // products, orders, inventory, finance
   bool full = false;
   std::optional<Backfill> backfill;
 };
@@ -77,6 +86,14 @@ class Mirror {
   // The webhook_result.v1 answer for an intake result (what the host replies to TikTok).
   static std::string webhook_result_json(const IntakeResult& r);
 
+  // The finance kind (finance/finance_room.hpp), set by the glue once the finance room is open.
+  void set_finance(ExtraKind k) { finance_ = std::move(k); }
+  bool finance_enabled() const { return finance_.run && finance_.enabled && finance_.enabled(); }
+  // The finance kind's counts and cursors while it is on; null otherwise.
+  boost::json::value finance_status() const {
+    return finance_enabled() && finance_.status ? boost::json::value(finance_.status()) : boost::json::value(nullptr);
+  }
+
   // For the capability handlers (mirror_capabilities.cpp) and tests.
   std::mutex& work_mutex() { return work_mutex_; }
   store::CommerceStore& store() { return *store_; }
@@ -101,6 +118,7 @@ class Mirror {
   std::unique_ptr<WebhookApplier> applier_;
   std::unique_ptr<StockPusher> pusher_;
   SyncLease lease_;
+  ExtraKind finance_;
   std::mutex work_mutex_;  // capabilities and tick share the main connection
 };
 

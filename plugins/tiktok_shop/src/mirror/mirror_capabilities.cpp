@@ -124,8 +124,11 @@ json::object sync_run(Mirror& m, const Request& r) {
   if (r.has("kinds")) {
     s.kinds.clear();
     for (auto& k : r.strings("kinds", false)) {
-      if (k != "products" && k != "orders" && k != "inventory") {
-        throw Failure(Status::invalid_argument, "kinds may contain only products, orders and inventory");
+      if (k != "products" && k != "orders" && k != "inventory" && k != "finance") {
+        throw Failure(Status::invalid_argument, "kinds may contain only products, orders, inventory and finance");
+      }
+      if (k == "finance" && !m.finance_enabled()) {
+        throw Failure(Status::feature_disabled, "kind finance needs the feature finance (Finance & Settlements)");
       }
       s.kinds.push_back(std::move(k));
     }
@@ -168,6 +171,7 @@ json::object sync_status(Mirror& m, const Request&) {
                                                 {"applied", store.inbox_count("applied")},
                                                 {"ignored", store.inbox_count("ignored")},
                                                 {"failed", store.inbox_count("failed")}}},
+                      {"finance", m.finance_status()},
                       {"auto_sync_interval_seconds", m.settings().sync_interval_seconds},
                       {"syncing", m.syncing()},
                       {"log", std::move(log)}};

@@ -89,35 +89,154 @@ struct SyncEngine::ReadyPage {
   std::int64_t size = 0;  // objects on the page, read or not
 };
 
+store::SyncCursor SyncEngine::open_run(const std::string& kind, const std::string& filter_json, KindReport& rep) {
+  store::SyncCursor c = store_.cursor(kind);
+  if (!c.run_json.empty()) {
+    rep.resumed = true;  // a crash or a failure left this run half done: continue it
+    return c;
+  }
+  c.run_json = filter_json;
+  c.page_token.clear();
+  c.run_max_seen = 0;
+  c.run_pages = 0;
+  c.run_records = 0;
+  c.run_started_ms = host_.wall_ms();
+  store_.save_cursor(c);
+  return c;
+}
+
+void SyncEngine::log_failure(const std::string& kind, KindReport& rep, std::int64_t started_ms, const Failure& f) {
+  rep.outcome = "failed";
+  rep.error = f.what();
+  store_.log_run(store::LogEntry{"sync:" + kind, started_ms, host_.wall_ms(), "failed", rep.pages, rep.records,
+                                 rep.rejected, rep.error});
+}
+
+// The run's first page. A resumed token can be stale (the server forgot it); restarting the same
+// query is safe because every upsert is idempotent. Throws Failure.
+template <typename Ready, typename FetchReady>
+Ready SyncEngine::first_page(FetchReady& fetch_ready, store::SyncCursor& c, const KindReport& rep) {
+  try {
+    return fetch_ready(c.page_token);
+  } catch (const Failure& f) {
+    const bool stale_token = rep.resumed && !c.page_token.empty() &&
+                             (f.status() == Status::invalid_argument || f.status() == Status::permanent);
+    if (!stale_token) throw;
+  }
+  c.page_token.clear();
+  store_.save_cursor(c);
+  return fetch_ready(c.page_token);
+}
+
+void SyncEngine::store_page_rejects(const std::string& kind, const std::vector<Rejected>& rejected, Batch& b) {
+  for (const auto& r : rejected) {
+    ++b.counts.rejected;
+    store_.reject_record(kind, r.id, r.error, r.raw, host_.wall_ms());
+  }
+}
+
+// Orders come sorted by update_time, so everything up to the largest one seen is in. Products
+// come by create_time, so a product changed mid-run could sit below that: cap at the run's start
+// time as well (the overlap window absorbs clock skew).
+void SyncEngine::finish_cursor(store::SyncCursor& next, const RunMode& mode) {
+  if (mode.moves_watermark && next.run_max_seen > 0) {
+    const std::int64_t mark =
+        mode.watermark_is_ordered ? next.run_max_seen : std::min(next.run_max_seen, next.run_started_ms / 1000);
+    next.watermark = std::max(next.watermark, mark);
+  }
+  if (mode.moves_watermark) next.full_done = true;
+  next.run_json.clear();
+  next.last_finished_ms = host_.wall_ms();
+  next.last_outcome = "ok";
+}
+
+// One transaction holds `page` and, while the writer is the slower side, the pages already
+// fetched behind it (group commit, bounded in pages and time). When the network is the slower
+// side every page commits alone, so no lock is held while waiting on TikTok. The cursor commits
+// with the pages it follows. On return `page` is the last page written.
+template <typename Ready, typename Ahead, typename Store>
+SyncEngine::Batch SyncEngine::commit_batch(const std::string& kind, const RunMode& mode, std::optional<Ready>& page,
+                                           Ahead* ahead, store::SyncCursor& c, Store& store) {
+  Batch b;
+  const std::int64_t batch_started_ns = host_.monotonic_ns();
+  store_.in_transaction([&] {
+    b = Batch{};
+    store::SyncCursor next = c;
+    for (;;) {
+      for (const auto& record : page->records) {
+        Applied a = store(record);
+        count(b.counts, a.outcome);
+        next.run_max_seen = std::max(next.run_max_seen, a.update_time);
+        const bool news = a.outcome == store::UpsertOutcome::inserted || a.outcome == store::UpsertOutcome::changed;
+        if (mode.events && news) b.applied.push_back(std::move(a));
+      }
+      store_page_rejects(kind, page->rejected, b);
+      b.counts.records += page->size;
+      b.page_sizes.push_back(page->size);
+      b.last = page->next_page_token.empty();
+      next.page_token = page->next_page_token;
+      ++next.run_pages;
+      next.run_records += page->size;
+      if (b.last || static_cast<std::int64_t>(b.page_sizes.size()) >= kMaxPagesPerCommit ||
+          host_.monotonic_ns() - batch_started_ns >= kMaxCommitNs || !ahead->ready()) {
+        break;
+      }
+      try {
+        page.emplace(ahead->next());
+      } catch (...) {
+        b.fetch_error = std::current_exception();  // commit what is written, then report it
+        break;
+      }
+    }
+    if (b.last) finish_cursor(next, mode);
+    store_.save_cursor(next);
+    c = next;
+  });
+  return b;
+}
+
+// Adds a committed batch to the report and announces it; progress and the page hook still go
+// page by page, now that these pages are committed.
+void SyncEngine::report_batch(const std::string& kind, KindReport& rep, const Batch& b, const store::SyncCursor& c,
+                              std::int64_t total, std::int64_t started_ns) {
+  const auto batch_pages = static_cast<std::int64_t>(b.page_sizes.size());
+  rep.pages += batch_pages;
+  rep.records += b.counts.records;
+  rep.inserted += b.counts.inserted;
+  rep.changed += b.counts.changed;
+  rep.unchanged += b.counts.unchanged;
+  rep.stale += b.counts.stale;
+  rep.rejected += b.counts.rejected;
+  for (const auto& a : b.applied) record_event(kind, a);
+  const double secs = static_cast<double>(host_.monotonic_ns() - started_ns) / 1e9;
+  std::int64_t page_no = c.run_pages - batch_pages;
+  std::int64_t records = c.run_records - b.counts.records;
+  for (const std::int64_t size : b.page_sizes) {
+    ++page_no;
+    records += size;
+    json::object progress{{"kind", kind},
+                          {"pages", page_no},
+                          {"records", records},
+                          {"rate_per_second", secs > 0 ? static_cast<double>(rep.records) / secs : 0.0},
+                          {"done", b.last && page_no == c.run_pages}};
+    if (total >= 0) progress["total"] = total;
+    emit("sync.progress", std::move(progress));
+    if (page_hook_) page_hook_(kind, page_no);
+  }
+}
+
 template <typename Fetch, typename Parse, typename Store>
-KindReport SyncEngine::run(const std::string& kind, const std::string& filter_json, bool events, bool moves_watermark,
-                           bool watermark_is_ordered, Fetch&& fetch, Parse&& parse, Store&& store) {
+KindReport SyncEngine::run(const std::string& kind, const std::string& filter_json, RunMode mode, Fetch&& fetch,
+                           Parse&& parse, Store&& store) {
   using Record = std::invoke_result_t<Parse&, const json::value&, std::string_view>;
   using Ready = ReadyPage<Record>;
   KindReport rep;
   rep.kind = kind;
-  store::SyncCursor c = store_.cursor(kind);
-  if (!c.run_json.empty()) {
-    rep.resumed = true;  // a crash or a failure left this run half done: continue it
-  } else {
-    c.run_json = filter_json;
-    c.page_token.clear();
-    c.run_max_seen = 0;
-    c.run_pages = 0;
-    c.run_records = 0;
-    c.run_started_ms = host_.wall_ms();
-    store_.save_cursor(c);
-  }
+  store::SyncCursor c = open_run(kind, filter_json, rep);
   const json::object filter = parse_filter(c.run_json);
   const auto bulk = store_.bulk_write();
   const std::int64_t started_ns = host_.monotonic_ns();
   const std::int64_t started_ms = host_.wall_ms();
-  auto failed = [&](const Failure& f) {
-    rep.outcome = "failed";
-    rep.error = f.what();
-    store_.log_run(store::LogEntry{"sync:" + kind, started_ms, host_.wall_ms(), "failed", rep.pages, rep.records,
-                                   rep.rejected, rep.error});
-  };
   // Fetching and parsing happen on the read-ahead thread; only SQLite work is left to this one.
   auto fetch_ready = [&fetch, &parse, &filter](const std::string& token) {
     tiktok_api::Page page = fetch(filter, token);
@@ -136,132 +255,27 @@ KindReport SyncEngine::run(const std::string& kind, const std::string& filter_js
     }
     return r;
   };
-
-  // optional + emplace: every answer owns its JSON arena, and assigning into a page built on
-  // another arena would copy it.
-  std::optional<Ready> page;
+  // A failure is logged in the run log before it goes on up; what was committed stays committed.
   try {
-    page.emplace(fetch_ready(c.page_token));
-  } catch (const Failure& f) {
-    // A resumed token can be stale (the server forgot it); restarting the same query is safe
-    // because every upsert is idempotent.
-    if (!(rep.resumed && !c.page_token.empty() &&
-          (f.status() == Status::invalid_argument || f.status() == Status::permanent))) {
-      failed(f);
-      throw;
-    }
-    c.page_token.clear();
-    store_.save_cursor(c);
-    try {
-      page.emplace(fetch_ready(c.page_token));
-    } catch (const Failure& again) {
-      failed(again);
-      throw;
-    }
-  }
-  // The pages after `page` are fetched while `page` is written, so the round trips and the
-  // parsing overlap the SQLite work. Crash safety is unchanged: the cursor commits with the pages
-  // it follows, and pages fetched but not committed when the process dies are fetched again.
-  std::optional<ReadAhead<Ready>> ahead;
-  if (!page->next_page_token.empty()) ahead.emplace(fetch_ready, page->next_page_token, kReadAheadPages);
-
-  for (;;) {
-    // One transaction holds this page and, while the writer is the slower side, the pages that
-    // are already fetched behind it (group commit, bounded in pages and time). When the network
-    // is the slower side every page commits alone, so no lock is held while waiting on TikTok.
-    std::vector<Applied> applied;
-    std::vector<std::int64_t> page_sizes;  // of the pages in this transaction, for progress
-    KindReport batch;
-    bool last = false;
-    std::exception_ptr fetch_error;
-    const std::int64_t batch_started_ns = host_.monotonic_ns();
-    store_.in_transaction([&] {
-      applied.clear();
-      page_sizes.clear();
-      batch = KindReport{};
-      store::SyncCursor next = c;
-      for (;;) {
-        std::int64_t max_seen = next.run_max_seen;
-        for (const auto& record : page->records) {
-          Applied a = store(record);
-          count(batch, a.outcome);
-          max_seen = std::max(max_seen, a.update_time);
-          if (events && (a.outcome == store::UpsertOutcome::inserted || a.outcome == store::UpsertOutcome::changed)) {
-            applied.push_back(std::move(a));
-          }
-        }
-        for (const auto& r : page->rejected) {
-          ++batch.rejected;
-          store_.reject_record(kind, r.id, r.error, r.raw, host_.wall_ms());
-        }
-        batch.records += page->size;
-        page_sizes.push_back(page->size);
-        last = page->next_page_token.empty();
-        next.page_token = page->next_page_token;
-        next.run_max_seen = max_seen;
-        ++next.run_pages;
-        next.run_records += page->size;
-        if (last || static_cast<std::int64_t>(page_sizes.size()) >= kMaxPagesPerCommit ||
-            host_.monotonic_ns() - batch_started_ns >= kMaxCommitNs || !ahead->ready()) {
-          break;
-        }
-        try {
-          page.emplace(ahead->next());
-        } catch (...) {
-          fetch_error = std::current_exception();  // commit what is written, then report it
-          break;
-        }
-      }
-      if (last) {
-        if (moves_watermark && next.run_max_seen > 0) {
-          // Orders come sorted by update_time, so everything up to the largest one seen is in.
-          // Products come by create_time, so a product changed mid-run could sit below that: cap at
-          // the run's start time as well (the overlap window absorbs clock skew).
-          const std::int64_t mark =
-              watermark_is_ordered ? next.run_max_seen : std::min(next.run_max_seen, next.run_started_ms / 1000);
-          next.watermark = std::max(next.watermark, mark);
-        }
-        if (moves_watermark) next.full_done = true;
-        next.run_json.clear();
-        next.last_finished_ms = host_.wall_ms();
-        next.last_outcome = "ok";
-      }
-      store_.save_cursor(next);
-      c = next;
-    });
-    const auto batch_pages = static_cast<std::int64_t>(page_sizes.size());
-    rep.pages += batch_pages;
-    rep.records += batch.records;
-    rep.inserted += batch.inserted;
-    rep.changed += batch.changed;
-    rep.unchanged += batch.unchanged;
-    rep.stale += batch.stale;
-    rep.rejected += batch.rejected;
-    for (const auto& a : applied) record_event(kind, a);
-    // Progress and the hook still go page by page, now that these pages are committed.
-    const double secs = static_cast<double>(host_.monotonic_ns() - started_ns) / 1e9;
-    std::int64_t page_no = c.run_pages - batch_pages;
-    std::int64_t records = c.run_records - batch.records;
-    for (const std::int64_t size : page_sizes) {
-      ++page_no;
-      records += size;
-      json::object progress{{"kind", kind},
-                            {"pages", page_no},
-                            {"records", records},
-                            {"rate_per_second", secs > 0 ? static_cast<double>(rep.records) / secs : 0.0},
-                            {"done", last && page_no == c.run_pages}};
-      if (page->total_count >= 0) progress["total"] = page->total_count;
-      emit("sync.progress", std::move(progress));
-      if (page_hook_) page_hook_(kind, page_no);
-    }
-    if (last) break;
-    try {
-      if (fetch_error) std::rethrow_exception(fetch_error);
+    // optional + emplace: every answer owns its JSON arena, and assigning into a page built on
+    // another arena would copy it.
+    std::optional<Ready> page;
+    page.emplace(first_page<Ready>(fetch_ready, c, rep));
+    // The pages after `page` are fetched while `page` is written, so the round trips and the
+    // parsing overlap the SQLite work. Pages fetched but not committed when the process dies are
+    // fetched again.
+    std::optional<ReadAhead<Ready>> ahead;
+    if (!page->next_page_token.empty()) ahead.emplace(fetch_ready, page->next_page_token, kReadAheadPages);
+    for (;;) {
+      const Batch b = commit_batch(kind, mode, page, ahead ? &*ahead : nullptr, c, store);
+      report_batch(kind, rep, b, c, page->total_count, started_ns);
+      if (b.last) break;
+      if (b.fetch_error) std::rethrow_exception(b.fetch_error);
       page.emplace(ahead->next());
-    } catch (const Failure& f) {
-      failed(f);
-      throw;
     }
+  } catch (const Failure& f) {
+    log_failure(kind, rep, started_ms, f);
+    throw;
   }
   rep.watermark = c.watermark;
   store_.log_run(store::LogEntry{"sync:" + kind, started_ms, host_.wall_ms(), rep.rejected > 0 ? "partial" : "ok",
@@ -286,7 +300,7 @@ KindReport SyncEngine::sync_orders(bool full) {
   json::object filter;
   if (!full && c.full_done)
     filter["update_time_ge"] = std::max<std::int64_t>(0, c.watermark - settings_.overlap_seconds);
-  return run("orders", json::serialize(filter), c.full_done, true, true, order_fetch(), &model::parse_order,
+  return run("orders", json::serialize(filter), RunMode{c.full_done, true, true}, order_fetch(), &model::parse_order,
              order_store("sync"));
 }
 
@@ -296,8 +310,8 @@ KindReport SyncEngine::backfill_orders(const Backfill& b) {
   if (b.from) filter["create_time_ge"] = *b.from;
   if (b.to) filter["create_time_lt"] = *b.to;
   const std::string fj = json::serialize(filter);
-  return run("backfill:" + fj, fj, store_.cursor("orders").full_done, false, true, order_fetch(), &model::parse_order,
-             order_store("backfill"));
+  return run("backfill:" + fj, fj, RunMode{store_.cursor("orders").full_done, false, true}, order_fetch(),
+             &model::parse_order, order_store("backfill"));
 }
 
 KindReport SyncEngine::sync_products(bool full) {
@@ -305,12 +319,12 @@ KindReport SyncEngine::sync_products(bool full) {
   json::object filter;
   if (!full && c.full_done)
     filter["update_time_ge"] = std::max<std::int64_t>(0, c.watermark - settings_.overlap_seconds);
-  return run("products", json::serialize(filter), c.full_done, true, false, product_fetch(), &model::parse_product,
-             product_store());
+  return run("products", json::serialize(filter), RunMode{c.full_done, true, false}, product_fetch(),
+             &model::parse_product, product_store());
 }
 
 KindReport SyncEngine::sync_inventory() {
-  return run("inventory", "{}", store_.cursor("products").full_done, false, false, product_fetch(),
+  return run("inventory", "{}", RunMode{store_.cursor("products").full_done, false, false}, product_fetch(),
              &model::parse_product, product_store());
 }
 

@@ -13,6 +13,7 @@
 #include <boost/json/object.hpp>
 
 #include <cstdint>
+#include <exception>
 #include <functional>
 #include <optional>
 #include <string>
@@ -22,6 +23,7 @@
 #include "store/commerce_store.hpp"
 #include "tiktok_api/orders.hpp"
 #include "util/host.hpp"
+#include "util/status.hpp"
 
 namespace ocean::tiktok::mirror {
 
@@ -90,9 +92,36 @@ class SyncEngine {
   template <typename Record>
   struct ReadyPage;
 
+  // How a run treats what it stores.
+  struct RunMode {
+    bool events = false;                // announce new and changed records (not on a first full sync)
+    bool moves_watermark = false;       // a finished run advances the kind's watermark (backfills do not)
+    bool watermark_is_ordered = false;  // records come sorted by update_time (orders, not products)
+  };
+  // What one transaction of a run committed, for the report, the events and the progress.
+  struct Batch {
+    KindReport counts;
+    std::vector<Applied> applied;
+    std::vector<std::int64_t> page_sizes;  // of the pages in the transaction
+    bool last = false;                     // the run's last page is in it
+    std::exception_ptr fetch_error;        // a read-ahead fetch failed after the batch's pages
+  };
+
   template <typename Fetch, typename Parse, typename Store>
-  KindReport run(const std::string& kind, const std::string& filter_json, bool events, bool moves_watermark,
-                 bool watermark_is_ordered, Fetch&& fetch, Parse&& parse, Store&& store);
+  KindReport run(const std::string& kind, const std::string& filter_json, RunMode mode, Fetch&& fetch, Parse&& parse,
+                 Store&& store);
+  // The run's cursor: the interrupted run to resume, or a new run of `filter_json`.
+  store::SyncCursor open_run(const std::string& kind, const std::string& filter_json, KindReport& rep);
+  template <typename Ready, typename FetchReady>
+  Ready first_page(FetchReady& fetch_ready, store::SyncCursor& c, const KindReport& rep);
+  template <typename Ready, typename Ahead, typename Store>
+  Batch commit_batch(const std::string& kind, const RunMode& mode, std::optional<Ready>& page, Ahead* ahead,
+                     store::SyncCursor& c, Store& store);
+  void store_page_rejects(const std::string& kind, const std::vector<Rejected>& rejected, Batch& b);
+  void finish_cursor(store::SyncCursor& next, const RunMode& mode);
+  void report_batch(const std::string& kind, KindReport& rep, const Batch& b, const store::SyncCursor& c,
+                    std::int64_t total, std::int64_t started_ns);
+  void log_failure(const std::string& kind, KindReport& rep, std::int64_t started_ms, const Failure& f);
   std::function<tiktok_api::Page(const boost::json::object&, const std::string&)> order_fetch();
   std::function<tiktok_api::Page(const boost::json::object&, const std::string&)> product_fetch();
   std::function<Applied(const model::OrderRecord&)> order_store(std::string_view source);

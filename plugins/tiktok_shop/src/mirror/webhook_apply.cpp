@@ -17,17 +17,21 @@
 
 namespace ocean::tiktok::mirror {
 namespace json = boost::json;
-namespace {
+enum class WebhookApplier::Target { order, product, deauthorized, expiring, promotion, ignore };
 
-enum class Target { order, product, deauthorized, expiring, promotion, ignore };
-
-struct Parsed {
+// One stored notification, read: what it is about.
+struct WebhookApplier::Parsed {
   store::InboxItem item;
   Target target = Target::ignore;
   std::vector<std::string> ids;  // order or product ids the notification names
   std::string shop_id;
   json::object data;
 };
+
+namespace {
+
+using Target = WebhookApplier::Target;
+using Parsed = WebhookApplier::Parsed;
 
 std::string str(const json::object& o, const char* key) {
   const auto* v = o.if_contains(key);
@@ -84,13 +88,13 @@ Parsed classify(const store::InboxItem& item) {
 // A buyer asked to cancel (webhook 11, pending, role BUYER): the ERP should stop picking the order until
 // the seller answers with cancellations.approve / cancellations.reject. The event's data, or nullopt.
 // The order itself is refetched like any other order webhook.
-std::optional<json::object> cancellation_request(const Parsed& p) {
-  if (p.item.type != 11 || str(p.data, "cancel_status") != "CANCELLATION_REQUEST_PENDING") return std::nullopt;
-  if (str(p.data, "cancellations_role") != "BUYER") return std::nullopt;
-  json::object data{{"order_id", str(p.data, "order_id")}, {"cancel_id", str(p.data, "cancel_id")}};
-  if (const auto* t = p.data.if_contains("create_time"); t != nullptr && t->is_int64())
-    data["requested_at"] = model::rfc3339(t->as_int64());
-  return data;
+std::optional<json::object> cancellation_request(int type, const json::object& data) {
+  if (type != 11 || str(data, "cancel_status") != "CANCELLATION_REQUEST_PENDING") return std::nullopt;
+  if (str(data, "cancellations_role") != "BUYER") return std::nullopt;
+  json::object out{{"order_id", str(data, "order_id")}, {"cancel_id", str(data, "cancel_id")}};
+  if (const auto* t = data.if_contains("create_time"); t != nullptr && t->is_int64())
+    out["requested_at"] = model::rfc3339(t->as_int64());
+  return out;
 }
 
 }  // namespace
@@ -111,75 +115,89 @@ void WebhookApplier::emit(std::string_view type, json::object data) {
   host_.emit_event(model::make_event(type, account_id_, host_.wall_ms(), std::move(data)));
 }
 
+// One round of apply_pending: which inbox rows wait on which order or product, and how each row
+// ends (settled: applied/ignored; failed: retried or, past kMaxAttempts, failed).
+struct WebhookApplier::Round {
+  std::vector<Parsed> work;
+  std::map<std::int64_t, std::pair<std::string, std::string>> settle;     // row id -> (state, error)
+  std::map<std::string, std::vector<std::int64_t>> by_order, by_product;  // id -> inbox rows waiting on it
+  std::map<std::int64_t, std::string> failures;                           // rows whose fetch failed
+  void fail(const std::vector<std::int64_t>& rows, const std::string& error) {
+    for (auto r : rows) failures[r] = error;
+  }
+};
+
 ApplyReport WebhookApplier::apply_pending(int max_items) {
   ApplyReport rep;
   const std::int64_t started = host_.wall_ms();
-  std::vector<Parsed> work;
-  for (const auto& item : store_.inbox_pending(max_items)) work.push_back(classify(item));
-  if (work.empty()) return rep;
+  Round round;
+  for (const auto& item : store_.inbox_pending(max_items)) round.work.push_back(classify(item));
+  if (round.work.empty()) return rep;
+  for (const auto& p : round.work) route(p, round);
+  fetch_orders(round, rep);
+  fetch_products(round, rep);
+  finish_round(round, rep);
+  store_.log_run(store::LogEntry{"webhooks", started, host_.wall_ms(), rep.failed + rep.retried > 0 ? "partial" : "ok",
+                                 0, static_cast<std::int64_t>(round.work.size()), rep.failed + rep.retried, ""});
+  return rep;
+}
 
-  std::map<std::int64_t, std::pair<std::string, std::string>> settle;     // row id -> (state, error)
-  std::map<std::string, std::vector<std::int64_t>> by_order, by_product;  // id -> inbox rows waiting on it
-  for (const auto& p : work) {
-    if (!shop_id_.empty() && !p.shop_id.empty() && p.shop_id != shop_id_) {
-      settle[p.item.id] = {"ignored", "notification for shop " + p.shop_id + ", not this account's shop"};
-      continue;
-    }
-    if (auto request = cancellation_request(p)) emit("order.cancellation_requested", std::move(*request));
-    switch (p.target) {
-      case Target::order:
-        for (const auto& id : p.ids) by_order[id].push_back(p.item.id);
-        break;
-      case Target::product:
-        for (const auto& id : p.ids) by_product[id].push_back(p.item.id);
-        break;
-      case Target::deauthorized: {
-        const std::string reason = "the seller deauthorized the app (webhook " + p.item.notification_id + ")";
-        if (signals_.deauthorized) signals_.deauthorized(reason);
-        emit("account.deauthorized", json::object{{"reason", reason}, {"message", str(p.data, "message")}});
-        emit("account.needs_reauth", json::object{{"reason", reason}});
-        settle[p.item.id] = {"applied", ""};
-        break;
-      }
-      case Target::expiring: {
-        std::int64_t expires = 0;
-        if (const auto* e = p.data.if_contains("expiration_time"); e != nullptr && e->is_int64())
-          expires = e->as_int64();
-        const std::string reason = "the authorization expires soon; the seller must authorize again";
-        if (signals_.authorization_expiring) signals_.authorization_expiring(reason, expires);
-        emit("account.authorization_expiring",
-             json::object{{"expiration_time", expires}, {"message", str(p.data, "message")}});
-        emit("account.needs_reauth", json::object{{"reason", reason}, {"expiration_time", expires}});
-        settle[p.item.id] = {"applied", ""};
-        break;
-      }
-      case Target::promotion: {
-        // Webhook 39: an activity started, expired or was deactivated (reference: catalog §3.7).
-        emit("promotion.status_changed", json::object{{"activity_id", str(p.data, "activity_id")},
-                                                      {"status", str(p.data, "status")},
-                                                      {"activity_type", str(p.data, "activity_type")},
-                                                      {"product_level", str(p.data, "product_level")}});
-        settle[p.item.id] = {"applied", ""};
-        break;
-      }
-      case Target::ignore:
-        settle[p.item.id] = {"ignored", "type " + std::to_string(p.item.type) + " carries nothing this mirror keeps"};
-        break;
-    }
+// Another shop's notification is set aside; account notices act at once; order and product
+// notifications wait for their objects to be fetched.
+void WebhookApplier::route(const Parsed& p, Round& round) {
+  if (!shop_id_.empty() && !p.shop_id.empty() && p.shop_id != shop_id_) {
+    round.settle[p.item.id] = {"ignored", "notification for shop " + p.shop_id + ", not this account's shop"};
+    return;
   }
+  if (auto request = cancellation_request(p.item.type, p.data)) emit("order.cancellation_requested", std::move(*request));
+  switch (p.target) {
+    case Target::order:
+      for (const auto& id : p.ids) round.by_order[id].push_back(p.item.id);
+      break;
+    case Target::product:
+      for (const auto& id : p.ids) round.by_product[id].push_back(p.item.id);
+      break;
+    case Target::deauthorized: {
+      const std::string reason = "the seller deauthorized the app (webhook " + p.item.notification_id + ")";
+      if (signals_.deauthorized) signals_.deauthorized(reason);
+      emit("account.deauthorized", json::object{{"reason", reason}, {"message", str(p.data, "message")}});
+      emit("account.needs_reauth", json::object{{"reason", reason}});
+      round.settle[p.item.id] = {"applied", ""};
+      break;
+    }
+    case Target::expiring: {
+      std::int64_t expires = 0;
+      if (const auto* e = p.data.if_contains("expiration_time"); e != nullptr && e->is_int64()) expires = e->as_int64();
+      const std::string reason = "the authorization expires soon; the seller must authorize again";
+      if (signals_.authorization_expiring) signals_.authorization_expiring(reason, expires);
+      emit("account.authorization_expiring",
+           json::object{{"expiration_time", expires}, {"message", str(p.data, "message")}});
+      emit("account.needs_reauth", json::object{{"reason", reason}, {"expiration_time", expires}});
+      round.settle[p.item.id] = {"applied", ""};
+      break;
+    }
+    case Target::promotion:
+      // Webhook 39: an activity started, expired or was deactivated (reference: catalog §3.7).
+      emit("promotion.status_changed", json::object{{"activity_id", str(p.data, "activity_id")},
+                                                    {"status", str(p.data, "status")},
+                                                    {"activity_type", str(p.data, "activity_type")},
+                                                    {"product_level", str(p.data, "product_level")}});
+      round.settle[p.item.id] = {"applied", ""};
+      break;
+    case Target::ignore:
+      round.settle[p.item.id] = {"ignored",
+                                 "type " + std::to_string(p.item.type) + " carries nothing this mirror keeps"};
+      break;
+  }
+}
 
-  std::map<std::int64_t, int> attempts;
-  for (const auto& p : work) attempts[p.item.id] = p.item.attempts;
-  std::map<std::int64_t, std::string> failures;  // rows whose fetch failed this round
-  auto fail_rows = [&](const std::vector<std::int64_t>& rows, const std::string& error) {
-    for (auto r : rows) failures[r] = error;
-  };
-
-  // Orders: batches of 50 ids per GET. The GETs run ahead on their own thread while the batches
-  // before them are stored; the batches already fetched share one transaction.
+// Orders: batches of 50 ids per GET. The GETs run ahead on their own thread while the batches
+// before them are stored; the batches already fetched share one transaction.
+void WebhookApplier::fetch_orders(Round& round, ApplyReport& rep) {
   std::vector<std::string> ids;
-  for (const auto& [id, rows] : by_order) ids.push_back(id);
+  for (const auto& [id, rows] : round.by_order) ids.push_back(id);
   const std::size_t batches = (ids.size() + tiktok_api::kMaxIdsPerGet - 1) / tiktok_api::kMaxIdsPerGet;
+  if (batches == 0) return;
   struct Fetched {
     std::vector<std::string> ids;  // asked for
     json::array got;               // what came back
@@ -193,6 +211,7 @@ ApplyReport WebhookApplier::apply_pending(int max_items) {
         ids.begin() + static_cast<std::ptrdiff_t>(std::min(ids.size(), (b + 1) * tiktok_api::kMaxIdsPerGet));
     std::vector<std::string> asked(from, to);
     std::string next = b + 1 < batches ? std::to_string(b + 1) : std::string();
+    // A failed GET is reported per batch (its notifications retry), not thrown across the thread.
     try {
       json::array got = orders_.get(asked);  // constructed, not assigned: keeps the answer's arena
       return Fetched{std::move(asked), std::move(got), "", std::move(next)};
@@ -200,39 +219,41 @@ ApplyReport WebhookApplier::apply_pending(int max_items) {
       return Fetched{std::move(asked), json::array(), f.what(), std::move(next)};
     }
   };
-  if (batches > 0) {
-    const auto bulk = batches >= kBulkBatches ? store_.bulk_write() : nullptr;
-    mirror::ReadAhead<Fetched> ahead(fetch_batch, "0", kReadAheadBatches);
-    for (bool last = false; !last;) {
-      std::vector<Fetched> group;
+  const auto bulk = batches >= kBulkBatches ? store_.bulk_write() : nullptr;
+  ReadAhead<Fetched> ahead(fetch_batch, "0", kReadAheadBatches);
+  for (bool last = false; !last;) {
+    std::vector<Fetched> group;
+    group.push_back(ahead.next());
+    while (group.size() < kMaxBatchesPerCommit && !group.back().next_page_token.empty() && ahead.ready()) {
       group.push_back(ahead.next());
-      while (group.size() < kMaxBatchesPerCommit && !group.back().next_page_token.empty() && ahead.ready()) {
-        group.push_back(ahead.next());
+    }
+    last = group.back().next_page_token.empty();
+    std::vector<json::array> fetched;
+    for (auto& f : group) {
+      if (!f.error.empty()) {
+        for (const auto& id : f.ids) round.fail(round.by_order[id], f.error);
+        continue;
       }
-      last = group.back().next_page_token.empty();
-      std::vector<json::array> fetched;
-      for (auto& f : group) {
-        if (!f.error.empty()) {
-          for (const auto& id : f.ids) fail_rows(by_order[id], f.error);
-          continue;
-        }
-        rep.fetched_orders += static_cast<std::int64_t>(f.got.size());
-        fetched.push_back(std::move(f.got));
-      }
-      // One transaction for the group; an unreadable order is kept verbatim in sync_rejects and
-      // its notification is done.
-      const auto stored = engine_.apply_orders(fetched, "webhook");
-      const std::set<std::string> seen(stored.begin(), stored.end());
-      for (const auto& f : group) {
-        if (!f.error.empty()) continue;
-        for (const auto& id : f.ids) {
-          if (seen.count(id) == 0) fail_rows(by_order[id], "order " + id + " is not (yet) visible through the API");
-        }
+      rep.fetched_orders += static_cast<std::int64_t>(f.got.size());
+      fetched.push_back(std::move(f.got));
+    }
+    // One transaction for the group; an unreadable order is kept verbatim in sync_rejects and
+    // its notification is done.
+    const auto stored = engine_.apply_orders(fetched, "webhook");
+    const std::set<std::string> seen(stored.begin(), stored.end());
+    for (const auto& f : group) {
+      if (!f.error.empty()) continue;
+      for (const auto& id : f.ids) {
+        if (seen.count(id) == 0)
+          round.fail(round.by_order[id], "order " + id + " is not (yet) visible through the API");
       }
     }
   }
-  // Products: one GET each.
-  for (const auto& [id, rows] : by_product) {
+}
+
+// Products: one GET each; a failed GET leaves its notifications to retry.
+void WebhookApplier::fetch_products(Round& round, ApplyReport& rep) {
+  for (const auto& [id, rows] : round.by_product) {
     try {
       const json::value raw = products_.get(id);
       ++rep.fetched_products;
@@ -242,38 +263,39 @@ ApplyReport WebhookApplier::apply_pending(int max_items) {
         store_.reject_record("webhook_product", id, e.what(), json::serialize(raw), host_.wall_ms());
       }
     } catch (const Failure& f) {
-      fail_rows(rows, f.what());
+      round.fail(rows, f.what());
     }
   }
-  for (const auto& [id, rows] : by_order)
-    for (auto r : rows)
-      if (!failures.count(r) && !settle.count(r)) settle[r] = {"applied", ""};
-  for (const auto& [id, rows] : by_product)
-    for (auto r : rows)
-      if (!failures.count(r) && !settle.count(r)) settle[r] = {"applied", ""};
+}
 
+// Every row ends in one transaction: applied, ignored, retried or (past kMaxAttempts) failed.
+void WebhookApplier::finish_round(Round& round, ApplyReport& rep) {
+  for (const auto* waiting : {&round.by_order, &round.by_product}) {
+    for (const auto& [id, rows] : *waiting)
+      for (auto r : rows)
+        if (!round.failures.count(r) && !round.settle.count(r)) round.settle[r] = {"applied", ""};
+  }
+  std::map<std::int64_t, int> attempts;
+  for (const auto& p : round.work) attempts[p.item.id] = p.item.attempts;
   const std::int64_t now = host_.wall_ms();
   store_.in_transaction([&] {
-    for (const auto& [row, err] : failures) {
+    for (const auto& [row, err] : round.failures) {
       if (attempts[row] + 1 >= kMaxAttempts) {
         store_.inbox_finish(row, "failed", err, now);
       } else {
         store_.inbox_retry(row, err);
       }
     }
-    for (const auto& [row, se] : settle) {
-      if (failures.count(row)) continue;
+    for (const auto& [row, se] : round.settle) {
+      if (round.failures.count(row)) continue;
       store_.inbox_finish(row, se.first, se.second, now);
     }
   });
-  for (const auto& [row, err] : failures) (attempts[row] + 1 >= kMaxAttempts ? rep.failed : rep.retried) += 1;
-  for (const auto& [row, se] : settle) {
-    if (failures.count(row)) continue;
+  for (const auto& [row, err] : round.failures) (attempts[row] + 1 >= kMaxAttempts ? rep.failed : rep.retried) += 1;
+  for (const auto& [row, se] : round.settle) {
+    if (round.failures.count(row)) continue;
     (se.first == "applied" ? rep.applied : rep.ignored) += 1;
   }
-  store_.log_run(store::LogEntry{"webhooks", started, host_.wall_ms(), rep.failed + rep.retried > 0 ? "partial" : "ok",
-                                 0, static_cast<std::int64_t>(work.size()), rep.failed + rep.retried, ""});
-  return rep;
 }
 
 }  // namespace ocean::tiktok::mirror

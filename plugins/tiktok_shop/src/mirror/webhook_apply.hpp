@@ -40,7 +40,15 @@ class WebhookApplier {
   static constexpr std::size_t kMaxBatchesPerCommit = 10;  // 500 orders per transaction at most
   static constexpr std::size_t kBulkBatches = 4;           // from this many GETs, checkpoint in the background
 
+  enum class Target;  // what a notification is about
+  struct Parsed;      // one stored notification, read
+
  private:
+  struct Round;
+  void route(const Parsed& p, Round& round);
+  void fetch_orders(Round& round, ApplyReport& rep);
+  void fetch_products(Round& round, ApplyReport& rep);
+  void finish_round(Round& round, ApplyReport& rep);
   void emit(std::string_view type, boost::json::object data);
 
   store::CommerceStore& store_;

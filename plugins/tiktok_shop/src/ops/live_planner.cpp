@@ -61,6 +61,29 @@ std::string conflict_list(const std::vector<store::LiveWindow>& ws) {
   return out;
 }
 
+// The session's flash sale over its window, with its products; deactivated again when the
+// products cannot be added, so no empty sale is left behind. Returns the activity id.
+std::string create_flash_sale(OpsContext& c, const std::string& title, std::int64_t start, std::int64_t end,
+                              bool variation, const json::array& wire) {
+  json::object body{{"title", title},
+                    {"activity_type", "FLASHSALE"},
+                    {"begin_time", start},
+                    {"end_time", end},
+                    {"product_level", variation ? "VARIATION" : "PRODUCT"}};
+  const std::string activity_id = create_activity(c, body);
+  try {
+    put_activity_products(c, activity_id, "FLASHSALE", wire);
+  } catch (const Failure&) {
+    try {
+      deactivate_activity(c, activity_id);
+    } catch (const Failure& g) {
+      c.log.warn("flash sale " + activity_id + " could not be deactivated after its products failed: " + g.what());
+    }
+    throw;
+  }
+  return activity_id;
+}
+
 json::object plan(OpsContext& c, const Request& req) {
   const std::string title = req.str("title");
   check_activity_title(title, "title");  // it also names the flash sale
@@ -129,25 +152,7 @@ json::object plan(OpsContext& c, const Request& req) {
             (allow_other_accounts ? "" : " (pass allow_overlap_with_other_accounts to permit other accounts)"));
   }
   try {
-    if (flash_sale) {
-      json::object body{{"title", title},
-                        {"activity_type", "FLASHSALE"},
-                        {"begin_time", start},
-                        {"end_time", end},
-                        {"product_level", variation ? "VARIATION" : "PRODUCT"}};
-      s.activity_id = create_activity(c, body);
-      try {
-        put_activity_products(c, s.activity_id, "FLASHSALE", wire);
-      } catch (const Failure&) {
-        try {
-          deactivate_activity(c, s.activity_id);
-        } catch (const Failure& g) {
-          c.log.warn("flash sale " + s.activity_id +
-                     " could not be deactivated after its products failed: " + g.what());
-        }
-        throw;
-      }
-    }
+    if (flash_sale) s.activity_id = create_flash_sale(c, title, start, end, variation, wire);
     c.store.insert_live_session(s);
   } catch (...) {
     c.live_registry.release(c.account_id, s.id);

@@ -17,10 +17,16 @@ OpsRoom::OpsRoom(ShopAccount& account, Host& host, std::string account_id) {
   if (!dir) throw Failure(Status::invalid_config, "the host gives this account no data directory");
   store_ = std::make_unique<store::OpsStore>(account.store()->database());
   notes_ = std::make_unique<store::OrderNotes>(account.store()->database());
-  // The host's data directory is the parent of the account's: the shared LIVE calendar lives there.
-  std::filesystem::path host_dir = std::filesystem::path(*dir).lexically_normal();
-  if (!host_dir.has_filename()) host_dir = host_dir.parent_path();
-  registry_ = std::make_unique<store::LiveRegistry>(host_dir.parent_path().string());
+  // The LIVE calendar is shared by the host's accounts, so it lives in the module data dir the host
+  // gave init. A host that gives none gets a calendar per account (in the account's own directory):
+  // the plugin never writes outside the directories it was given.
+  const auto shared = host.module_data_dir();
+  if (!shared) {
+    account.logger().warn(
+        "the host gives no module data directory: the LIVE calendar checks overlaps within "
+        "this account only");
+  }
+  registry_ = std::make_unique<store::LiveRegistry>(shared ? *shared : *dir);
   HttpSettings http;
   http.ca_bundle = account.config()->ca_bundle;
   http.max_response_bytes = 32u * 1024u * 1024u;  // labels as PDF can be a few MB

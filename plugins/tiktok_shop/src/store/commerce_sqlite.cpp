@@ -136,14 +136,8 @@ std::vector<StoredObject> CommerceSqliteStore::list(const char* table, const cha
                           " ORDER BY update_time, " +
                           id_col + " LIMIT ?5";
   auto q_st = db_.prepare(sql);
-  if (q.status)
-    q_st.bind(1, *q.status);
-  else
-    q_st.bind_null(1);
-  if (q.updated_since)
-    q_st.bind(2, *q.updated_since);
-  else
-    q_st.bind_null(2);
+  q_st.bind_optional(1, q.status);
+  q_st.bind_optional(2, q.updated_since);
   q_st.bind(3, q.after_update_time).bind(4, q.after_id).bind(5, static_cast<std::int64_t>(q.limit));
   std::vector<StoredObject> out;
   while (q_st.step()) out.push_back(StoredObject{q_st.text(0), q_st.text(1), q_st.int64(2), q_st.text(3)});

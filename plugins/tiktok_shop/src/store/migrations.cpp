@@ -300,7 +300,71 @@ ALTER TABLE order_status_history_v4 RENAME TO order_status_history;
 CREATE INDEX orders_by_update ON orders (update_time, order_id);
 CREATE INDEX orders_by_status ON orders (status, update_time);
 )sql"},
-    {5, "the order after import: ERP order numbers set on TikTok, the carrier map, order alerts sent",
+    {5, "finance: statements, their transactions, payments, withdrawals and the finance cursors",
+     R"sql(
+-- Statements, their transactions, payments and withdrawals as TikTok reports them (finance/), amounts
+-- as signed integers in the currency's minor unit beside the API object kept verbatim.
+CREATE TABLE finance_statements (
+  statement_id TEXT PRIMARY KEY,
+  statement_time INTEGER NOT NULL,    -- 00:00 UTC ending the day the statement covers
+  currency TEXT NOT NULL,
+  settlement_minor INTEGER NOT NULL,
+  payment_status TEXT NOT NULL,       -- TikTok word: PAID, PROCESSING, FAILED
+  payment_id TEXT NOT NULL,
+  transactions_done INTEGER NOT NULL DEFAULT 0,   -- 1 once every transaction is mirrored
+  transaction_count INTEGER NOT NULL DEFAULT 0,
+  raw_json TEXT NOT NULL,
+  synced_at_ms INTEGER NOT NULL
+);
+CREATE INDEX finance_statements_by_time ON finance_statements (statement_time, statement_id);
+CREATE TABLE finance_transactions (
+  transaction_id TEXT PRIMARY KEY,
+  statement_id TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('order', 'adjustment', 'reserve')),
+  type TEXT NOT NULL,                 -- TikTok word (ORDER, SHIPPING_FEE_ADJUSTMENT, ...)
+  order_id TEXT NOT NULL,             -- the settled order, or the order an adjustment names; '' when none
+  order_create_time INTEGER NOT NULL,
+  currency TEXT NOT NULL,
+  settlement_minor INTEGER NOT NULL,
+  revenue_minor INTEGER NOT NULL,
+  shipping_minor INTEGER NOT NULL,
+  fee_tax_minor INTEGER NOT NULL,
+  adjustment_minor INTEGER NOT NULL,
+  sales_minor INTEGER NOT NULL,       -- gross sales less seller discount, before refunds
+  raw_json TEXT NOT NULL
+);
+CREATE INDEX finance_transactions_by_statement ON finance_transactions (statement_id);
+CREATE INDEX finance_transactions_by_order ON finance_transactions (order_id);
+CREATE TABLE finance_payments (
+  payment_id TEXT PRIMARY KEY,
+  create_time INTEGER NOT NULL,
+  status TEXT NOT NULL,
+  currency TEXT NOT NULL,
+  amount_minor INTEGER NOT NULL,
+  raw_json TEXT NOT NULL,
+  synced_at_ms INTEGER NOT NULL
+);
+CREATE TABLE finance_withdrawals (
+  withdrawal_id TEXT PRIMARY KEY,
+  type TEXT NOT NULL,
+  create_time INTEGER NOT NULL,
+  status TEXT NOT NULL,
+  currency TEXT NOT NULL,
+  amount_minor INTEGER NOT NULL,
+  raw_json TEXT NOT NULL,
+  synced_at_ms INTEGER NOT NULL
+);
+CREATE TABLE finance_cursors (        -- one per listing, plus 'transactions'
+  kind TEXT PRIMARY KEY,
+  watermark INTEGER NOT NULL DEFAULT 0,     -- newest record time a finished run saw
+  run_json TEXT NOT NULL DEFAULT '',        -- the run in progress ('' = none)
+  page_token TEXT NOT NULL DEFAULT '',
+  run_pages INTEGER NOT NULL DEFAULT 0,
+  run_max_seen INTEGER NOT NULL DEFAULT 0,
+  last_finished_ms INTEGER NOT NULL DEFAULT 0
+);
+)sql"},
+    {6, "the order after import: ERP order numbers set on TikTok, the carrier map, order alerts sent",
      R"sql(
 CREATE TABLE order_external_refs (  -- the ERP's order number, as set on TikTok (External Order References)
   order_id TEXT PRIMARY KEY,

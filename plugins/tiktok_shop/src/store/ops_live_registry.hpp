@@ -1,7 +1,8 @@
 // The host-wide LIVE calendar: one SQLite file shared by every TikTok Shop account of the host,
 // so a session planned on one account can be checked against the others (a plugin instance only
-// sees its own store). It lives in the PARENT of the instance's data directory, which is the
-// host's data directory (erp-host gives each account <data_dir>/<account_id>). Every instance
+// sees its own store). It lives in the module data dir the host gives init (erp-host:
+// <data_dir>/.plugins/tiktok_shop/), or in the account's own directory when the host gives none
+// (then only that account's sessions are checked). Every instance
 // that plans a session reserves its window here first; the check and the insert happen in one
 // BEGIN IMMEDIATE transaction, so two accounts (even in two processes) cannot both win.
 #pragma once
@@ -25,7 +26,7 @@ class LiveRegistry {
  public:
   static constexpr const char* kFileName = "tiktok_shop_live_calendar.db";
 
-  // Opens (creating) the calendar in `host_dir`.
+  // Opens (creating) the calendar in `host_dir` (the module data dir).
   explicit LiveRegistry(const std::string& host_dir);
 
   // Reserves [start, end) for the session unless it overlaps another reserved window: always

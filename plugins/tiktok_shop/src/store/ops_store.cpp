@@ -82,18 +82,9 @@ std::vector<LiveSession> OpsStore::live_sessions(std::optional<std::string> stat
   auto st = db_.prepare(std::string("SELECT ") + kSessionColumns +
                         " FROM live_sessions WHERE (?1 IS NULL OR status = ?1) AND (?2 IS NULL OR end_time > ?2)"
                         " AND (?3 IS NULL OR start_time < ?3) ORDER BY start_time, id");
-  if (status)
-    st.bind(1, *status);
-  else
-    st.bind_null(1);
-  if (from)
-    st.bind(2, *from);
-  else
-    st.bind_null(2);
-  if (to)
-    st.bind(3, *to);
-  else
-    st.bind_null(3);
+  st.bind_optional(1, status);
+  st.bind_optional(2, from);
+  st.bind_optional(3, to);
   std::vector<LiveSession> out;
   while (st.step()) out.push_back(read_session(st));
   return out;
@@ -137,18 +128,9 @@ std::vector<CreatorTotals> OpsStore::creator_totals(std::optional<std::string> c
       "SELECT creator_username, currency, order_id, gmv, commission FROM affiliate_order_lines"
       " WHERE (?1 IS NULL OR creator_username = ?1) AND (?2 IS NULL OR create_time >= ?2)"
       " AND (?3 IS NULL OR create_time < ?3) ORDER BY creator_username, currency, order_id");
-  if (creator)
-    st.bind(1, *creator);
-  else
-    st.bind_null(1);
-  if (from)
-    st.bind(2, *from);
-  else
-    st.bind_null(2);
-  if (to)
-    st.bind(3, *to);
-  else
-    st.bind_null(3);
+  st.bind_optional(1, creator);
+  st.bind_optional(2, from);
+  st.bind_optional(3, to);
   std::map<std::pair<std::string, std::string>, std::pair<CreatorTotals, std::set<std::string>>> acc;
   while (st.step()) {
     auto& [t, orders] = acc[{st.text(0), st.text(1)}];

@@ -23,6 +23,11 @@ class Statement {
   Statement& bind_blob(int index, std::string_view bytes);
   Statement& bind(int index, std::int64_t value);
   Statement& bind_null(int index);
+  // The value, or NULL when it is absent.
+  template <typename T>
+  Statement& bind_optional(int index, const std::optional<T>& value) {
+    return value ? bind(index, *value) : bind_null(index);
+  }
 
   // true while a row is available.
   bool step();

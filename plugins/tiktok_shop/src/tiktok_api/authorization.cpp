@@ -42,10 +42,11 @@ std::vector<store::ShopInfo> get_authorized_shops(ApiClient& client, std::option
   return parse_shops(client.call(call).data);
 }
 
-void deauthorize(ApiClient& client) {
+void deauthorize(ApiClient& client, const std::string& shop_cipher) {
   ApiCall call;
   call.method = "DELETE";
   call.path = "/authorization/202403/shops";
+  call.shop_cipher = shop_cipher;
   client.call(call);
 }
 

@@ -49,36 +49,39 @@ std::int64_t ApiClient::backoff_ms(int attempt) {
   return dist(rng_);
 }
 
+void ApiClient::bump(std::uint64_t ApiStats::*counter) {
+  std::lock_guard lock(stats_mutex_);
+  ++(stats_.*counter);
+}
+
+// One signed request, after the rate limiter lets it go. Throws Failure when no token is there.
+HttpResult ApiClient::send_once(const ApiCall& c, const std::string& body) {
+  const std::string token = c.access_token       ? *c.access_token
+                            : tokens_ != nullptr ? tokens_->access_token()
+                                                 : throw Failure(Status::auth_required, "no account is connected");
+  limiter_.acquire(c.shop_cipher, c.path);
+  UnsignedRequest unsigned_req{c.path, c.query, c.shop_cipher, body, false};
+  const auto query = sign_query({settings_.app_key, settings_.app_secret}, unsigned_req, unix_seconds_());
+  HttpRequest req;
+  req.method = c.method;
+  req.url = settings_.api_base_url + c.path + "?" + url::build_query(query);
+  // content-type on every call, GET included (reference §1.1); the token only in the header.
+  req.headers = {{"content-type", "application/json"}, {"x-tts-access-token", token}};
+  req.body = body;
+  HttpResult http = http_.perform(req);
+  bump(&ApiStats::http_requests);
+  return http;
+}
+
 ApiResult ApiClient::call(const ApiCall& c) {
-  {
-    std::lock_guard lock(stats_mutex_);
-    ++stats_.calls;
-  }
+  bump(&ApiStats::calls);
   const bool safe_to_repeat = c.method == "GET" || c.idempotent || carries_idempotency_key(c);
   const std::string& shop_key = c.shop_cipher;  // rate limits are per (app, shop, API)
   const std::string body = c.body.value_or(std::string());
   bool refreshed = false;
 
   for (int attempt = 1;; ++attempt) {
-    const std::string token = c.access_token       ? *c.access_token
-                              : tokens_ != nullptr ? tokens_->access_token()
-                                                   : throw Failure(Status::auth_required, "no account is connected");
-    limiter_.acquire(shop_key, c.path);
-
-    UnsignedRequest unsigned_req{c.path, c.query, c.shop_cipher, body, false};
-    const auto query = sign_query({settings_.app_key, settings_.app_secret}, unsigned_req, unix_seconds_());
-    HttpRequest req;
-    req.method = c.method;
-    req.url = settings_.api_base_url + c.path + "?" + url::build_query(query);
-    // content-type on every call, GET included (reference §1.1); the token only in the header.
-    req.headers = {{"content-type", "application/json"}, {"x-tts-access-token", token}};
-    req.body = body;
-
-    HttpResult http = http_.perform(req);
-    {
-      std::lock_guard lock(stats_mutex_);
-      ++stats_.http_requests;
-    }
+    HttpResult http = send_once(c, body);
     Envelope env = http.error == TransportError::none ? parse_envelope(http.body) : Envelope{};
     const Verdict v = classify(http, env);
     log_.debug(c.method + " " + c.path + " -> HTTP " + std::to_string(http.status) +
@@ -102,20 +105,14 @@ ApiResult ApiClient::call(const ApiCall& c) {
         throw Failure(Status::auth_required, v.message + "; the access token could not be refreshed");
 
       case Disposition::rate_limited: {
-        {
-          std::lock_guard lock(stats_mutex_);
-          ++stats_.throttled;
-        }
+        bump(&ApiStats::throttled);
         const std::int64_t pause_ms = std::max(retry_after_header_ms(http), backoff_ms(attempt));
         limiter_.on_throttled(shop_key, c.path, pause_ms * 1'000'000);
         if (attempt >= settings_.retry.max_attempts) {
           throw Failure(Status::rate_limited, v.message + " (gave up after " + std::to_string(attempt) + " attempts)",
                         pause_ms);
         }
-        {
-          std::lock_guard lock(stats_mutex_);
-          ++stats_.retries;
-        }
+        bump(&ApiStats::retries);
         continue;  // the limiter's pause makes the next acquire wait
       }
 
@@ -130,10 +127,7 @@ ApiResult ApiClient::call(const ApiCall& c) {
           throw Failure(Status::retry, v.message + " (gave up after " + std::to_string(attempt) + " attempts)",
                         backoff_ms(attempt));
         }
-        {
-          std::lock_guard lock(stats_mutex_);
-          ++stats_.retries;
-        }
+        bump(&ApiStats::retries);
         timing_.sleep_ns(backoff_ms(attempt) * 1'000'000);
         continue;
       }

@@ -96,6 +96,9 @@ class ApiClient {
   std::int64_t backoff_ms(int attempt);
 
  private:
+  HttpResult send_once(const ApiCall& c, const std::string& body);
+  void bump(std::uint64_t ApiStats::*counter);  // stats_, under stats_mutex_
+
   ApiClientSettings settings_;
   HttpClient& http_;
   RateLimiter& limiter_;

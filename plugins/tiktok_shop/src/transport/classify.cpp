@@ -1,5 +1,7 @@
 #include "transport/classify.hpp"
 
+#include "transport/json_spans.hpp"
+
 #include <boost/json/monotonic_resource.hpp>
 #include <boost/json/parse.hpp>
 
@@ -61,6 +63,12 @@ Envelope parse_envelope(const std::string& body) {
   json::value v = json::parse(body, ec, arena);
   if (ec) {
     e.problem = "response is not JSON (" + ec.message() + ")";
+    return e;
+  }
+  // The parser keeps one copy of a repeated key and the raw-text spans would take another: an
+  // order's stored text could be another order's. Such an answer is not used at all.
+  if (const auto repeated = repeated_key(body)) {
+    e.problem = "response repeats the key " + *repeated;
     return e;
   }
   if (!v.is_object()) {

@@ -11,12 +11,21 @@
 #pragma once
 #include <initializer_list>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
 namespace ocean::tiktok {
 
+// Keys are compared as the parser compares them, escapes decoded ("d\u0061ta" is "data").
 std::optional<std::vector<std::string_view>> array_element_spans(std::string_view json,
                                                                  std::initializer_list<std::string_view> path);
+
+// The JSON pointer of the first member whose key repeats an earlier key of the same object
+// (escapes decoded), e.g. "/data" for {"data":{...},"d\u0061ta":{...}}; nullopt when none does.
+// Boost.JSON keeps one copy of a repeated key and this file's spans would find another, so an
+// answer with a repeated key is refused as malformed (parse_envelope) before either is used:
+// the stored raw text of an order can never be another order's.
+std::optional<std::string> repeated_key(std::string_view json);
 
 }  // namespace ocean::tiktok

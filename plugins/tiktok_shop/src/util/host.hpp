@@ -22,6 +22,9 @@ class Host {
   virtual std::optional<std::string> secret(std::string_view name) = 0;
   // The instance's data directory; nullopt when the host gives no storage.
   virtual std::optional<std::string> data_dir() = 0;
+  // The module's data directory (the data_dir service of the table given to init), shared by every
+  // account of this plugin in the host; nullopt when the host gives none.
+  virtual std::optional<std::string> module_data_dir() { return std::nullopt; }
   // A JSON event ("schema":"event.v1") for the host.
   virtual void emit_event(std::string_view json) = 0;
 };
