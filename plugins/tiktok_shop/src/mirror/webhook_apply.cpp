@@ -149,7 +149,8 @@ void WebhookApplier::route(const Parsed& p, Round& round) {
     round.settle[p.item.id] = {"ignored", "notification for shop " + p.shop_id + ", not this account's shop"};
     return;
   }
-  if (auto request = cancellation_request(p.item.type, p.data)) emit("order.cancellation_requested", std::move(*request));
+  if (auto request = cancellation_request(p.item.type, p.data))
+    emit("order.cancellation_requested", std::move(*request));
   switch (p.target) {
     case Target::order:
       for (const auto& id : p.ids) round.by_order[id].push_back(p.item.id);
