@@ -342,6 +342,29 @@ void check_split(const Shop& shop, const Order& o, const std::vector<LineItem*>&
   }
 }
 
+// The line items a Mark Package As Shipped call ships: the ones named (each once, in the order, not yet
+// shipped) or every unshipped one.
+template <class Shipped>
+std::vector<LineItem*> items_to_ship(Order& o, const std::optional<std::vector<std::string>>& requested,
+                                     Shipped shipped) {
+  std::vector<LineItem*> items;
+  if (requested) {
+    if (requested->empty()) throw bad_param("order_line_item_ids must not be empty");
+    for (const auto& id : *requested) {
+      auto li = std::find_if(o.line_items.begin(), o.line_items.end(), [&](const LineItem& x) { return x.id == id; });
+      if (li == o.line_items.end()) throw bad_param("order_line_item_id " + id + " is not in order " + o.id);
+      if (shipped(*li)) throw rule_error(21011006, "order_line_item_id " + id + " has already shipped");
+      if (std::find(items.begin(), items.end(), &*li) != items.end())
+        throw bad_param("order_line_item_ids repeats " + id);
+      items.push_back(&*li);
+    }
+  } else {
+    for (auto& li : o.line_items)
+      if (!shipped(li)) items.push_back(&li);
+  }
+  return items;
+}
+
 json::value mark_shipped(ApiContext& c) {
   Shop& shop = c.the_shop();
   const std::string& oid = c.path_param("order_id");
@@ -363,21 +386,7 @@ json::value mark_shipped(ApiContext& c) {
   require_provider_for(shop, o, provider_id);
   auto& store = fulfillment_store(shop);
   auto shipped = [&](const LineItem& li) { return store.packages[li.package_id].shipped; };
-  std::vector<LineItem*> items;
-  if (requested) {
-    if (requested->empty()) throw bad_param("order_line_item_ids must not be empty");
-    for (const auto& id : *requested) {
-      auto li = std::find_if(o.line_items.begin(), o.line_items.end(), [&](const LineItem& x) { return x.id == id; });
-      if (li == o.line_items.end()) throw bad_param("order_line_item_id " + id + " is not in order " + oid);
-      if (shipped(*li)) throw rule_error(21011006, "order_line_item_id " + id + " has already shipped");
-      if (std::find(items.begin(), items.end(), &*li) != items.end())
-        throw bad_param("order_line_item_ids repeats " + id);
-      items.push_back(&*li);
-    }
-  } else {
-    for (auto& li : o.line_items)
-      if (!shipped(li)) items.push_back(&li);
-  }
+  std::vector<LineItem*> items = items_to_ship(o, requested, shipped);
   if (items.empty()) throw rule_error(21011006, "order " + oid + " has nothing left to ship");
   check_split(shop, o, items, shipped);
   check_ship_with_pending_cancel(shop, o);
