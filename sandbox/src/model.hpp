@@ -33,6 +33,35 @@ struct Sku {
   std::int64_t list_price_minor = 0;                                  // 0 = none
   std::vector<std::pair<std::string, std::string>> sales_attributes;  // name, value
   std::map<std::string, std::int64_t> inventory;                      // warehouse id -> quantity
+  // Listing details a create/edit may carry (catalog write path); empty for generated SKUs.
+  std::vector<std::pair<std::string, std::string>> sales_attribute_ids;  // attribute id, value id
+  std::string external_sku_id;
+  std::string identifier_code;
+  std::string identifier_type;  // GTIN, EAN, UPC, ISBN, JAN
+};
+
+struct ProductAttributeValue {
+  std::string id;  // "" for a custom value
+  std::string name;
+};
+
+struct ProductAttribute {
+  std::string id;
+  std::string name;
+  std::vector<ProductAttributeValue> values;
+};
+
+struct ProductCertification {
+  std::string id;
+  std::vector<std::string> image_uris;
+  std::int64_t expiration_date = 0;
+};
+
+struct AuditFailure {
+  std::string position;  // title, description, main_images, ...
+  std::vector<std::string> reasons;
+  std::vector<std::string> suggestions;
+  std::string listing_platform;
 };
 
 struct Product {
@@ -50,6 +79,21 @@ struct Product {
   std::vector<std::string> main_images;  // image URIs
   std::int64_t audit_done_at = 0;        // PENDING products pass audit (become ACTIVATE) at this time
   std::vector<Sku> skus;
+  // Listing details (catalog write path). Generated products leave them empty.
+  std::string category_version;  // v1 or v2 ("" = generated)
+  std::string brand_id;
+  std::string weight_value;  // as sent, with weight_unit; "" = derived from weight_grams
+  std::string weight_unit;
+  std::string dim_length, dim_width, dim_height, dim_unit;  // package_dimensions, "" when absent
+  std::vector<ProductAttribute> attributes;
+  std::vector<ProductCertification> certifications;
+  std::string size_chart_template_id;
+  std::string size_chart_image_uri;
+  std::string video_id;
+  std::vector<std::string> listing_platforms;          // TIKTOK_SHOP and/or TOKOPEDIA; empty = TIKTOK_SHOP
+  std::map<std::string, std::string> platform_status;  // TOKOPEDIA -> status, for dual-listed products
+  std::vector<AuditFailure> audit_failed_reasons;
+  bool passed_audit_once = false;
 };
 
 struct LineItem {

@@ -1,6 +1,7 @@
 // Shared setup for the sandbox tests: a running sandbox plus a signed client holding a token for one shop.
 #pragma once
 #include <boost/json.hpp>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -63,19 +64,46 @@ inline std::string shop_currency(TtsClient& c) {
   throw std::runtime_error("shop not found");
 }
 
-// A complete product-create body for the client's shop.
+// Uploads a small PNG (signature + IHDR header of an 800x800 image) as a MAIN_IMAGE and returns its uri:
+// the sandbox, like TikTok, accepts only images uploaded through Upload Product Image in a product.
+inline std::string upload_main_image(TtsClient& c) {
+  const auto be32 = [](std::uint32_t v) {
+    return std::string{static_cast<char>(v >> 24), static_cast<char>(v >> 16), static_cast<char>(v >> 8),
+                       static_cast<char>(v)};
+  };
+  const std::string file = std::string("\x89PNG\r\n\x1a\n", 8) + be32(13) + "IHDR" + be32(800) + be32(800) +
+                           std::string("\x08\x02\0\0\0", 5);
+  const std::string boundary = "sandbox-test-boundary";
+  TtsCall t{"POST",
+            "/product/202309/images/upload",
+            {},
+            "--" + boundary + "\r\nContent-Disposition: form-data; name=\"data\"; filename=\"mug.png\"\r\n\r\n" + file +
+                "\r\n--" + boundary + "--\r\n",
+            "multipart/form-data; boundary=" + boundary};
+  t.include_shop_cipher = false;
+  const auto r = c.call(t);
+  if (r.code() != 0) throw std::runtime_error("image upload failed: " + r.body);
+  return std::string(data_of(r).at("uri").as_string());
+}
+
+// A complete product-create body for the client's shop (a US shop: category tree v2, leaf Mugs & Cups).
 inline std::string product_body(TtsClient& c, const std::string& title = "Sandbox Test Mug",
                                 const std::string& amount = "12.50") {
   json::object sku{{"seller_sku", "MUG-1"},
                    {"price", json::object{{"amount", amount}, {"currency", shop_currency(c)}}},
                    {"inventory", json::array{json::object{{"warehouse_id", sales_warehouse(c)}, {"quantity", 40}}}},
                    {"sales_attributes", json::array{json::object{{"name", "Color"}, {"value_name", "Blue"}}}}};
-  json::object body{{"title", title},
-                    {"description", "<p>A mug.</p>"},
-                    {"category_id", "600001"},
-                    {"main_images", json::array{json::object{{"uri", "tos-test/mug"}}}},
-                    {"package_weight", json::object{{"value", "0.4"}, {"unit", "KILOGRAM"}}},
-                    {"skus", json::array{sku}}};
+  json::object body{
+      {"title", title},
+      {"description", "<p>A mug.</p>"},
+      {"category_id", "900003"},
+      {"category_version", "v2"},
+      {"main_images", json::array{json::object{{"uri", upload_main_image(c)}}}},
+      {"package_weight", json::object{{"value", "0.4"}, {"unit", "KILOGRAM"}}},
+      {"package_dimensions", json::object{{"length", "12"}, {"width", "10"}, {"height", "11"}, {"unit", "CENTIMETER"}}},
+      {"product_attributes",
+       json::array{json::object{{"id", "100001"}, {"values", json::array{json::object{{"id", "1000011"}}}}}}},
+      {"skus", json::array{sku}}};
   return json::serialize(body);
 }
 

@@ -4,6 +4,7 @@
 #include <mutex>
 
 #include "account/account_capabilities.hpp"
+#include "catalog/catalog_capabilities.hpp"
 #include "capability/router.hpp"
 #include "finance/finance_capabilities.hpp"
 #include "mirror/mirror_capabilities.hpp"
@@ -30,6 +31,15 @@ json::object on_mirror(const Rooms& rooms, const Request& r) {
 template <json::object (*Fn)(ops::OpsContext&, const Request&)>
 json::object on_ops(const Rooms& rooms, const Request& r) {
   return Fn(rooms.the_ops(), r);
+}
+
+// The catalogue writes the mirror's store (products, the ERP SKU map): one at a time with sync.
+template <json::object (*Fn)(catalog::CatalogContext&, const Request&)>
+json::object on_catalog(const Rooms& rooms, const Request& r) {
+  mirror::Mirror& m = rooms.the_mirror();
+  std::lock_guard lock(m.work_mutex());
+  catalog::CatalogContext c{rooms.the_ops(), m};
+  return Fn(c, r);
 }
 
 template <json::object (*Fn)(finance::FinanceRoom&, const Request&)>
@@ -76,6 +86,92 @@ const std::vector<Capability> kTable = {
      on_mirror<products_get>,
      {"id", "ids", "include_raw"},
      "one or more mirrored products by id"},
+    {"products.create",
+     "product_catalog",
+     on_catalog<catalog::products_create>,
+     {"title", "description", "category_id", "category_version", "brand_id", "images", "attributes", "package", "skus",
+      "listing_platforms", "as_draft", "size_chart", "certifications", "is_cod_allowed", "external_product_id",
+      "idempotency_key", "white_background", "include_raw"},
+     "lists an ERP product: images uploaded, checked locally first, ERP SKUs mapped to TikTok ids"},
+    {"products.update",
+     "product_catalog",
+     on_catalog<catalog::products_update>,
+     {"id", "title", "description", "category_id", "category_version", "brand_id", "images", "attributes", "package",
+      "skus", "listing_platforms", "as_draft", "size_chart", "certifications", "is_cod_allowed", "external_product_id",
+      "white_background", "include_raw"},
+     "replaces a listing (full edit); SKUs are matched by ERP SKU"},
+    {"products.partial_update",
+     "product_catalog",
+     on_catalog<catalog::products_partial_update>,
+     {"id", "title", "description", "brand_id", "images", "attributes", "package", "skus", "listing_platforms",
+      "size_chart", "certifications", "is_cod_allowed", "external_product_id", "white_background", "include_raw"},
+     "changes only the fields given"},
+    {"products.prices.update",
+     "product_catalog",
+     on_catalog<catalog::products_prices_update>,
+     {"id", "skus", "include_raw"},
+     "new prices per SKU (by erp_sku or sku_id), exact decimals in the shop's currency"},
+    {"products.activate",
+     "product_catalog",
+     on_catalog<catalog::products_activate>,
+     {"ids", "listing_platforms"},
+     "reactivates deactivated products (they pass audit again)"},
+    {"products.deactivate",
+     "product_catalog",
+     on_catalog<catalog::products_deactivate>,
+     {"ids", "listing_platforms"},
+     "takes live products off sale (per platform for Tokopedia shops)"},
+    {"products.delete", "product_catalog", on_catalog<catalog::products_delete>, {"ids"}, "deletes products"},
+    {"products.prerequisites",
+     "product_catalog",
+     on_catalog<catalog::products_prerequisites>,
+     {},
+     "whether the shop may list: each failing check with its reasons"},
+    {"products.seo_words",
+     "product_catalog",
+     on_catalog<catalog::products_seo_words>,
+     {"ids", "apply"},
+     "suggested title keywords for live products; added to the title only with apply=true"},
+    {"categories.search",
+     "product_catalog",
+     on_catalog<catalog::categories_search>,
+     {"keyword", "category_version", "listing_platform", "include_prohibited", "leaves_only"},
+     "the category tree (v2 in the US) with leaf flags and permissions"},
+    {"categories.rules",
+     "product_catalog",
+     on_catalog<catalog::categories_rules>,
+     {"category_id", "category_version"},
+     "a leaf's rules: certifications, size chart, COD, package dimensions"},
+    {"categories.attributes",
+     "product_catalog",
+     on_catalog<catalog::categories_attributes>,
+     {"category_id", "category_version"},
+     "a leaf's attributes with values, required flags and conditions"},
+    {"categories.recommend",
+     "product_catalog",
+     on_catalog<catalog::categories_recommend>,
+     {"title", "description", "images", "category_version"},
+     "TikTok's suggested leaf category for a title and description"},
+    {"brands.search",
+     "product_catalog",
+     on_catalog<catalog::brands_search>,
+     {"category_id", "brand_name", "authorized_only", "category_version", "page_size", "page_token"},
+     "brands with whether each is selectable"},
+    {"size_charts.search",
+     "product_catalog",
+     on_catalog<catalog::size_charts_search>,
+     {"keyword", "ids", "page_size", "page_token"},
+     "the shop's size chart templates"},
+    {"images.upload",
+     "product_catalog",
+     on_catalog<catalog::images_upload>,
+     {"source", "use_case"},
+     "uploads a local file or an https URL and returns TikTok's uri"},
+    {"images.optimize",
+     "product_catalog",
+     on_catalog<catalog::images_optimize>,
+     {"uris"},
+     "white-background copies of uploaded images"},
     // order_fulfillment
     {"orders.search",
      "order_fulfillment",

@@ -284,12 +284,28 @@ KindReport SyncEngine::run(const std::string& kind, const std::string& filter_js
   return rep;
 }
 
+void SyncEngine::audit_events(const std::string& id, const std::string& status, const std::string& previous_status,
+                              const json::value* raw, const char* source) {
+  if (previous_status == status) return;
+  if (status == "ACTIVATE" && previous_status == "PENDING") {
+    emit("product.audit_passed", json::object{{"product_id", id}, {"source", source}});
+    return;
+  }
+  if (status != "FAILED") return;
+  // The reasons come with the product's detail (webhook path); a search summary has none.
+  json::array reasons;
+  const json::value* list = raw && raw->is_object() ? raw->as_object().if_contains("audit_failed_reasons") : nullptr;
+  if (list != nullptr && list->is_array()) reasons = list->as_array();
+  emit("product.audit_failed", json::object{{"product_id", id}, {"reasons", reasons}, {"source", source}});
+}
+
 void SyncEngine::record_event(const std::string& kind, const Applied& a) {
   if (kind == "products" || kind == "inventory") {
     emit("product.changed", json::object{{"product_id", a.id},
                                          {"status", model::neutral_product_status(a.status).value_or("")},
                                          {"marketplace_status", a.status},
                                          {"source", "sync"}});
+    audit_events(a.id, a.status, a.previous_status, nullptr, "sync");  // polling: the webhooks' backstop
   } else {
     order_events(a.id, a.status, a.previous_status, a.outcome, "sync");
   }
@@ -412,6 +428,7 @@ store::UpsertOutcome SyncEngine::apply_product(const json::value& raw) {
                                          {"marketplace_status", r.status},
                                          {"source", "webhook"}});
   }
+  audit_events(r.id, r.status, res.previous_status, &raw, "webhook");
   return res.outcome;
 }
 

@@ -71,6 +71,10 @@ class SyncEngine {
   // sync_rejects. Returns the ids it stored or rejected (both are done with).
   std::vector<std::string> apply_orders(const std::vector<boost::json::array>& batches, std::string_view source);
   store::UpsertOutcome apply_product(const boost::json::value& raw);
+  // product.audit_passed (PENDING -> ACTIVATE) / product.audit_failed (-> FAILED, with the detail's
+  // audit_failed_reasons when `raw` has them) for a product whose stored status moved.
+  void audit_events(const std::string& id, const std::string& status, const std::string& previous_status,
+                    const boost::json::value* raw, const char* source);
 
  private:
   // Group commit bounds: more pages per transaction write fewer B-tree pages per record, fewer

@@ -33,9 +33,15 @@ namespace {
 using Target = WebhookApplier::Target;
 using Parsed = WebhookApplier::Parsed;
 
+// A string field; integers are taken as their digits (types 5, 16 and 37 send product_id as a JSON
+// number above 2^53 in TikTok's samples, which boost::json keeps exact as int64/uint64).
 std::string str(const json::object& o, const char* key) {
   const auto* v = o.if_contains(key);
-  return (v != nullptr && v->is_string()) ? std::string(v->as_string()) : std::string();
+  if (v == nullptr) return {};
+  if (v->is_string()) return std::string(v->as_string());
+  if (v->is_int64()) return std::to_string(v->as_int64());
+  if (v->is_uint64()) return std::to_string(v->as_uint64());
+  return {};
 }
 
 Parsed classify(const store::InboxItem& item) {
@@ -72,6 +78,7 @@ Parsed classify(const store::InboxItem& item) {
     case 5:   // PRODUCT_STATUS_CHANGE
     case 15:  // PRODUCT_INFORMATION_CHANGE
     case 16:  // PRODUCT_CREATION
+    case 37:  // PRODUCT_AUDIT_STATUS_CHANGE
       if (auto id = str(p.data, "product_id"); !id.empty()) {
         p.target = Target::product;
         p.ids.push_back(id);

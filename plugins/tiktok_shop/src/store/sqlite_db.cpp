@@ -110,4 +110,6 @@ std::int64_t Database::changes() const { return sqlite3_changes(db_); }
 
 void Database::rollback_quietly() noexcept { sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr); }
 
+bool Database::in_transaction() const { return sqlite3_get_autocommit(db_) == 0; }
+
 }  // namespace ocean::tiktok::sqlite

@@ -61,10 +61,17 @@ class Database {
   std::int64_t changes() const;
   const std::string& path() const { return path_; }
   sqlite3* handle() const { return db_; }  // for the few calls this layer does not wrap
+  bool in_transaction() const;             // a BEGIN is open on this connection
 
-  // Runs `fn` inside BEGIN IMMEDIATE ... COMMIT; rolls back if it throws.
+  // Runs `fn` inside BEGIN IMMEDIATE ... COMMIT; rolls back if it throws. Inside an open transaction
+  // `fn` simply joins it (so a store call that is transactional on its own can be part of a larger one,
+  // e.g. a listed product and its ERP SKU map written together).
   template <typename Fn>
   void transaction(Fn&& fn) {
+    if (in_transaction()) {
+      fn();
+      return;
+    }
     exec("BEGIN IMMEDIATE");
     try {
       fn();

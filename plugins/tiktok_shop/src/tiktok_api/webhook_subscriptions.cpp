@@ -8,9 +8,13 @@ namespace ocean::tiktok::tiktok_api {
 
 const std::vector<std::string>& subscribed_event_types() {
   static const std::vector<std::string> types{
-      "ORDER_STATUS_CHANGE",        "RECIPIENT_ADDRESS_UPDATE", "PACKAGE_UPDATE",
-      "PRODUCT_STATUS_CHANGE",      "SELLER_DEAUTHORIZATION",   "UPCOMING_AUTHORIZATION_EXPIRATION",
-      "CANCELLATION_STATUS_CHANGE", "RETURN_STATUS_CHANGE",     "PROMOTION_ACTIVITY_STATUS_CHANGE"};
+      "ORDER_STATUS_CHANGE", "RECIPIENT_ADDRESS_UPDATE", "PACKAGE_UPDATE", "PRODUCT_STATUS_CHANGE",
+      "SELLER_DEAUTHORIZATION", "UPCOMING_AUTHORIZATION_EXPIRATION", "CANCELLATION_STATUS_CHANGE",
+      "RETURN_STATUS_CHANGE",
+      // The listing path follows audits and changes through these (issue 11).
+      "PRODUCT_INFORMATION_CHANGE", "PRODUCT_CREATION", "PRODUCT_AUDIT_STATUS_CHANGE",
+      // Promotion activities starting, expiring or deactivated (webhook 39, issue 14).
+      "PROMOTION_ACTIVITY_STATUS_CHANGE"};
   return types;
 }
 

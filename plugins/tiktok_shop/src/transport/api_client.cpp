@@ -60,13 +60,14 @@ HttpResult ApiClient::send_once(const ApiCall& c, const std::string& body) {
                             : tokens_ != nullptr ? tokens_->access_token()
                                                  : throw Failure(Status::auth_required, "no account is connected");
   limiter_.acquire(c.shop_cipher, c.path);
-  UnsignedRequest unsigned_req{c.path, c.query, c.shop_cipher, body, false};
+  const bool multipart = c.content_type.rfind("multipart/form-data", 0) == 0;  // never signed
+  UnsignedRequest unsigned_req{c.path, c.query, c.shop_cipher, body, multipart};
   const auto query = sign_query({settings_.app_key, settings_.app_secret}, unsigned_req, unix_seconds_());
   HttpRequest req;
   req.method = c.method;
   req.url = settings_.api_base_url + c.path + "?" + url::build_query(query);
   // content-type on every call, GET included (reference §1.1); the token only in the header.
-  req.headers = {{"content-type", "application/json"}, {"x-tts-access-token", token}};
+  req.headers = {{"content-type", c.content_type}, {"x-tts-access-token", token}};
   req.body = body;
   HttpResult http = http_.perform(req);
   bump(&ApiStats::http_requests);

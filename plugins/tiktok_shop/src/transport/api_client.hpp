@@ -40,8 +40,10 @@ struct ApiCall {
   std::string path;                 // versioned path, e.g. "/authorization/202309/shops"
   url::QueryParams query;           // endpoint parameters (decoded values; empty ones are dropped)
   std::optional<std::string> body;  // exact JSON text to send; nullopt = no body
-  std::string shop_cipher;          // "" for APIs that take none
-  bool idempotent = false;          // safe to repeat even though it writes
+  // multipart/form-data (with its boundary) for uploads: such a body is never signed (reference §1.1).
+  std::string content_type = "application/json";
+  std::string shop_cipher;  // "" for APIs that take none
+  bool idempotent = false;  // safe to repeat even though it writes
   // Use this token instead of the provider's (the authorized-shops call during connect).
   std::optional<std::string> access_token;
 };
