@@ -195,3 +195,24 @@ TEST_CASE("dispatch deadlines: orders.at_risk lists exactly the unshipped orders
   CHECK(env.call("orders.at_risk", json::object{{"within_hours", -1}}).status == OCEAN_INVALID_ARGUMENT);
   CHECK(env.call("orders.at_risk", json::object{{"within_hours", 24}, {"x", 1}}).status == OCEAN_INVALID_ARGUMENT);
 }
+
+TEST_CASE("dispatch deadlines: tick emits order.dispatch_due once when an unshipped order nears its deadline") {
+  LifeEnv env;
+  const auto order = env.awaiting_shipment("TIKTOK");  // frozen: it stays unshipped
+  const std::string id = str(order, "id");
+  const auto due = order.at("rts_sla_time").to_number<std::int64_t>();
+  env.sync_orders();
+  env.tick();
+  auto mine = [&] {
+    std::size_t n = 0;
+    for (const auto& e : env.events("order.dispatch_due")) n += str(e.at("data"), "order_id") == id ? 1 : 0;
+    return n;
+  };
+  CHECK(mine() == 0);  // three days ahead: outside the default 24 h
+  env.advance(due - env.now() - 12 * 3600);
+  env.tick();
+  CHECK(mine() == 1);
+  CHECK(env.ok("orders.at_risk", json::object{{"within_hours", 24}}).at("orders").as_array().size() >= 1);
+  env.tick();
+  CHECK(mine() == 1);  // once per order and deadline
+}
