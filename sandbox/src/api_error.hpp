@@ -35,5 +35,7 @@ struct ApiError : std::runtime_error {
 };
 
 inline ApiError bad_param(const std::string& message) { return {code::kInvalidParam, 400, message}; }
+// A business rule of one endpoint refused the request with that endpoint's own code (reference tables).
+inline ApiError rule_error(int api_code, const std::string& message) { return {api_code, 400, message}; }
 
 }  // namespace tts_sandbox

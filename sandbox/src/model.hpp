@@ -108,6 +108,8 @@ struct LineItem {
   std::int64_t seller_discount_minor = 0;
   std::string package_id;
   std::string package_status;  // TO_FULFILL, PROCESSING, FULFILLING, COMPLETED, CANCELLED
+  bool is_gift = false;        // a gift or giveaway line: sold at 0, its retail price kept apart
+  std::int64_t gift_retail_price_minor = 0;
 };
 
 struct PlannedStep {
@@ -132,6 +134,7 @@ struct Order {
   std::string shipping_provider_id;
   std::string cancel_reason;
   bool is_cod = false;
+  bool is_sample = false;  // a free sample order (is_sample_order)
   std::int64_t shipping_fee_minor = 0;
   std::int64_t platform_discount_minor = 0;
   std::int64_t tax_minor = 0;

@@ -209,7 +209,7 @@ std::string line_status_for(const std::string& order_status) {
 
 void World::set_order_status(Shop& shop, Order& order, const std::string& status, std::int64_t at, bool notify) {
   order.status = status;
-  if (status == "AWAITING_SHIPMENT" && order.paid_time == 0) order.paid_time = at;
+  if ((status == "ON_HOLD" || status == "AWAITING_SHIPMENT") && order.paid_time == 0) order.paid_time = at;
   if (status == "AWAITING_COLLECTION" && order.tracking_number.empty()) {
     order.tracking_number = "TT" + order.id.substr(order.id.size() - 10);
   }
@@ -219,7 +219,7 @@ void World::set_order_status(Shop& shop, Order& order, const std::string& status
   if (notify) {
     // The webhook channel spells the cancelled status CANCEL (reference §7 and §11).
     emit_webhook(shop, 1, "ORDER_STATUS_CHANGE",
-                 json::object{{"is_on_hold_order", false},
+                 json::object{{"is_on_hold_order", status == "ON_HOLD"},
                               {"order_id", order.id},
                               {"order_status", status == "CANCELLED" ? "CANCEL" : status},
                               {"update_time", at}},
@@ -339,14 +339,19 @@ std::vector<PlannedStep> plan_order_flow(const std::string& from_status, std::in
   std::int64_t t = from;
   constexpr std::int64_t kMin = 60, kHour = 3600, kDay = 86400;
   while (true) {
-    if (status == "UNPAID" || status == "ON_HOLD") {
+    if (status == "UNPAID") {
       if (rng.chance(0.08)) {
         t += rng.range(10 * kMin, 60 * kMin);
         status = "CANCELLED";
       } else {
+        // Paid: the order is on hold for an hour (the buyer may still cancel freely), then awaits
+        // shipment (reference §4 ORD-SYNC-ONHOLD). No extra draw, so the rest of the flow keeps its times.
         t += rng.range(2 * kMin, 30 * kMin);
-        status = "AWAITING_SHIPMENT";
+        status = "ON_HOLD";
       }
+    } else if (status == "ON_HOLD") {
+      t += kOnHoldSeconds;
+      status = "AWAITING_SHIPMENT";
     } else if (status == "AWAITING_SHIPMENT" || status == "PARTIALLY_SHIPPING") {
       if (rng.chance(0.04)) {
         t += rng.range(1 * kHour, 12 * kHour);

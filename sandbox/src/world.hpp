@@ -104,6 +104,9 @@ class World {
   std::uint64_t plan_counter_ = 0;
 };
 
+// A paid order stays ON_HOLD this long before it awaits shipment (the one-hour on-hold window).
+inline constexpr std::int64_t kOnHoldSeconds = 3600;
+
 // Order status flow (reference §8) and the webhook channel's spelling of it (CANCEL, not CANCELLED).
 std::vector<PlannedStep> plan_order_flow(const std::string& from_status, std::int64_t from, Rng& rng);
 bool is_order_status(const std::string& s);

@@ -139,11 +139,19 @@ TEST_CASE("activity products: prices against real SKUs, overlaps, removal - stat
   s.client.admin("POST", "/_sandbox/clock", json::object{{"advance", 7200}});
   s.client.sync_clock();
   CHECK(ok(call(s.client, "GET", kActivities + "/" + aid)).at("status") == "ONGOING");
-  rejected(call(s.client, "PUT", kActivities + "/" + aid, {}, json::object{{"begin_time", now + 9000}}), 400, 36009004);
-  rejected(call(s.client, "PUT", kActivities + "/" + aid, {}, json::object{{"title", std::string(60, 'y')}}), 400,
-           36009004);
-  const auto upd = ok(call(s.client, "PUT", kActivities + "/" + aid, {},
-                           json::object{{"title", "Fixed price week (extended)"}, {"end_time", now + 8 * 86400}}));
+  // Title, begin_time and end_time are all required; an ongoing activity is extended by resending its
+  // begin_time unchanged (17029011 otherwise).
+  const auto begin = ok(call(s.client, "GET", kActivities + "/" + aid)).at("begin_time").to_number<std::int64_t>();
+  const auto update = [&](json::value title, json::value b, json::value e) {
+    json::object body{{"title", title}, {"begin_time", b}, {"end_time", e}};
+    for (auto it = body.begin(); it != body.end();) it = it->value().is_null() ? body.erase(it) : it + 1;
+    return call(s.client, "PUT", kActivities + "/" + aid, {}, body);
+  };
+  rejected(update("Fixed price week", nullptr, now + 8 * 86400), 400, 36009004);
+  rejected(update(nullptr, begin, now + 8 * 86400), 400, 36009004);
+  rejected(update("Fixed price week", now + 9000, now + 8 * 86400), 400, 17029011);
+  rejected(update(json::value(std::string(60, 'y')), begin, now + 8 * 86400), 400, 36009004);
+  const auto upd = ok(update("Fixed price week (extended)", begin, now + 8 * 86400));
   CHECK(str(upd.at("activity_id")) == aid);
   got = ok(call(s.client, "GET", kActivities + "/" + aid));
   CHECK(got.at("title") == "Fixed price week (extended)");
@@ -166,8 +174,11 @@ TEST_CASE("activity products: prices against real SKUs, overlaps, removal - stat
   s.client.admin("POST", "/_sandbox/clock", json::object{{"advance", 3 * 86400}});
   s.client.sync_clock();
   CHECK(ok(call(s.client, "GET", kActivities + "/" + str(other.at("activity_id")))).at("status") == "EXPIRED");
-  rejected(call(s.client, "PUT", kActivities + "/" + str(other.at("activity_id")), {}, json::object{{"title", "x"}}),
-           400, 36009004);
+  const auto other_got = ok(call(s.client, "GET", kActivities + "/" + str(other.at("activity_id"))));
+  rejected(
+      call(s.client, "PUT", kActivities + "/" + str(other.at("activity_id")), {},
+           json::object{{"title", "x"}, {"begin_time", other_got.at("begin_time")}, {"end_time", now + 30 * 86400}}),
+      400, 17029012);
 }
 
 TEST_CASE("variation-level discounts need SKUs of the product and whole percentages") {

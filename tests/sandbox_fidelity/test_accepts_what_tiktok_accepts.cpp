@@ -103,7 +103,7 @@ TEST_CASE("cancellation decisions take no idempotency_key, or one of up to 255 c
 
   const std::string refused = create_cancel_request(s.client, s.shop_id);
   ok(call(s.client, "POST", "/return_refund/202309/cancellations/" + refused + "/reject", {},
-          json::object{{"reject_reason", "seller_reject_apply_reason_1"}}));
+          json::object{{"reject_reason", "seller_reject_apply_product_has_been_packed"}}));
   CHECK(cancel_status(s.client, refused) == "CANCELLATION_REQUEST_CANCEL");
 
   const std::string keyed = create_cancel_request(s.client, s.shop_id);

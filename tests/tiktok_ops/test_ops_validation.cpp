@@ -23,6 +23,10 @@ struct Bad {
 const Bad kBad[] = {
     {"logistics.shipping_providers", R"({})", "delivery_option_id"},
     {"logistics.shipping_providers", R"({"delivery_option_id":"../x"})", "delivery_option_id"},
+    {"logistics.carrier_map.set", R"({})", "carrier_code"},
+    {"logistics.carrier_map.set",
+     R"({"carrier_code":"UPS GROUND","delivery_option_id":"1","shipping_provider_id":"2"})", "carrier_code"},
+    {"logistics.carrier_map.get", R"({"carrier_code":"a/b"})", "carrier_code"},
     {"fulfillment.ship", R"({"package_id":"1"})", "handover_method"},
     {"fulfillment.ship", R"({"package_id":"1","handover_method":"teleport"})", "handover_method"},
     {"fulfillment.ship", R"({"package_id":"1","handover_method":"pickup"})", "pickup_slot"},
@@ -68,7 +72,9 @@ const Bad kBad[] = {
     {"promotions.create",
      R"({"title":"Sale","type":"bogus","begin_time":"2031-01-01T00:00:00Z","end_time":"2031-01-02T00:00:00Z"})",
      "type"},
-    {"promotions.update", R"({"activity_id":"1","begin_time":"2031-01-01T00:00:00Z"})", "together"},
+    {"promotions.update", R"({"activity_id":"1","end_time":"next week"})", "end_time"},
+    {"promotions.coupons.search", R"({"status":["LIVE"]})", "status"},
+    {"promotions.coupons.search", R"({"page_size":101})", "page_size"},
     {"promotions.update", R"({"activity_id":"1"})", "nothing to update"},
     {"promotions.products.add", R"({"activity_id":"1","products":[]})", "products"},
     {"promotions.products.remove", R"({"activity_id":"1"})", "product_ids"},
@@ -80,6 +86,10 @@ const Bad kBad[] = {
     {"returns.approve",
      R"({"return_id":"1","decision":"APPROVE_REFUND","partial_refund":{"amount":"-1","currency":"GBP"}})", "amount"},
     {"returns.reject", R"({"return_id":"1","decision":"REJECT_REFUND"})", "reject_reason"},
+    {"cancellations.approve", R"({})", "cancel_id"},
+    {"cancellations.approve", R"({"cancel_id":"1","idempotency_key":"x","colour":1})", "colour"},
+    {"cancellations.reject", R"({"cancel_id":"1"})", "reject_reason"},
+    {"cancellations.reject_reasons", R"({})", "cancel_id"},
     {"cancellations.search", R"({"create_time_ge":"2031-01-02T00:00:00Z","create_time_lt":"2031-01-01T00:00:00Z"})",
      "create_time_ge"},
     {"orders.cancel", R"({"order_id":"1"})", "cancel_reason"},
@@ -164,7 +174,7 @@ TEST_CASE("disabled features answer FEATURE_DISABLED through the ABI, and come b
   auto& env = OpsEnv::get();
   auto* inst = env.account("acct-disabled", all_ops_features(false), false);
   const auto caps = manifest_capabilities();
-  REQUIRE(caps.size() == 30);
+  REQUIRE(caps.size() == 36);
   const auto seq = env.last_seq();
   for (const auto& [feature, cap] : caps) {
     INFO(cap);

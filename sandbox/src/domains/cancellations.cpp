@@ -93,15 +93,32 @@ json::value search_cancellations(ApiContext& c) {
   return search_records(c, spec);
 }
 
+// A decision on a request that is no longer pending, with the code the API answers for its state
+// (reference §3.5): approving something already cancelled is 25020009, rejecting an approved one 25020010.
+void require_pending(const CancelRecord& r, bool approving) {
+  if (r.status == "CANCELLATION_REQUEST_PENDING") return;
+  if (r.type != "BUYER_CANCEL") {
+    throw rule_error(25020004, "cancellation " + r.id + " is a " + r.type + ", not a buyer's request to decide");
+  }
+  const bool done = r.status == "CANCELLATION_REQUEST_COMPLETE" || r.status == "CANCELLATION_REQUEST_SUCCESS";
+  if (approving) {
+    if (done) throw rule_error(25020009, "cancellation " + r.id + " is already approved and the order cancelled");
+    throw rule_error(25011012, "cancellation " + r.id + " cannot be approved in status " + r.status);
+  }
+  if (done) throw rule_error(25020010, "cancellation " + r.id + " is already approved");
+  throw rule_error(25011011, "cancellation " + r.id + " cannot be rejected in status " + r.status);
+}
+
 json::value approve_cancellation(ApiContext& c) {
   Shop& shop = c.the_shop();
-  return idempotent(c, returns_store(shop), [&]() -> json::value {
+  return idempotent_optional(c, returns_store(shop), [&]() -> json::value {
     CancelRecord& r = require_cancel(shop, c.path_param("cancel_id"));
     Order& o = shop.data.orders.at(r.order_id);
-    if (r.status != "CANCELLATION_REQUEST_PENDING") {
-      throw bad_param("cancellation " + r.id + " cannot be approved in status " + r.status);
+    require_pending(r, true);
+    if (o.status == "CANCELLED") throw rule_error(25020009, "order " + o.id + " is already cancelled");
+    if (!order_cancellable(o)) {
+      throw rule_error(25001045, "order " + o.id + " has already shipped (" + o.status + "); it cannot be recalled");
     }
-    if (!order_cancellable(o)) throw bad_param("order " + o.id + " can no longer be cancelled (" + o.status + ")");
     r.next_at = 0;
     set_cancel_status(c.world, shop, r, "CANCELLATION_REQUEST_COMPLETE", c.now);
     cancel_order(c.world, shop, o, r.reason_text, c.now);
@@ -111,25 +128,32 @@ json::value approve_cancellation(ApiContext& c) {
 
 json::value reject_cancellation(ApiContext& c) {
   Shop& shop = c.the_shop();
-  return idempotent(c, returns_store(shop), [&]() -> json::value {
+  return idempotent_optional(c, returns_store(shop), [&]() -> json::value {
     CancelRecord& r = require_cancel(shop, c.path_param("cancel_id"));
     const auto& b = c.body();
     const std::string reason = fields::req_string(b, "reject_reason");
-    if (reject_reason_text(cancel_reject_reasons(), reason).empty()) {
-      throw bad_param("reject_reason is invalid: " + reason + " (see GET /return_refund/202309/reject_reasons)");
-    }
     const std::string comment = fields::opt_string(b, "comment").value_or("");
     if (comment.size() > 500) throw bad_param("comment must be at most 500 characters");
     fields::opt_array(b, "images");
-    if (r.status != "CANCELLATION_REQUEST_PENDING") {
-      throw bad_param("cancellation " + r.id + " cannot be rejected in status " + r.status);
+    if (reject_reason_text(cancel_reject_reasons(shop.region), reason).empty()) {
+      const bool return_reason = !reject_reason_text(return_reject_reasons(), reason).empty();
+      throw rule_error(
+          return_reason ? 25001016 : 25001014,
+          "reject_reason " + reason +
+              (return_reason ? " is a return reason, not a cancellation one" : " is unknown in this market") +
+              " (see GET /return_refund/202309/reject_reasons)");
+    }
+    require_pending(r, false);
+    Order& o = shop.data.orders.at(r.order_id);
+    if (reason.find("reject_reason_delivered") != std::string::npos && o.status != "DELIVERED" &&
+        o.status != "COMPLETED") {
+      throw rule_error(25001021, "reject_reason " + reason + " does not fit order status " + o.status);
     }
     r.next_at = 0;
     r.reject_reason = reason;
     r.comment = comment;
     set_cancel_status(c.world, shop, r, "CANCELLATION_REQUEST_CANCEL", c.now);
     // The order goes on to be shipped.
-    Order& o = shop.data.orders.at(r.order_id);
     c.world.replan_order(shop, o, c.now);
     return json::object{};
   });

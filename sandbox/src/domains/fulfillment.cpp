@@ -4,11 +4,13 @@
 // itself, and tracking. Shipping moves the order along (AWAITING_COLLECTION / IN_TRANSIT, or
 // PARTIALLY_SHIPPING) and emits PACKAGE_UPDATE (4) plus ORDER_STATUS_CHANGE (1).
 #include <algorithm>
+#include <set>
 
 #include "../generator.hpp"
 #include "../world.hpp"
 #include "domain_support.hpp"
 #include "fulfillment_store.hpp"
+#include "returns_store.hpp"
 
 namespace tts_sandbox {
 namespace {
@@ -287,10 +289,13 @@ json::value ship_package(ApiContext& c) {
     require_provider_for(shop, o, provider_id);
   }
   require_shippable(o, *p.meta, pid);
+  check_ship_with_pending_cancel(shop, o);
 
   PackageMeta& m = *p.meta;
   m.shipped = true;
+  m.shipped_at = c.now;
   m.update_time = c.now;
+  settle_pending_cancel_on_ship(c.world, shop, o, c.now);
   if (handover) {
     m.handover_method = *handover;
     m.pickup_start = slot_start;
@@ -313,6 +318,53 @@ json::value ship_package(ApiContext& c) {
   return json::object{};
 }
 
+// Item-level split rules of Mark Package As Shipped (reference §3.2): only some markets may split
+// (21008106), and one SKU's units may not end up in two packages (21011036).
+template <class Shipped>
+void check_split(const Shop& shop, const Order& o, const std::vector<LineItem*>& items, Shipped shipped) {
+  std::set<std::string> chosen_ids, chosen_skus;
+  for (const LineItem* li : items) {
+    chosen_ids.insert(li->id);
+    chosen_skus.insert(li->sku_id);
+  }
+  bool split = false;
+  for (const auto& li : o.line_items) {
+    if (shipped(li) || chosen_ids.count(li.id)) continue;
+    split = true;
+    if (chosen_skus.count(li.sku_id)) {
+      throw rule_error(21011036,
+                       "sku " + li.sku_id + " cannot be split across packages: ship all its line items together");
+    }
+  }
+  static const std::set<std::string> kSplitMarkets{"US", "GB", "ES", "IE", "IT", "DE", "FR", "JP"};
+  if (split && !kSplitMarkets.count(shop.region)) {
+    throw rule_error(21008106, "item-level split is not available in market " + shop.region);
+  }
+}
+
+// The line items a Mark Package As Shipped call ships: the ones named (each once, in the order, not yet
+// shipped) or every unshipped one.
+template <class Shipped>
+std::vector<LineItem*> items_to_ship(Order& o, const std::optional<std::vector<std::string>>& requested,
+                                     Shipped shipped) {
+  std::vector<LineItem*> items;
+  if (requested) {
+    if (requested->empty()) throw bad_param("order_line_item_ids must not be empty");
+    for (const auto& id : *requested) {
+      auto li = std::find_if(o.line_items.begin(), o.line_items.end(), [&](const LineItem& x) { return x.id == id; });
+      if (li == o.line_items.end()) throw bad_param("order_line_item_id " + id + " is not in order " + o.id);
+      if (shipped(*li)) throw rule_error(21011006, "order_line_item_id " + id + " has already shipped");
+      if (std::find(items.begin(), items.end(), &*li) != items.end())
+        throw bad_param("order_line_item_ids repeats " + id);
+      items.push_back(&*li);
+    }
+  } else {
+    for (auto& li : o.line_items)
+      if (!shipped(li)) items.push_back(&li);
+  }
+  return items;
+}
+
 json::value mark_shipped(ApiContext& c) {
   Shop& shop = c.the_shop();
   const std::string& oid = c.path_param("order_id");
@@ -325,27 +377,19 @@ json::value mark_shipped(ApiContext& c) {
   const auto requested = fields::opt_string_array(b, "order_line_item_ids");
   if (o.shipping_type != "SELLER") throw bad_param("order " + oid + " uses TikTok shipping; ship its package instead");
   if (o.status != "AWAITING_SHIPMENT" && o.status != "PARTIALLY_SHIPPING") {
+    if (o.status == "AWAITING_COLLECTION" || o.status == "IN_TRANSIT" || o.status == "DELIVERED" ||
+        o.status == "COMPLETED") {
+      throw rule_error(21011006, "order " + oid + " has already shipped (" + o.status + ")");
+    }
     throw bad_param("order " + oid + " cannot be marked as shipped in status " + o.status);
   }
   require_provider_for(shop, o, provider_id);
   auto& store = fulfillment_store(shop);
   auto shipped = [&](const LineItem& li) { return store.packages[li.package_id].shipped; };
-  std::vector<LineItem*> items;
-  if (requested) {
-    if (requested->empty()) throw bad_param("order_line_item_ids must not be empty");
-    for (const auto& id : *requested) {
-      auto li = std::find_if(o.line_items.begin(), o.line_items.end(), [&](const LineItem& x) { return x.id == id; });
-      if (li == o.line_items.end()) throw bad_param("order_line_item_id " + id + " is not in order " + oid);
-      if (shipped(*li)) throw bad_param("order_line_item_id " + id + " has already shipped");
-      if (std::find(items.begin(), items.end(), &*li) != items.end())
-        throw bad_param("order_line_item_ids repeats " + id);
-      items.push_back(&*li);
-    }
-  } else {
-    for (auto& li : o.line_items)
-      if (!shipped(li)) items.push_back(&li);
-  }
-  if (items.empty()) throw bad_param("order " + oid + " has nothing left to ship");
+  std::vector<LineItem*> items = items_to_ship(o, requested, shipped);
+  if (items.empty()) throw rule_error(21011006, "order " + oid + " has nothing left to ship");
+  check_split(shop, o, items, shipped);
+  check_ship_with_pending_cancel(shop, o);
 
   // Ship the package as it is when the items are exactly its unshipped content; otherwise split them
   // into a new package (reference §7: PACKAGE_UPDATE with sc_type SPLIT).
@@ -365,7 +409,9 @@ json::value mark_shipped(ApiContext& c) {
   }
   PackageMeta& m = store.packages[pid];
   m.shipped = true;
+  m.shipped_at = c.now;
   m.update_time = c.now;
+  settle_pending_cancel_on_ship(c.world, shop, o, c.now);
   m.tracking_number = tracking;
   m.provider_id = provider_id;
   o.tracking_number = tracking;

@@ -34,6 +34,8 @@ struct TrackingEvent {
 
 struct PackageMeta {
   bool shipped = false;          // shipped through the API (ship / mark as shipped)
+  std::int64_t shipped_at = 0;   // when it shipped through the API (the 72 h tracking-update window)
+  int info_updates = 0;          // shipping info updates after shipment
   std::int64_t create_time = 0;  // set for packages split off an order; 0 = the order's paid time
   std::int64_t update_time = 0;
   std::string handover_method;  // PICKUP, DROP_OFF or "" (self shipment / automatic flow)

@@ -31,7 +31,7 @@ void write_order(JsonWriter& w, const Shop& shop, const Order& o) {
   w.field("delivery_type", "HOME_DELIVERY").field("fulfillment_type", "FULFILLMENT_BY_SELLER");
   w.field("warehouse_id", o.warehouse_id).field("tracking_number", o.tracking_number);
   w.field("shipping_provider", o.shipping_provider).field("shipping_provider_id", o.shipping_provider_id);
-  w.field("is_cod", o.is_cod).field("is_on_hold_order", false).field("is_sample_order", false);
+  w.field("is_cod", o.is_cod).field("is_on_hold_order", o.status == "ON_HOLD").field("is_sample_order", o.is_sample);
   w.field("cancel_reason", cancel_reason);
   w.field("rts_sla_time", o.create_time + 3 * 86400).field("tts_sla_time", o.create_time + 7 * 86400);
   w.key("payment").begin_object();
@@ -65,7 +65,8 @@ void write_order(JsonWriter& w, const Shop& shop, const Order& o) {
     w.field("currency", shop.currency).field("display_status", o.status);
     w.field("package_id", li.package_id).field("package_status", li.package_status);
     w.field("tracking_number", o.tracking_number).field("shipping_provider_id", o.shipping_provider_id);
-    w.field("shipping_provider_name", o.shipping_provider).field("is_gift", false).field("sku_type", "NORMAL");
+    w.field("shipping_provider_name", o.shipping_provider).field("is_gift", li.is_gift).field("sku_type", "NORMAL");
+    if (li.is_gift) w.field("gift_retail_price", money(shop, li.gift_retail_price_minor));
     w.field("cancel_reason", cancel_reason);
     w.end_object();
   }

@@ -42,6 +42,8 @@ struct Activity {
 
 struct PromotionsStore : Extension {
   std::map<std::string, Activity> activities;
+  std::map<std::string, std::string> announced;  // activity id -> last status sent in webhook 39
+  std::int64_t next_change = 0;                  // earliest begin/end ahead of the clock; 0 = rescan
 };
 
 PromotionsStore& store_of(Shop& shop) { return shop.data.extension<PromotionsStore>("promotions"); }
@@ -110,6 +112,39 @@ void require_editable(const Activity& a, std::int64_t now) {
   if (s != "NOT_START" && s != "ONGOING") throw bad_param("activity " + a.id + " cannot be changed in status " + s);
 }
 
+// Webhook 39 (reference §3.7): {activity_id, update_time, activity_type, product_level, status} when an
+// activity starts, expires or is deactivated.
+void announce(World& world, Shop& shop, const Activity& a, const std::string& status, std::int64_t at) {
+  auto& last = store_of(shop).announced[a.id];
+  if (last == status) return;
+  last = status;
+  if (status != "ONGOING" && status != "EXPIRED" && status != "DEACTIVATED") return;
+  world.emit_webhook(shop, 39, "PROMOTION_ACTIVITY_STATUS_CHANGE",
+                     json::object{{"activity_id", a.id},
+                                  {"update_time", at},
+                                  {"activity_type", a.type},
+                                  {"product_level", a.product_level},
+                                  {"status", status}},
+                     at);
+}
+
+// Start and expiry follow the clock; each is announced once, stamped with the moment it happened.
+void advance(World& world, std::int64_t now) {
+  for (const auto& shop : world.shops()) {
+    auto& store = store_of(*shop);
+    if (store.next_change != 0 && now < store.next_change) continue;
+    store.next_change = INT64_MAX;
+    for (const auto& [id, a] : store.activities) {
+      const std::string status = a.status(now);
+      const std::int64_t at = status == "EXPIRED" ? a.end_time : a.begin_time;
+      announce(world, *shop, a, status, std::min(now, std::max(at, a.update_time)));
+      if (a.deactivated) continue;
+      if (a.begin_time > now) store.next_change = std::min(store.next_change, a.begin_time);
+      if (a.end_time > now) store.next_change = std::min(store.next_change, a.end_time);
+    }
+  }
+}
+
 // ---- endpoints -----------------------------------------------------------------------------------------
 
 json::value create_activity(ApiContext& c) {
@@ -139,31 +174,44 @@ json::value create_activity(ApiContext& c) {
   const std::string id = a.id;
   store_of(shop).activities.emplace(id, std::move(a));
   const Activity& s = store_of(shop).activities.at(id);
+  store_of(shop).next_change = 0;
+  announce(c.world, shop, s, s.status(c.now), c.now);
   return json::object{{"activity_id", s.id},
                       {"status", s.status(c.now)},
                       {"create_time", s.create_time},
                       {"update_time", s.update_time}};
 }
 
+// PUT .../activities/{id} takes title, begin_time and end_time, all required (reference §3.7). The
+// locks are read from the error table: an ongoing activity keeps its begin_time (resend it unchanged,
+// 17029011), so extending one means sending the same title and begin_time with a later end_time.
 json::value update_activity(ApiContext& c) {
   Shop& shop = c.the_shop();
   Activity& a = require_activity(shop, c.path_param("activity_id"));
   const auto& b = c.body();
-  const std::string title = b.contains("title") ? read_title(b) : a.title;
-  const std::int64_t begin = fields::opt_int(b, "begin_time").value_or(a.begin_time);
-  const std::int64_t end = fields::opt_int(b, "end_time").value_or(a.end_time);
-  require_editable(a, c.now);
-  check_window(begin, end);
-  if (a.status(c.now) == "ONGOING" && begin != a.begin_time)
-    throw bad_param("begin_time of an ongoing activity cannot change");
-  if (a.status(c.now) == "NOT_START" && begin != a.begin_time && begin < c.now - 60) {
-    throw bad_param("begin_time must not be in the past");
+  const std::string title = read_title(b);
+  const auto begin_field = fields::opt_int(b, "begin_time");
+  const auto end_field = fields::opt_int(b, "end_time");
+  if (!begin_field) throw bad_param("begin_time is a required field");
+  if (!end_field) throw bad_param("end_time is a required field");
+  const std::int64_t begin = *begin_field, end = *end_field;
+  const std::string status = a.status(c.now);
+  if (status == "DEACTIVATED") throw rule_error(17029010, "activity " + a.id + " is deactivated and cannot be updated");
+  if (status == "EXPIRED") throw rule_error(17029012, "activity " + a.id + " has expired and cannot be updated");
+  if (status == "ONGOING" && begin != a.begin_time) {
+    throw rule_error(
+        17029011, "begin_time of ongoing activity " + a.id + " cannot change; resend " + std::to_string(a.begin_time));
   }
+  if (status == "NOT_START" && begin != a.begin_time && begin <= c.now) {
+    throw rule_error(17029005, "begin_time must be later than now");
+  }
+  check_window(begin, end);
   if (end <= c.now) throw bad_param("end_time must be in the future; deactivate the activity to stop it");
   a.title = title;
   a.begin_time = begin;
   a.end_time = end;
   a.update_time = c.now;
+  store_of(shop).next_change = 0;
   return json::object{{"activity_id", a.id}, {"title", a.title}, {"update_time", a.update_time}};
 }
 
@@ -305,6 +353,7 @@ json::value deactivate(ApiContext& c) {
   require_editable(a, c.now);
   a.deactivated = true;
   a.update_time = c.now;
+  announce(c.world, shop, a, "DEACTIVATED", c.now);
   return json::object{{"activity_id", a.id}, {"status", a.status(c.now)}, {"update_time", a.update_time}};
 }
 
@@ -394,6 +443,7 @@ void generate(World& world, Shop& shop, const GenParams&, Rng& rng) {
       a.products[p.id].deal = d;
     }
     const std::string id = a.id;
+    store_of(shop).announced[id] = a.status(now);  // history: nothing to announce at start-up
     store_of(shop).activities.emplace(id, std::move(a));
   }
 }
@@ -411,7 +461,7 @@ void truth(const Shop& shop, json::object& out) {
 }
 
 [[maybe_unused]] const bool registered =
-    register_domain(Domain{"promotions", register_routes, nullptr, generate, nullptr, truth});
+    register_domain(Domain{"promotions", register_routes, nullptr, generate, advance, truth});
 
 }  // namespace
 }  // namespace tts_sandbox

@@ -330,12 +330,12 @@ json::value reject_reasons(ApiContext& c) {
     if (store.returns.count(*id))
       list = &return_reject_reasons();
     else if (store.cancels.count(*id))
-      list = &cancel_reject_reasons();
+      list = &cancel_reject_reasons(shop.region);
     else
       throw bad_param("return_or_cancel_id " + *id + " does not exist in this shop");
   }
   json::array out;
-  for (const auto* l : {&return_reject_reasons(), &cancel_reject_reasons()}) {
+  for (const auto* l : {&return_reject_reasons(), &cancel_reject_reasons(shop.region)}) {
     if (list != nullptr && list != l) continue;
     for (const auto& r : *l) out.push_back(json::object{{"name", r.name}, {"text", r.text}});
   }

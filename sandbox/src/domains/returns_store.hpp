@@ -227,6 +227,34 @@ inline bool order_cancellable(const Order& o) {
   return o.status == "UNPAID" || o.status == "ON_HOLD" || o.status == "AWAITING_SHIPMENT";
 }
 
+// The buyer's cancellation request of the order still waiting for the seller, or nullptr.
+inline CancelRecord* pending_cancel_request(Shop& shop, const std::string& order_id) {
+  auto& store = returns_store(shop);
+  auto it = store.cancel_of_order.find(order_id);
+  if (it == store.cancel_of_order.end()) return nullptr;
+  CancelRecord& r = store.cancels.at(it->second);
+  return r.status == "CANCELLATION_REQUEST_PENDING" && r.type == "BUYER_CANCEL" ? &r : nullptr;
+}
+
+// Shipping an order whose buyer asked to cancel: in the US the shipment wins and the request is
+// rejected automatically (since 2024-01); elsewhere the call fails with 21011007 (reference §3.2).
+// check_ship_with_pending_cancel runs before anything changes, settle_... after the shipment.
+inline void check_ship_with_pending_cancel(Shop& shop, const Order& o) {
+  if (pending_cancel_request(shop, o.id) != nullptr && shop.region != "US") {
+    throw rule_error(21011007, "order " + o.id + " has a pending buyer cancellation request; answer it first");
+  }
+}
+inline void settle_pending_cancel_on_ship(World& world, Shop& shop, const Order& o, std::int64_t at) {
+  if (CancelRecord* r = pending_cancel_request(shop, o.id)) {
+    r->next_at = 0;
+    r->reject_reason = "seller_reject_apply_product_has_been_packed";
+    r->status = "CANCELLATION_REQUEST_CANCEL";
+    r->update_time = std::max(at, r->update_time);
+    returns_store(shop).next_due = 0;
+    emit_cancel_change(world, shop, *r, at);
+  }
+}
+
 CancelRecord& add_cancel(World& world, Shop& shop, const Order& o, const std::string& type, const std::string& role,
                          const std::string& status, const std::string& reason, const std::string& reason_text,
                          std::int64_t at);
@@ -237,6 +265,20 @@ template <class Act>
 boost::json::value idempotent(ApiContext& c, ReturnsStore& store, Act act) {
   const auto key = support::IdempotencyStore::optional_key(c);
   if (!key) return act();  // optional here, as in the real API: without one, every call acts
+  const std::string fingerprint = c.req.method + " " + c.req.path + "\n" + c.req.body;
+  if (const auto* stored = store.idempotency.replay(*key, fingerprint)) return *stored;
+  boost::json::value result = act();
+  store.idempotency.remember(*key, fingerprint, result);
+  return result;
+}
+
+// The cancellation decisions take an optional idempotency_key of at most 255 characters (reference
+// §3.5): without one the decision simply runs; with one a replay answers the stored result.
+template <class Act>
+boost::json::value idempotent_optional(ApiContext& c, ReturnsStore& store, Act act) {
+  const auto key = c.query("idempotency_key");
+  if (!key || key->empty()) return act();
+  if (key->size() > 255) throw bad_param("idempotency_key must be at most 255 characters");
   const std::string fingerprint = c.req.method + " " + c.req.path + "\n" + c.req.body;
   if (const auto* stored = store.idempotency.replay(*key, fingerprint)) return *stored;
   boost::json::value result = act();
@@ -258,12 +300,36 @@ inline const std::vector<RejectReason>& return_reject_reasons() {
       {"reverse_reject_receive_reason_2", "The returned item was used or damaged by the buyer"}};
   return r;
 }
-inline const std::vector<RejectReason>& cancel_reject_reasons() {
-  static const std::vector<RejectReason> r{
-      {"seller_reject_apply_reason_1", "The order has already been packed"},
-      {"seller_reject_apply_reason_2", "The order has already been handed to the carrier"},
-      {"seller_reject_apply_reason_3", "The buyer agreed to keep the order"}};
-  return r;
+// The seller's reasons to reject a buyer's cancellation, per market (reference §3.5, cancel-reasons.json).
+inline const std::vector<RejectReason>& cancel_reject_reasons(const std::string& region) {
+  static const std::vector<RejectReason> sea_us{
+      {"order_manage_list_action_respond_popup_reject_reason_invalid_cancellation_reason",
+       "The cancellation reason is invalid"},
+      {"order_manage_list_action_respond_popup_reject_reason_delivered", "The order has already been delivered"},
+      {"order_manage_list_action_respond_popup_reject_reason_buyer_agree", "The buyer agreed to keep the order"},
+      {"seller_reject_apply_product_has_been_packed", "The product has already been packed"}};
+  static const std::vector<RejectReason> id{
+      sea_us[0], sea_us[1], sea_us[2], sea_us[3], {"system_cancel_failed_due_to_tts", "Cancellation failed"}};
+  static const std::vector<RejectReason> uk{
+      {"order_manage_list_action_respond_popup_reject_reason_invalid_cancellation_reason_uk",
+       "The cancellation reason is invalid"},
+      {"order_manage_list_action_respond_popup_reject_reason_delivered_uk", "The order has already been delivered"},
+      {"order_manage_list_action_respond_popup_reject_reason_buyer_agree_uk", "The buyer agreed to keep the order"},
+      {"seller_reject_apply_product_has_been_packed", "The product has already been packed"}};
+  static const std::vector<RejectReason> latam{
+      {"seller_reject_apply_product_has_been_packed", "The product has already been packed"},
+      {"reverse_reject_request_reason_5", "The request does not meet the cancellation policy"},
+      {"seller_reject_apply_unable_to_change_address", "The address can no longer be changed"}};
+  static const std::vector<RejectReason> eu{
+      {"ecom_refund_reject_reason_cancel_unacceptable_uk", "The cancellation is not acceptable"},
+      {"ecom_reverse_reject_cancel_reason_product_packed", "The product has already been packed"}};
+  static const std::vector<RejectReason> none;
+  if (region == "GB") return uk;
+  if (region == "ID") return id;
+  if (region == "MX" || region == "BR") return latam;
+  if (region == "ES" || region == "IE" || region == "DE" || region == "FR" || region == "IT") return eu;
+  if (region == "JP") return none;  // no seller reject section in the documented snapshot
+  return sea_us;
 }
 inline std::string reject_reason_text(const std::vector<RejectReason>& list, const std::string& name) {
   for (const auto& r : list)

@@ -304,6 +304,12 @@ std::string AccountService::access_token() {
   return t->access_token;
 }
 
+void AccountService::token_rejected(const std::string& reason) {
+  const auto acc = store_.account();
+  if (!acc || acc->state != store::LinkState::connected) return;  // already known (or nothing to mark)
+  mark_needs_reauth("TikTok refused the access token: " + reason);
+}
+
 bool AccountService::refresh_after_rejection() {
   try {
     refresh_now("the API reported it expired");

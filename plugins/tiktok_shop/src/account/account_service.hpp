@@ -50,6 +50,7 @@ class AccountService final : public TokenProvider {
 
   std::string access_token() override;
   bool refresh_after_rejection() override;
+  void token_rejected(const std::string& reason) override;
 
   // When tick will next refresh (Unix seconds), for status and tests; 0 when not connected.
   std::int64_t refresh_due_at() const;

@@ -190,6 +190,13 @@ void read_webhook_and_sync(Parser& p, Config& c) {
       c.safety_buffer = v->to_number<std::int64_t>();
     }
   }
+  if (const auto* v = p.doc().if_contains("dispatch_due_hours")) {
+    if (!v->is_int64() || v->as_int64() < 1 || v->as_int64() > 72) {
+      p.error("dispatch_due_hours", "must be an integer from 1 to 72");
+    } else {
+      c.dispatch_due_hours = v->as_int64();
+    }
+  }
 }
 
 // Every manifest feature gets its manifest default, then the config's override.

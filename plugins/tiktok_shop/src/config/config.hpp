@@ -28,6 +28,7 @@ struct Config {
   std::string webhook_url;  // may be empty
   std::string sync_interval = "15m";
   std::int64_t sync_interval_seconds = 900;  // 0 = manual
+  std::int64_t dispatch_due_hours = 24;      // order.dispatch_due this long before the ship-by deadline
   std::int64_t safety_buffer = 0;
   std::map<std::string, bool> features;  // every manifest feature, defaults filled in
   std::string api_base_url;              // no trailing '/'

@@ -6,6 +6,7 @@
 
 #include "account/shop_account.hpp"
 #include "model/events.hpp"
+#include "model/time_format.hpp"
 #include "util/status.hpp"
 
 namespace ocean::tiktok::mirror {
@@ -30,9 +31,22 @@ Mirror::Mirror(MirrorSettings settings, ApiClient& api, std::function<std::strin
   applier_ = std::make_unique<WebhookApplier>(*store_, order_api_, product_api_, *engine_, host_, settings_.account_id,
                                               settings_.shop_id, std::move(signals));
   pusher_ = std::make_unique<StockPusher>(*store_, product_api_, host_, settings_.account_id, settings_.safety_buffer);
+  notes_ = std::make_unique<store::OrderNotes>(store_->database());
 }
 
 Mirror::~Mirror() = default;
+
+void Mirror::announce_dispatch_due(std::int64_t now_ms) {
+  const std::int64_t now = now_ms / 1000;
+  for (const auto& due : notes_->unshipped_due_by(now + settings_.dispatch_due_seconds)) {
+    if (!notes_->mark_alert(due.order_id, "dispatch_due", due.ship_by, now_ms)) continue;  // sent before
+    host_.emit_event(model::make_event("order.dispatch_due", settings_.account_id, now_ms,
+                                       json::object{{"order_id", due.order_id},
+                                                    {"ship_by", model::rfc3339(due.ship_by)},
+                                                    {"seconds_left", due.ship_by - now},
+                                                    {"overdue", due.ship_by <= now}}));
+  }
+}
 
 json::object Mirror::run_sync(const SyncRequest& request) {
   const std::int64_t started = host_.wall_ms();
@@ -84,6 +98,7 @@ model::ViewContext Mirror::view_context(bool include_raw) {
   ctx.shop_id = settings_.shop_id;
   ctx.include_raw = include_raw;
   ctx.erp_sku = [this](const std::string& sku) { return store_->erp_sku_of(sku); };
+  ctx.external_order_id = [this](const std::string& order_id) { return notes_->external_ref(order_id); };
   return ctx;
 }
 
@@ -92,6 +107,7 @@ void Mirror::on_tick(std::int64_t now_ms) {
   if (!lock.owns_lock()) return;  // a capability is running; the next tick will do it
   applier_->apply_pending();
   pusher_->push_due();
+  announce_dispatch_due(now_ms);
   if (settings_.sync_interval_seconds <= 0 || lease_.syncing()) return;
   const std::int64_t last = std::stoll(store_->meta("auto_sync.last_started_ms").value_or("0"));
   const bool interrupted = !store_->cursor("orders").run_json.empty() || !store_->cursor("products").run_json.empty();
@@ -164,6 +180,7 @@ std::unique_ptr<Mirror> make_mirror(ShopAccount& account, Host& host, std::strin
   s.app_key = config->app_key;
   s.app_secret = config->app_secret;
   s.sync_interval_seconds = config->sync_interval_seconds;
+  s.dispatch_due_seconds = config->dispatch_due_hours * 3600;
   s.safety_buffer = config->safety_buffer;
   return std::make_unique<Mirror>(
       std::move(s), *account.api(), [&account] { return account.accounts()->shop_cipher(); }, host,

@@ -24,6 +24,7 @@
 #include "mirror/webhook_intake.hpp"
 #include "model/to_neutral.hpp"
 #include "store/commerce_sqlite.hpp"
+#include "store/order_notes.hpp"
 #include "tiktok_api/orders.hpp"
 #include "tiktok_api/products.hpp"
 #include "util/host.hpp"
@@ -39,8 +40,9 @@ struct MirrorSettings {
   std::string account_id;  // the host's name for this account (events carry it)
   std::string shop_id;     // "" = accept any shop's webhooks
   std::string app_key;
-  std::string app_secret;                    // webhook verification only; never logged
-  std::int64_t sync_interval_seconds = 900;  // 0 = manual
+  std::string app_secret;                         // webhook verification only; never logged
+  std::int64_t sync_interval_seconds = 900;       // 0 = manual
+  std::int64_t dispatch_due_seconds = 24 * 3600;  // order.dispatch_due this long before the ship-by deadline
   std::int64_t safety_buffer = 0;
   std::int64_t overlap_seconds = 300;
   int page_size = tiktok_api::kMaxPageSize;
@@ -73,6 +75,9 @@ class Mirror {
   // fails (what was committed stays committed). Returns {"runs": [...], "duration_ms"}.
   boost::json::object run_sync(const SyncRequest& request);
   void on_tick(std::int64_t now_ms);
+  // Emits order.dispatch_due once for each unshipped mirrored order whose ship-by deadline is within
+  // dispatch_due_seconds (tick calls it; it runs no sync and no API call).
+  void announce_dispatch_due(std::int64_t now_ms);
   IntakeResult intake(std::string_view headers, std::string_view body, std::int64_t received_at_ms);
   // The same, answered as webhook_result.v1 JSON.
   std::string on_webhook(std::string_view headers, std::string_view body, std::int64_t received_at_ms) {
@@ -92,9 +97,11 @@ class Mirror {
   // For the capability handlers (mirror_capabilities.cpp) and tests.
   std::mutex& work_mutex() { return work_mutex_; }
   store::CommerceStore& store() { return *store_; }
+  store::OrderNotes& notes() { return *notes_; }
   SyncEngine& engine() { return *engine_; }
   StockPusher& pusher() { return *pusher_; }
   const MirrorSettings& settings() const { return settings_; }
+  Host& host() { return host_; }
   bool syncing() const { return lease_.syncing(); }
   model::ViewContext view_context(bool include_raw);
 
@@ -103,6 +110,7 @@ class Mirror {
   Host& host_;
   std::unique_ptr<store::CommerceSqliteStore> store_;         // sync, capabilities, tick
   std::unique_ptr<store::CommerceSqliteStore> intake_store_;  // webhook intake only
+  std::unique_ptr<store::OrderNotes> notes_;                  // on store_'s connection
   tiktok_api::OrderApi order_api_;
   tiktok_api::ProductApi product_api_;
   std::unique_ptr<SyncEngine> engine_;

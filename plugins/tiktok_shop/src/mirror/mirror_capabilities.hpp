@@ -16,6 +16,7 @@ boost::json::object sync_run(Mirror& m, const Request& r);
 boost::json::object sync_status(Mirror& m, const Request& r);
 boost::json::object orders_search(Mirror& m, const Request& r);
 boost::json::object orders_get(Mirror& m, const Request& r);
+boost::json::object orders_at_risk(Mirror& m, const Request& r);
 boost::json::object products_search(Mirror& m, const Request& r);
 boost::json::object products_get(Mirror& m, const Request& r);
 boost::json::object inventory_get(Mirror& m, const Request& r);

@@ -408,6 +408,13 @@ void SyncEngine::order_events(const std::string& id, const std::string& status, 
                       {"previous_status", model::neutral_order_status(previous_status).value_or("")},
                       {"marketplace_status", status},
                       {"source", source}});
+    // The one-hour hold is over and the order was not cancelled in it: it may now be fulfilled.
+    if (previous_status == "ON_HOLD" && status != "CANCELLED") {
+      emit("order.hold_released", json::object{{"order_id", id},
+                                               {"status", model::neutral_order_status(status).value_or("")},
+                                               {"marketplace_status", status},
+                                               {"source", source}});
+    }
   }
 }
 

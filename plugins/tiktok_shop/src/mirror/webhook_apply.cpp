@@ -5,17 +5,19 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 #include <vector>
 
 #include "model/events.hpp"
 #include "model/parse_api.hpp"
+#include "model/time_format.hpp"
 #include "mirror/read_ahead.hpp"
 #include "util/status.hpp"
 
 namespace ocean::tiktok::mirror {
 namespace json = boost::json;
-enum class WebhookApplier::Target { order, product, deauthorized, expiring, ignore };
+enum class WebhookApplier::Target { order, product, deauthorized, expiring, promotion, ignore };
 
 // One stored notification, read: what it is about.
 struct WebhookApplier::Parsed {
@@ -82,11 +84,24 @@ Parsed classify(const store::InboxItem& item) {
         p.ids.push_back(id);
       }
       break;
+    case 39: p.target = Target::promotion; break;  // promotion activity status change
     case 6: p.target = Target::deauthorized; break;
     case 7: p.target = Target::expiring; break;
     default: break;
   }
   return p;
+}
+
+// A buyer asked to cancel (webhook 11, pending, role BUYER): the ERP should stop picking the order until
+// the seller answers with cancellations.approve / cancellations.reject. The event's data, or nullopt.
+// The order itself is refetched like any other order webhook.
+std::optional<json::object> cancellation_request(int type, const json::object& data) {
+  if (type != 11 || str(data, "cancel_status") != "CANCELLATION_REQUEST_PENDING") return std::nullopt;
+  if (str(data, "cancellations_role") != "BUYER") return std::nullopt;
+  json::object out{{"order_id", str(data, "order_id")}, {"cancel_id", str(data, "cancel_id")}};
+  if (const auto* t = data.if_contains("create_time"); t != nullptr && t->is_int64())
+    out["requested_at"] = model::rfc3339(t->as_int64());
+  return out;
 }
 
 }  // namespace
@@ -141,6 +156,8 @@ void WebhookApplier::route(const Parsed& p, Round& round) {
     round.settle[p.item.id] = {"ignored", "notification for shop " + p.shop_id + ", not this account's shop"};
     return;
   }
+  if (auto request = cancellation_request(p.item.type, p.data))
+    emit("order.cancellation_requested", std::move(*request));
   switch (p.target) {
     case Target::order:
       for (const auto& id : p.ids) round.by_order[id].push_back(p.item.id);
@@ -167,6 +184,14 @@ void WebhookApplier::route(const Parsed& p, Round& round) {
       round.settle[p.item.id] = {"applied", ""};
       break;
     }
+    case Target::promotion:
+      // Webhook 39: an activity started, expired or was deactivated (reference: catalog §3.7).
+      emit("promotion.status_changed", json::object{{"activity_id", str(p.data, "activity_id")},
+                                                    {"status", str(p.data, "status")},
+                                                    {"activity_type", str(p.data, "activity_type")},
+                                                    {"product_level", str(p.data, "product_level")}});
+      round.settle[p.item.id] = {"applied", ""};
+      break;
     case Target::ignore:
       round.settle[p.item.id] = {"ignored",
                                  "type " + std::to_string(p.item.type) + " carries nothing this mirror keeps"};

@@ -2,6 +2,9 @@
 
 #include <boost/json/parse.hpp>
 
+#include <map>
+#include <vector>
+
 #include "model/parse_api.hpp"
 #include "model/status_map.hpp"
 #include "model/time_format.hpp"
@@ -46,11 +49,79 @@ void put_money(json::object& out, const char* key, const std::string& v) {
   if (digit) out[key] = v;
 }
 
+// Gift and giveaway line items (is_gift, ORD-SYNC-GIFT) by id, with their retail price.
+std::map<std::string, std::string> gift_items(const json::object& o) {
+  std::map<std::string, std::string> out;
+  if (const auto* items = o.if_contains("line_items"); items != nullptr && items->is_array()) {
+    for (const auto& v : items->as_array()) {
+      if (v.is_object() && flag(v.as_object(), "is_gift"))
+        out[str(v.as_object(), "id")] = str(v.as_object(), "gift_retail_price");
+    }
+  }
+  return out;
+}
+
 json::value parse_raw(const std::string& raw) {
   boost::system::error_code ec;
   json::value v = json::parse(raw, ec);
   if (ec) throw ParseError("stored raw object is not JSON");
   return v;
+}
+
+// A paid order stays on hold this long (reference §4, ORD-SYNC-ONHOLD: "the 1-hour On Hold").
+constexpr std::int64_t kOnHoldSeconds = 3600;
+
+// The order's lines: one per SKU, except that a SKU's gift units form their own line (is_gift,
+// gift_retail_price), apart from its sold units.
+json::array order_lines(const OrderRecord& r, const json::object& o, const ViewContext& ctx) {
+  const auto gifts = gift_items(o);
+  json::array lines;
+  for (const auto& l : r.lines) {
+    std::vector<std::string> sold, given;
+    for (const auto& id : l.line_item_ids) (gifts.count(id) ? given : sold).push_back(id);
+    for (const auto* part : {&sold, &given}) {
+      if (part->empty()) continue;
+      const bool gift = part == &given;
+      json::object line{{"external_sku_id", l.sku_id},
+                        {"external_product_id", l.product_id},
+                        {"seller_sku", l.seller_sku},
+                        {"erp_sku", erp_or_null(ctx, l.sku_id)},
+                        {"name", l.name},
+                        {"sku_name", l.sku_name},
+                        {"quantity", static_cast<std::int64_t>(part->size())},
+                        {"is_gift", gift}};
+      if (gift) {
+        put_money(line, "unit_price", "0.00");
+        put_money(line, "gift_retail_price", gifts.at(part->front()));
+      } else {
+        put_money(line, "unit_price", l.unit_price);
+        put_money(line, "original_price", l.original_price);
+      }
+      json::array ids;
+      for (const auto& id : *part) ids.push_back(json::value(id));
+      line["line_item_ids"] = std::move(ids);
+      lines.push_back(std::move(line));
+    }
+  }
+  return lines;
+}
+
+// Flags, the on-hold window's end, the ship-by deadline and the ERP's order number.
+void put_order_life(json::object& out, const json::object& o, const OrderRecord& r, const ViewContext& ctx) {
+  const auto* paid = o.if_contains("paid_time");
+  const bool on_hold = flag(o, "is_on_hold_order") || r.status == "ON_HOLD";
+  out["flags"] = json::object{{"cod", flag(o, "is_cod")}, {"on_hold", on_hold}, {"sample", flag(o, "is_sample_order")}};
+  if (on_hold) {
+    // The one-hour hold starts at payment (reference §4, ORD-SYNC-ONHOLD).
+    const std::int64_t from =
+        (paid != nullptr && paid->is_int64() && paid->as_int64() > 0) ? paid->as_int64() : r.create_time;
+    out["hold_until"] = rfc3339(from + kOnHoldSeconds);
+  }
+  if (const auto* sla = o.if_contains("rts_sla_time"); sla != nullptr && sla->is_int64() && sla->as_int64() > 0)
+    out["ship_by"] = rfc3339(sla->as_int64());
+  if (ctx.external_order_id) {
+    if (auto ref = ctx.external_order_id(r.id)) out["external_order_id"] = *ref;
+  }
 }
 
 }  // namespace
@@ -100,23 +171,7 @@ json::object order_view(const std::string& raw_json, const ViewContext& ctx) {
                                            {"region_code", str(ad, "region_code")},
                                            {"full_address", str(ad, "full_address")}};
   }
-  json::array lines;
-  for (const auto& l : r.lines) {
-    json::object line{{"external_sku_id", l.sku_id},
-                      {"external_product_id", l.product_id},
-                      {"seller_sku", l.seller_sku},
-                      {"erp_sku", erp_or_null(ctx, l.sku_id)},
-                      {"name", l.name},
-                      {"sku_name", l.sku_name},
-                      {"quantity", l.quantity}};
-    put_money(line, "unit_price", l.unit_price);
-    put_money(line, "original_price", l.original_price);
-    json::array ids;
-    for (const auto& id : l.line_item_ids) ids.push_back(json::value(id));
-    line["line_item_ids"] = std::move(ids);
-    lines.push_back(std::move(line));
-  }
-  out["lines"] = std::move(lines);
+  out["lines"] = order_lines(r, o, ctx);
   json::array packages;
   if (const auto* ps = o.if_contains("packages"); ps != nullptr && ps->is_array()) {
     for (const auto& pv : ps->as_array()) {
@@ -127,8 +182,7 @@ json::object order_view(const std::string& raw_json, const ViewContext& ctx) {
     }
   }
   out["packages"] = std::move(packages);
-  out["flags"] = json::object{
-      {"cod", flag(o, "is_cod")}, {"on_hold", flag(o, "is_on_hold_order")}, {"sample", flag(o, "is_sample_order")}};
+  put_order_life(out, o, r, ctx);
   if (ctx.include_raw) out["raw"] = std::move(raw);
   return out;
 }

@@ -15,6 +15,8 @@ struct ViewContext {
   bool include_raw = false;
   // ERP SKU of a TikTok SKU id from the external-id map; nullopt when unmapped.
   std::function<std::optional<std::string>(const std::string& sku_id)> erp_sku;
+  // The ERP order number set on TikTok for an order (orders.external_refs.set); nullopt when none.
+  std::function<std::optional<std::string>(const std::string& order_id)> external_order_id;
 };
 
 // `raw_json` is what parse_order / parse_product accepted; throws ParseError otherwise.

@@ -26,6 +26,7 @@ class AccountService;
 namespace ocean::tiktok::store {
 class OpsStore;
 class LiveRegistry;
+class OrderNotes;
 }  // namespace ocean::tiktok::store
 
 namespace ocean::tiktok::ops {
@@ -39,6 +40,7 @@ struct OpsContext {
   ApiClient& api;
   AccountService& accounts;
   store::OpsStore& store;
+  store::OrderNotes& notes;  // ERP order numbers set on TikTok, the carrier map
   store::LiveRegistry& live_registry;
   HttpClient& downloads;  // same transport as the API (TLS verified, same CA bundle), for doc_url
   Host& host;

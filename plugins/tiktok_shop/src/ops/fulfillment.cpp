@@ -8,6 +8,7 @@
 
 #include "model/time_format.hpp"
 #include "capability/request.hpp"
+#include "ops/dispatch.hpp"
 #include "ops/handlers.hpp"
 #include "ops/shipment.hpp"
 #include "util/status.hpp"
@@ -17,37 +18,24 @@ namespace json = boost::json;
 
 namespace {
 
-std::string tracking_number_arg(const Request& req) {
-  const std::string t = req.str("tracking_number");
-  if (t.size() > 64 ||
-      t.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-") != std::string::npos) {
-    throw Failure(Status::invalid_argument, "request field 'tracking_number' must be 1-64 letters, digits or '-'");
-  }
-  return t;
-}
+json::object mark_order_shipped(OpsContext& c, const Request& req, const json::object& order,
+                                const std::vector<std::string>& line_items, bool raw);
 
-// GET /fulfillment/202309/packages/{id} as shipment.v1.
-json::object package_shipment(OpsContext& c, const std::string& package_id, bool raw) {
+// The package's order as TikTok sees it (for the hold guard and the carrier map).
+json::object order_of_package(OpsContext& c, const std::string& package_id) {
   const auto d = c.call("GET", "/fulfillment/202309/packages/" + package_id);
-  json::object s = shipment_base(c.account_id, c.shop_id(), package_id);
-  json::array order_ids;
   for (const auto& o : api_array(d, "orders", "package detail"))
-    order_ids.emplace_back(api_string(api_object(o, "package detail"), "id"));
-  if (order_ids.empty() && !api_string(d, "order_id").empty()) order_ids.emplace_back(api_string(d, "order_id"));
-  s["order_ids"] = std::move(order_ids);
-  const std::string status = api_string(d, "package_status");
-  s["status"] = shipment_status_of_package(status);
-  s["marketplace_status"] = status;
-  if (auto h = handover_of(api_string(d, "handover_method")); !h.empty()) s["handover_method"] = h;
-  if (auto p = api_string(d, "shipping_provider_name"); !p.empty()) s["carrier"] = p;
-  if (auto t = api_string(d, "tracking_number"); !t.empty()) s["tracking_number"] = t;
-  if (raw) s["raw"] = d;
-  return s;
+    return order_detail(c, api_string(api_object(o, "package detail"), "id"));
+  throw Failure(Status::permanent, "package detail: package " + package_id + " names no order");
 }
 
 json::object ship(OpsContext& c, const Request& req) {
   const std::string package_id = req.id("package_id");
   const std::string method = req.one_of("handover_method", {"pickup", "drop_off", "seller_shipped"}, nullptr);
+  const bool force = req.opt_bool("force", false);
+  const auto lines = req.strings("line_item_ids", false);
+  if (!lines.empty() && method != "seller_shipped")
+    req.fail("line_item_ids", "applies to handover_method seller_shipped (TikTok ships whole packages)");
   json::object body;
   if (method == "pickup") {
     body["handover_method"] = "PICKUP";
@@ -60,10 +48,19 @@ json::object ship(OpsContext& c, const Request& req) {
   } else if (method == "drop_off") {
     body["handover_method"] = "DROP_OFF";
   } else {
-    body["self_shipment"] = json::object{{"tracking_number", tracking_number_arg(req)},
-                                         {"shipping_provider_id", req.id("shipping_provider_id")}};
+    tracking_number_of(req);
+    if (!req.has("shipping_provider_id") && !req.has("carrier"))
+      req.fail("shipping_provider_id", "or 'carrier' (an ERP carrier code) is required for seller_shipped");
   }
   const bool raw = req.include_raw();
+  const json::object order = order_of_package(c, package_id);
+  refuse_during_hold(c, order, force);
+  if (method == "seller_shipped") {
+    // An item-level split goes through Mark Package As Shipped.
+    if (!lines.empty()) return mark_order_shipped(c, req, order, lines, raw);
+    body["self_shipment"] = json::object{{"tracking_number", tracking_number_of(req)},
+                                         {"shipping_provider_id", provider_of(c, req, order)}};
+  }
   c.call("POST", "/fulfillment/202309/packages/" + package_id + "/ship", {}, body);
   c.log.info("package " + package_id + " shipped (" + method + ")");
   json::object s = package_shipment(c, package_id, raw);
@@ -129,21 +126,11 @@ json::object documents(OpsContext& c, const Request& req) {
   return s;
 }
 
-// The order (GET /order/202309/orders?ids=) for tracking: its packages, status and carrier.
-json::object order_of(OpsContext& c, const std::string& order_id) {
-  const auto d = c.call("GET", "/order/202309/orders", {{"ids", order_id}});
-  for (const auto& o : api_array(d, "orders", "order detail")) {
-    const auto& obj = api_object(o, "order detail");
-    if (api_string(obj, "id") == order_id) return obj;
-  }
-  throw Failure(Status::not_found, "order " + order_id + " was not found");
-}
-
 json::object tracking(OpsContext& c, const Request& req) {
   const std::string order_id = req.id("order_id");
   std::optional<std::string> wanted = req.has("package_id") ? std::optional(req.id("package_id")) : std::nullopt;
   const bool raw = req.include_raw();
-  const json::object order = order_of(c, order_id);
+  const json::object order = order_detail(c, order_id);
   std::vector<std::string> packages;
   for (const auto& p : api_array(order, "packages", "order detail"))
     packages.push_back(api_string(api_object(p, "order detail"), "id"));
@@ -195,12 +182,13 @@ json::object tracking(OpsContext& c, const Request& req) {
   return s;
 }
 
-json::object mark_shipped(OpsContext& c, const Request& req) {
-  const std::string order_id = req.id("order_id");
-  const std::string tracking = tracking_number_arg(req);
-  const std::string provider = req.id("shipping_provider_id");
-  const auto line_items = req.strings("order_line_item_ids", false);
-  const bool raw = req.include_raw();
+// Mark Package As Shipped (ORD-3PL-FULFILL, and ORD-SPLIT-API with line items), for fulfillment.ship
+// (seller_shipped with line_item_ids) and fulfillment.mark_shipped; the hold guard has run.
+json::object mark_order_shipped(OpsContext& c, const Request& req, const json::object& order,
+                                const std::vector<std::string>& line_items, bool raw) {
+  const std::string tracking = tracking_number_of(req);
+  const std::string order_id = api_string(order, "id");
+  const std::string provider = provider_of(c, req, order);
   json::object body{{"tracking_number", tracking}, {"shipping_provider_id", provider}};
   if (!line_items.empty()) {
     json::array a;
@@ -211,7 +199,7 @@ json::object mark_shipped(OpsContext& c, const Request& req) {
   std::string package_id = api_string(d, "package_id");
   if (package_id.empty()) {
     // Some answers carry only the order; its line items name the package now holding them.
-    for (const auto& li : api_array(order_of(c, order_id), "line_items", "order detail")) {
+    for (const auto& li : api_array(order_detail(c, order_id), "line_items", "order detail")) {
       const auto& l = api_object(li, "order detail");
       if (api_string(l, "tracking_number") == tracking && !api_string(l, "package_id").empty())
         package_id = api_string(l, "package_id");
@@ -219,14 +207,32 @@ json::object mark_shipped(OpsContext& c, const Request& req) {
   }
   if (package_id.empty()) throw Failure(Status::permanent, "mark shipped: the answer names no package");
   c.log.info("order " + order_id + " marked shipped, package " + package_id);
-  json::object s = shipment_base(c.account_id, c.shop_id(), package_id);
+  // The package as TikTok now holds it: the carrier's name (not its id), the lines it carries.
+  json::object s = package_shipment(c, package_id, false);
   s["order_ids"] = json::array{json::value(order_id)};
   s["status"] = "shipped";
   s["handover_method"] = "seller_shipped";
   s["tracking_number"] = tracking;
-  s["carrier"] = provider;
+  s["carrier_id"] = provider;
+  if (const auto* w = d.if_contains("warning"); w != nullptr && w->is_object())
+    s["warning"] = api_string(w->as_object(), "message");
   if (raw) s["raw"] = d;
   return s;
+}
+
+json::object mark_shipped(OpsContext& c, const Request& req) {
+  const std::string order_id = req.id("order_id");
+  tracking_number_of(req);
+  if (req.has("order_line_item_ids") && req.has("line_item_ids"))
+    req.fail("line_item_ids", "and 'order_line_item_ids' name the same thing; give one");
+  const auto lines = req.strings(req.has("order_line_item_ids") ? "order_line_item_ids" : "line_item_ids", false);
+  if (!req.has("shipping_provider_id") && !req.has("carrier"))
+    req.fail("shipping_provider_id", "or 'carrier' (an ERP carrier code) is required");
+  const bool force = req.opt_bool("force", false);
+  const bool raw = req.include_raw();
+  const json::object order = order_detail(c, order_id);
+  refuse_during_hold(c, order, force);
+  return mark_order_shipped(c, req, order, lines, raw);
 }
 
 }  // namespace

@@ -20,6 +20,17 @@ boost::json::object fulfillment_ship(OpsContext& c, const Request& r);
 boost::json::object fulfillment_documents(OpsContext& c, const Request& r);
 boost::json::object fulfillment_tracking(OpsContext& c, const Request& r);
 boost::json::object fulfillment_mark_shipped(OpsContext& c, const Request& r);
+// dispatch.cpp
+boost::json::object fulfillment_update_tracking(OpsContext& c, const Request& r);
+boost::json::object logistics_carrier_map_set(OpsContext& c, const Request& r);
+boost::json::object logistics_carrier_map_get(OpsContext& c, const Request& r);
+// order_refs.cpp
+boost::json::object orders_external_refs_set(OpsContext& c, const Request& r);
+boost::json::object orders_external_refs_get(OpsContext& c, const Request& r);
+// cancellation_decisions.cpp
+boost::json::object cancellations_approve(OpsContext& c, const Request& r);
+boost::json::object cancellations_reject(OpsContext& c, const Request& r);
+boost::json::object cancellations_reject_reasons(OpsContext& c, const Request& r);
 // promotions.cpp
 boost::json::object promotions_create(OpsContext& c, const Request& r);
 boost::json::object promotions_update(OpsContext& c, const Request& r);
@@ -28,6 +39,7 @@ boost::json::object promotions_products_remove(OpsContext& c, const Request& r);
 boost::json::object promotions_deactivate(OpsContext& c, const Request& r);
 boost::json::object promotions_get(OpsContext& c, const Request& r);
 boost::json::object promotions_search(OpsContext& c, const Request& r);
+boost::json::object promotions_coupons_search(OpsContext& c, const Request& r);
 // returns.cpp
 boost::json::object returns_search(OpsContext& c, const Request& r);
 boost::json::object returns_approve(OpsContext& c, const Request& r);

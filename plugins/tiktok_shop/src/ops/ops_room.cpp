@@ -4,6 +4,7 @@
 
 #include "store/ops_live_registry.hpp"
 #include "store/ops_store.hpp"
+#include "store/order_notes.hpp"
 #include "util/status.hpp"
 
 namespace ocean::tiktok::ops {
@@ -15,6 +16,7 @@ OpsRoom::OpsRoom(ShopAccount& account, Host& host, std::string account_id) {
   const auto dir = host.data_dir();
   if (!dir) throw Failure(Status::invalid_config, "the host gives this account no data directory");
   store_ = std::make_unique<store::OpsStore>(account.store()->database());
+  notes_ = std::make_unique<store::OrderNotes>(account.store()->database());
   // The LIVE calendar is shared by the host's accounts, so it lives in the module data dir the host
   // gave init. A host that gives none gets a calendar per account (in the account's own directory):
   // the plugin never writes outside the directories it was given.
@@ -29,9 +31,9 @@ OpsRoom::OpsRoom(ShopAccount& account, Host& host, std::string account_id) {
   http.ca_bundle = account.config()->ca_bundle;
   http.max_response_bytes = 32u * 1024u * 1024u;  // labels as PDF can be a few MB
   downloads_ = std::make_unique<HttpClient>(http);
-  context_ = std::unique_ptr<OpsContext>(new OpsContext{*account.api(), *account.accounts(), *store_, *registry_,
-                                                        *downloads_, host, *account.config(), account.logger(),
-                                                        std::move(account_id), *dir});
+  context_ = std::unique_ptr<OpsContext>(new OpsContext{*account.api(), *account.accounts(), *store_, *notes_,
+                                                        *registry_, *downloads_, host, *account.config(),
+                                                        account.logger(), std::move(account_id), *dir});
 }
 
 OpsRoom::~OpsRoom() = default;

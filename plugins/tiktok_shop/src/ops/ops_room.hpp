@@ -13,6 +13,7 @@
 namespace ocean::tiktok::store {
 class OpsStore;
 class LiveRegistry;
+class OrderNotes;
 }  // namespace ocean::tiktok::store
 
 namespace ocean::tiktok::ops {
@@ -29,6 +30,7 @@ class OpsRoom {
 
  private:
   std::unique_ptr<store::OpsStore> store_;
+  std::unique_ptr<store::OrderNotes> notes_;
   std::unique_ptr<store::LiveRegistry> registry_;
   std::unique_ptr<HttpClient> downloads_;
   std::unique_ptr<OpsContext> context_;

@@ -274,23 +274,28 @@ json::object create(OpsContext& c, const Request& req) {
   return get_activity(c, id, raw);
 }
 
+// PUT .../activities/{id} takes title, begin_time and end_time together (reference: catalog §3.7), and an
+// ongoing activity's begin_time may not change (17029011). So the request may name any of the three;
+// the others are resent as TikTok holds them, which makes an end-only extension of an ongoing activity
+// one call.
 json::object update(OpsContext& c, const Request& req) {
   const std::string id = req.id("activity_id");
-  json::object body;
-  if (auto t = req.opt_str("title")) {
-    check_activity_title(*t, "title");
-    body["title"] = *t;
-  }
+  const auto title = req.opt_str("title");
+  if (title) check_activity_title(*title, "title");
   const auto begin = req.opt_time("begin_time"), end = req.opt_time("end_time");
-  if (begin.has_value() != end.has_value()) bad("request fields 'begin_time' and 'end_time' are changed together");
-  if (begin) {
-    check_activity_window(*begin, *end, c.now_s(), "request");
-    body["begin_time"] = *begin;
-    body["end_time"] = *end;
-  }
-  if (body.empty()) bad("request has nothing to update (title, begin_time + end_time)");
+  if (!title && !begin && !end) bad("request has nothing to update (title, begin_time, end_time)");
   const bool raw = req.include_raw();
+  const auto current = c.call("GET", "/promotion/202309/activities/" + id);
+  const std::int64_t held_begin = api_int(current, "begin_time");
+  const std::int64_t b = begin.value_or(held_begin), e = end.value_or(api_int(current, "end_time"));
+  if (b != held_begin) {
+    check_activity_window(b, e, c.now_s(), "request");
+  } else if (e <= b || e <= c.now_s()) {
+    bad("request field 'end_time' must be after begin_time and in the future");
+  }
+  json::object body{{"title", title.value_or(api_string(current, "title"))}, {"begin_time", b}, {"end_time", e}};
   c.call("PUT", "/promotion/202309/activities/" + id, {}, body);
+  c.log.info("promotion " + id + " updated (ends " + std::to_string(e) + ")");
   return get_activity(c, id, raw);
 }
 

@@ -7,6 +7,7 @@
 #include "model/time_format.hpp"
 #include "capability/request.hpp"
 #include "ops/handlers.hpp"
+#include "ops/return_view.hpp"
 #include "store/ops_store.hpp"
 #include "util/status.hpp"
 
@@ -66,34 +67,6 @@ json::object refund_of(const json::object& o, const std::string& what) {
     }
     r[neutral] = v->as_string();
   }
-  return r;
-}
-
-json::object to_return_v1(OpsContext& c, const json::object& o, bool cancellation, bool raw) {
-  const std::string what = cancellation ? "cancellation" : "return";
-  json::object r{{"schema", "return.v1"}, {"marketplace", "tiktok_shop"}, {"account_id", c.account_id}};
-  r["external_id"] = api_string(o, cancellation ? "cancel_id" : "return_id");
-  if (api_string(r, "external_id").empty()) throw Failure(Status::permanent, what + ": an entry has no id");
-  r["kind"] = cancellation ? "cancellation" : return_kind(api_string(o, "return_type"));
-  r["order_id"] = api_string(o, "order_id");
-  const std::string status = api_string(o, cancellation ? "cancel_status" : "return_status");
-  r["status"] = cancellation ? cancel_status(status) : return_status(status);
-  r["marketplace_status"] = status;
-  std::string reason = api_string(o, cancellation ? "cancel_reason_text" : "return_reason_text");
-  if (reason.empty()) reason = api_string(o, cancellation ? "cancel_reason" : "return_reason");
-  if (!reason.empty()) r["reason"] = reason;
-  if (auto t = api_int(o, "create_time"); t > 0) r["created_at"] = model::rfc3339(t);
-  if (auto t = api_int(o, "update_time"); t > 0) r["updated_at"] = model::rfc3339(t);
-  if (auto refund = refund_of(o, what); !refund.empty()) r["refund"] = std::move(refund);
-  json::array lines;
-  for (const auto& li : api_array(o, cancellation ? "cancel_line_items" : "return_line_items", what)) {
-    const auto& l = api_object(li, what);
-    json::object line{{"external_sku_id", api_string(l, "sku_id")}, {"quantity", 1}};  // one unit per line item (§8)
-    if (auto refund = refund_of(l, what + " line"); refund.contains("total")) line["refund_amount"] = refund["total"];
-    lines.push_back(std::move(line));
-  }
-  if (!lines.empty()) r["lines"] = std::move(lines);
-  if (raw) r["raw"] = o;
   return r;
 }
 
@@ -237,6 +210,34 @@ json::object cancel_order(OpsContext& c, const Request& req) {
 }
 
 }  // namespace
+
+json::object to_return_v1(OpsContext& c, const json::object& o, bool cancellation, bool raw) {
+  const std::string what = cancellation ? "cancellation" : "return";
+  json::object r{{"schema", "return.v1"}, {"marketplace", "tiktok_shop"}, {"account_id", c.account_id}};
+  r["external_id"] = api_string(o, cancellation ? "cancel_id" : "return_id");
+  if (api_string(r, "external_id").empty()) throw Failure(Status::permanent, what + ": an entry has no id");
+  r["kind"] = cancellation ? "cancellation" : return_kind(api_string(o, "return_type"));
+  r["order_id"] = api_string(o, "order_id");
+  const std::string status = api_string(o, cancellation ? "cancel_status" : "return_status");
+  r["status"] = cancellation ? cancel_status(status) : return_status(status);
+  r["marketplace_status"] = status;
+  std::string reason = api_string(o, cancellation ? "cancel_reason_text" : "return_reason_text");
+  if (reason.empty()) reason = api_string(o, cancellation ? "cancel_reason" : "return_reason");
+  if (!reason.empty()) r["reason"] = reason;
+  if (auto t = api_int(o, "create_time"); t > 0) r["created_at"] = model::rfc3339(t);
+  if (auto t = api_int(o, "update_time"); t > 0) r["updated_at"] = model::rfc3339(t);
+  if (auto refund = refund_of(o, what); !refund.empty()) r["refund"] = std::move(refund);
+  json::array lines;
+  for (const auto& li : api_array(o, cancellation ? "cancel_line_items" : "return_line_items", what)) {
+    const auto& l = api_object(li, what);
+    json::object line{{"external_sku_id", api_string(l, "sku_id")}, {"quantity", 1}};  // one unit per line item (§8)
+    if (auto refund = refund_of(l, what + " line"); refund.contains("total")) line["refund_amount"] = refund["total"];
+    lines.push_back(std::move(line));
+  }
+  if (!lines.empty()) r["lines"] = std::move(lines);
+  if (raw) r["raw"] = o;
+  return r;
+}
 
 // The capabilities of this file, by their exported names (rows in capability/table.cpp).
 json::object returns_search(OpsContext& c, const Request& r) { return search_returns(c, r); }

@@ -16,6 +16,8 @@ class CommerceSqliteStore final : public CommerceStore {
   // Opens (creating and migrating when needed) the database file at `path`.
   explicit CommerceSqliteStore(const std::string& path);
   ~CommerceSqliteStore() override;
+  // The connection itself, for stores of other tables in the same file (store/order_notes.hpp).
+  sqlite::Database& database() { return db_; }
 
   void in_transaction(const std::function<void()>& fn) override;
   std::unique_ptr<BulkWrite> bulk_write() override;

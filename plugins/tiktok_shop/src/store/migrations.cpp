@@ -364,6 +364,30 @@ CREATE TABLE finance_cursors (        -- one per listing, plus 'transactions'
   last_finished_ms INTEGER NOT NULL DEFAULT 0
 );
 )sql"},
+    {6, "the order after import: ERP order numbers set on TikTok, the carrier map, order alerts sent",
+     R"sql(
+CREATE TABLE order_external_refs (  -- the ERP's order number, as set on TikTok (External Order References)
+  order_id TEXT PRIMARY KEY,
+  external_order_id TEXT NOT NULL,
+  platform TEXT NOT NULL,
+  set_at_ms INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE carrier_map (          -- ERP carrier code -> TikTok shipping provider, per delivery option
+  carrier_code TEXT NOT NULL,
+  delivery_option_id TEXT NOT NULL,
+  shipping_provider_id TEXT NOT NULL,
+  shipping_provider_name TEXT NOT NULL,
+  updated_at_ms INTEGER NOT NULL,
+  PRIMARY KEY (carrier_code, delivery_option_id)
+) WITHOUT ROWID;
+CREATE TABLE order_alerts (         -- events about an order's deadlines, each sent once
+  order_id TEXT NOT NULL,
+  kind TEXT NOT NULL,               -- dispatch_due
+  due_at INTEGER NOT NULL,          -- the deadline it announced (Unix seconds)
+  sent_at_ms INTEGER NOT NULL,
+  PRIMARY KEY (order_id, kind, due_at)
+) WITHOUT ROWID;
+)sql"},
 };
 
 }  // namespace

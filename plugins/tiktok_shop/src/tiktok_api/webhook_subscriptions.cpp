@@ -12,7 +12,9 @@ const std::vector<std::string>& subscribed_event_types() {
       "SELLER_DEAUTHORIZATION", "UPCOMING_AUTHORIZATION_EXPIRATION", "CANCELLATION_STATUS_CHANGE",
       "RETURN_STATUS_CHANGE",
       // The listing path follows audits and changes through these (issue 11).
-      "PRODUCT_INFORMATION_CHANGE", "PRODUCT_CREATION", "PRODUCT_AUDIT_STATUS_CHANGE"};
+      "PRODUCT_INFORMATION_CHANGE", "PRODUCT_CREATION", "PRODUCT_AUDIT_STATUS_CHANGE",
+      // Promotion activities starting, expiring or deactivated (webhook 39, issue 14).
+      "PROMOTION_ACTIVITY_STATUS_CHANGE"};
   return types;
 }
 

@@ -133,7 +133,9 @@ ApiResult ApiClient::call(const ApiCall& c) {
         continue;
       }
 
-      case Disposition::auth: throw Failure(Status::auth_required, v.message);
+      case Disposition::auth:
+        if (v.token_rejected && !c.access_token && tokens_ != nullptr) tokens_->token_rejected(v.message);
+        throw Failure(Status::auth_required, v.message);
 
       case Disposition::fatal: throw Failure(v.status, v.message);
     }

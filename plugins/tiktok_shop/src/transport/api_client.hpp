@@ -63,6 +63,9 @@ class TokenProvider {
   virtual std::string access_token() = 0;
   // The API said 105002 (expired): refresh now. false = could not (the account needs re-auth).
   virtual bool refresh_after_rejection() = 0;
+  // The API refused the access token itself (invalid or revoked): the account needs re-authorization
+  // now, so its status stops saying connected while every call fails.
+  virtual void token_rejected(const std::string& reason) = 0;
 };
 
 struct ApiStats {

@@ -44,6 +44,14 @@ std::string describe(const HttpResult& http, const Envelope& e) {
 
 Verdict make(Disposition d, Status s, std::string message) { return Verdict{d, s, false, std::move(message)}; }
 
+// The access token itself was refused (revoked, invalid, or not granted this shop): the account must be
+// authorized again, and nothing the plugin retries can change that.
+Verdict token_refused(std::string message) {
+  Verdict v = make(Disposition::auth, Status::auth_required, std::move(message));
+  v.token_rejected = true;
+  return v;
+}
+
 }  // namespace
 
 Envelope parse_envelope(const std::string& body) {
@@ -138,7 +146,7 @@ Verdict classify(const HttpResult& http, const Envelope& e) {
   if (e.code == kInvalidSign) {
     return make(Disposition::auth, Status::auth_required, msg + " (the app secret does not match the app key)");
   }
-  if (e.code == kTokenNotForShop) return make(Disposition::auth, Status::auth_required, msg);
+  if (e.code == kTokenNotForShop) return token_refused(msg);
   if (e.code == kInvalidAuthCode || e.code == kInvalidRefreshToken)
     return make(Disposition::auth, Status::auth_required, msg);
   if (e.code == kMissingScope)
@@ -151,9 +159,8 @@ Verdict classify(const HttpResult& http, const Envelope& e) {
     if (mentions(m, {"timestamp"})) {
       return make(Disposition::fatal, Status::permanent, msg + " (check the host clock)");
     }
-    if (mentions(m, {"access-token", "access_token", "credential", "app_key", "app key"})) {
-      return make(Disposition::auth, Status::auth_required, msg);
-    }
+    if (mentions(m, {"app_key", "app key"})) return make(Disposition::auth, Status::auth_required, msg);
+    if (mentions(m, {"access-token", "access_token", "credential"})) return token_refused(msg);
     if (mentions(m, {"not found", "does not exist", "not exist"}))
       return make(Disposition::fatal, Status::not_found, msg);
     if (mentions(m, {"shop_cipher", "identifier"})) return make(Disposition::fatal, Status::permanent, msg);

@@ -38,6 +38,7 @@ struct Verdict {
   Status status = Status::internal;  // what the host sees if this is the final answer
   bool request_not_sent = false;     // the server never saw it: always safe to retry
   std::string message;               // names code and request id; never secrets
+  bool token_rejected = false;       // the access token itself was refused (invalid, revoked, not for the shop)
 };
 
 Verdict classify(const HttpResult& http, const Envelope& envelope);
