@@ -88,14 +88,18 @@ TEST_CASE("CAT-PRE-CAMPAIGN: TikTok's products map to the ERP's, so every synced
   rig.call("sync.run", {{"kinds", json::array{"products", "orders"}}});
   // The mirror maps each TikTok SKU to an ERP SKU (the seller SKU until the ERP says otherwise).
   std::map<std::string, std::string> erp_of;
-  for (const auto& p : rig.call("products.search", {{"limit", 100}}).at("products").as_array()) {
-    for (const auto& k : p.at("skus").as_array()) {
-      erp_of[std::string(k.at("external_id").as_string())] = std::string(k.at("erp_sku").as_string());
+  const json::value products = rig.call("products.search", {{"limit", 100}});  // held: the loop walks into it
+  for (const auto& p : products.at("products").as_array()) {
+    for (const auto& k : p.at("variants").as_array()) {
+      if (k.at("erp_sku").is_string()) {
+        erp_of[std::string(k.at("external_id").as_string())] = std::string(k.at("erp_sku").as_string());
+      }
     }
   }
   REQUIRE_FALSE(erp_of.empty());
   std::size_t lines = 0;
-  for (const auto& o : rig.call("orders.search", {{"limit", 100}}).at("orders").as_array()) {
+  const json::value orders = rig.call("orders.search", {{"limit", 100}});
+  for (const auto& o : orders.at("orders").as_array()) {
     for (const auto& l : o.at("lines").as_array()) {
       const std::string sku(l.at("external_sku_id").as_string());
       if (erp_of.count(sku) == 0) continue;  // a SKU no longer listed keeps its order line unmapped
