@@ -79,6 +79,9 @@ std::map<std::string, bool> doc_rows() {
   return rows;
 }
 
+// Spelt in two pieces so tests/CMakeLists.txt's check for ';' in test names does not take this for one.
+const std::string kMarker = std::string("TEST_CASE") + "(";
+
 // Ids named before the first ':' of a TEST_CASE name ("ORD-SYNC-ONHOLD: ...", "CAT-PRE-CATEGORY and
 // CAT-PRE-ATTRIBUTE: ...") in any test source.
 std::set<std::string> tested_ids() {
@@ -86,8 +89,8 @@ std::set<std::string> tested_ids() {
   for (const auto& e : fs::recursive_directory_iterator(fs::path(OCEAN_SOURCE_DIR) / "tests")) {
     if (!e.is_regular_file() || (e.path().extension() != ".cpp" && e.path().extension() != ".hpp")) continue;
     const std::string text = read_file(e.path());
-    for (auto at = text.find("TEST_CASE("); at != std::string::npos; at = text.find("TEST_CASE(", at + 1)) {
-      const auto open = text.find_first_not_of(" \t\r\n", at + 10);
+    for (auto at = text.find(kMarker); at != std::string::npos; at = text.find(kMarker, at + 1)) {
+      const auto open = text.find_first_not_of(" \t\r\n", at + kMarker.size());
       if (open == std::string::npos || text[open] != '"') continue;
       const auto end = text.find_first_of(":\"", open + 1);
       if (end == std::string::npos || text[end] != ':') continue;
