@@ -404,6 +404,25 @@ void Validator::check_array(const json::object& s, const json::array& instance, 
   }
 }
 
+namespace {
+// What a pattern means, for people: the schema's description (or title) and its first example.
+// The pattern itself is never shown: a regular expression is no help to the person who has to fix
+// the value.
+std::string expected_format(const json::object& s) {
+  std::string text;
+  for (const char* key : {"description", "title"}) {
+    if (const auto* d = s.if_contains(key); d && d->is_string() && !d->get_string().empty()) {
+      text = ": " + std::string(d->get_string());
+      break;
+    }
+  }
+  if (const auto* ex = s.if_contains("examples");
+      ex && ex->is_array() && !ex->get_array().empty() && ex->get_array()[0].is_string())
+    text += std::string(text.empty() ? "" : ",") + " e.g. \"" + std::string(ex->get_array()[0].get_string()) + "\"";
+  return text;
+}
+}  // namespace
+
 // Stops at the first failed bound: a string already refused for its length is never run through
 // its pattern or format (those checks would only cost time on a value that is refused anyway).
 void Validator::check_string(const json::object& s, std::string_view instance, const std::string& pointer,
@@ -425,11 +444,13 @@ void Validator::check_string(const json::object& s, std::string_view instance, c
   if (const auto* v = s.if_contains("pattern"); v && v->is_string()) {
     const std::string source(v->get_string());
     const auto entry = patterns_->get(source);
-    if (!entry->compiled) return errors.push_back({pointer, "schema error: invalid pattern " + source});
+    if (!entry->compiled)
+      return errors.push_back({pointer, "schema error: the pattern of this field does not compile"});
     const auto found = entry->compiled->search(instance);
     if (found == pattern::Match::kTooCostly)
-      return errors.push_back({pointer, "is too long to check against the pattern " + source});
-    if (found == pattern::Match::kNo) return errors.push_back({pointer, "must match the pattern " + source});
+      return errors.push_back({pointer, "is too long to check" + expected_format(s)});
+    if (found == pattern::Match::kNo)
+      return errors.push_back({pointer, "is not in the expected format" + expected_format(s)});
   }
   if (const auto* v = s.if_contains("format"); v && v->is_string() && v->get_string() == "uri") {
     if (!looks_like_uri(instance)) errors.push_back({pointer, "must be an absolute URI (scheme://host...)"});

@@ -8,6 +8,7 @@
 #include <boost/json.hpp>
 
 #include <functional>
+#include <memory>
 #include <map>
 
 namespace erp_host {
@@ -78,11 +79,23 @@ int run_app(const std::vector<std::string>& args, std::ostream& out, std::ostrea
       {"list", cmd_list},         {"validate", cmd_validate}, {"accounts", cmd_accounts}, {"invoke", cmd_invoke},
       {"features", cmd_features}, {"tick", cmd_tick},         {"run", cmd_run},           {"serve", cmd_serve}};
   // The runtime outlives every plugin a command loads: plugins hold its services.
+  std::unique_ptr<LogFile> log_file;  // outlives the runtime that writes to it
+  try {
+    if (options.log_file) log_file = std::make_unique<LogFile>(*options.log_file);
+  } catch (const HostError& e) {
+    return fail(e, options.json, out, err);
+  }
   HostRuntime runtime(options.verbose ? OCEAN_LOG_TRACE : OCEAN_LOG_INFO);
   runtime.set_clock_offset_ms(options.clock_offset_s * 1000);
+  runtime.set_log_format(options.log_format);
+  if (log_file) runtime.set_log_sink([file = log_file.get()](std::string line) { file->write(line); });
   try {
-    const CommandContext ctx{options, runtime, options.manifests ? *options.manifests : default_manifest_dir(),
-                             options.plugins ? *options.plugins : default_plugin_dir(), out};
+    const CommandContext ctx{options,
+                             runtime,
+                             options.manifests ? *options.manifests : default_manifest_dir(),
+                             options.plugins ? *options.plugins : default_plugin_dir(),
+                             out,
+                             log_file.get()};
     Report report = commands.at(options.command)(ctx);
     attach_events(report, runtime);
     print_report(report, options.json, out, err);

@@ -1,6 +1,7 @@
 #include "cli.hpp"
 
 #include "exit_codes.hpp"
+#include "suggest.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -45,6 +46,18 @@ std::int64_t parse_offset(const std::string& text) {
   return value;
 }
 
+std::vector<std::string> known_flags() {
+  return {"--config", "--plugins",       "--manifests", "--secrets",        "--now",        "--clock-offset",
+          "--json",   "--help",          "--version",   "--verbose",        "--log-format", "--log-file",
+          "--listen", "--tick-interval", "--duration",  "--max-connections"};
+}
+
+LogFormat parse_log_format(const std::string& text) {
+  if (text == "text") return LogFormat::text;
+  if (text == "json") return LogFormat::json;
+  throw HostError(ExitCode::usage, "--log-format is text or json, got '" + text + "'");
+}
+
 // One flag; `value` takes its argument, `no_value` checks it has none.
 template <typename Value, typename NoValue>
 void apply_flag(Options& o, const std::string& name, Value value, NoValue no_value) {
@@ -60,6 +73,10 @@ void apply_flag(Options& o, const std::string& name, Value value, NoValue no_val
     o.now_ms = parse_ms(name, value());
   else if (name == "--clock-offset")
     o.clock_offset_s = parse_offset(value());
+  else if (name == "--log-format")
+    o.log_format = parse_log_format(value());
+  else if (name == "--log-file")
+    o.log_file = value();
   else if (name == "--json")
     no_value(), o.json = true;
   else if (name == "--help" || name == "-h")
@@ -73,7 +90,7 @@ void apply_flag(Options& o, const std::string& name, Value value, NoValue no_val
     o.args.push_back(name);
     o.args.push_back(v);
   } else
-    throw HostError(ExitCode::usage, "unknown option " + name);
+    throw HostError(ExitCode::usage, "unknown option " + name + did_you_mean(name, known_flags()));
 }
 
 // A positional argument: the command first, then its arguments.
@@ -83,7 +100,8 @@ void apply_positional(Options& o, const std::string& arg) {
     o.help = true;
     return;
   }
-  if (!is_command(arg)) throw HostError(ExitCode::usage, "unknown command '" + arg + "'");
+  if (!is_command(arg))
+    throw HostError(ExitCode::usage, "unknown command '" + arg + "'" + did_you_mean(arg, command_names()));
   o.command = arg;
 }
 }  // namespace

@@ -1,6 +1,8 @@
 // Command-line parsing for erp-host: global flags anywhere, then a command and its arguments.
 #pragma once
 
+#include "log_line.hpp"
+
 #include <cstdint>
 #include <filesystem>
 #include <optional>
@@ -18,10 +20,12 @@ struct Options {
   bool help = false;
   bool version = false;
   bool verbose = false;
-  std::string command;                 // empty when none was given
-  std::vector<std::string> args;       // positional arguments after the command
-  std::optional<std::int64_t> now_ms;  // tick --now MS
-  std::int64_t clock_offset_s = 0;     // --clock-offset SECONDS: the host clock runs this far ahead
+  std::string command;                            // empty when none was given
+  std::vector<std::string> args;                  // positional arguments after the command
+  std::optional<std::int64_t> now_ms;             // tick --now MS
+  std::int64_t clock_offset_s = 0;                // --clock-offset SECONDS: the host clock runs this far ahead
+  LogFormat log_format = LogFormat::text;         // --log-format text|json
+  std::optional<std::filesystem::path> log_file;  // --log-file PATH (else stderr)
 };
 
 // The commands erp-host knows, in help order.

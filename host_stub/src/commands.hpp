@@ -4,6 +4,7 @@
 
 #include "cli.hpp"
 #include "exit_codes.hpp"
+#include "log_file.hpp"
 #include "runtime.hpp"
 
 #include <boost/json/object.hpp>
@@ -20,7 +21,8 @@ struct CommandContext {
   HostRuntime& runtime;
   std::filesystem::path manifest_dir;
   std::filesystem::path plugin_dir;
-  std::ostream& out;  // where the report goes; live progress goes there too
+  std::ostream& out;            // where the report goes; live progress goes there too
+  LogFile* log_file = nullptr;  // --log-file, when given (serve reopens it on SIGHUP)
 };
 
 struct Report {

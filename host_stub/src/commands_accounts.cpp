@@ -6,9 +6,11 @@
 #include "json_io.hpp"
 #include "live_progress.hpp"
 #include "session.hpp"
+#include "suggest.hpp"
 
 #include <boost/json.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <iostream>
 #include <iterator>
@@ -142,6 +144,31 @@ Report cmd_accounts(const CommandContext& ctx) { return drive_all(ctx, "accounts
 
 Report cmd_run(const CommandContext& ctx) { return drive_all(ctx, "run", true); }
 
+namespace {
+// For a capability the plugin's manifest does not list: the closest one it does list, as a hint.
+std::string capability_hint(const AccountSession& session, const std::string& capability) {
+  const auto* m = session.manifest();
+  if (m == nullptr) return {};
+  std::vector<std::string> all = m->core_capabilities;
+  for (const auto& f : m->features) all.insert(all.end(), f.capabilities.begin(), f.capabilities.end());
+  if (std::find(all.begin(), all.end(), capability) != all.end()) return {};
+  return " - plugin " + m->id + " has no capability '" + capability + "'" + did_you_mean(capability, all) +
+         " (erp-host list shows them)";
+}
+
+// For a capability whose feature is off: the host config switch that turns it on.
+std::string feature_hint(const AccountSession& session, const std::string& account, const std::string& capability) {
+  const auto* m = session.manifest();
+  if (m == nullptr) return {};
+  for (const auto& f : m->features) {
+    if (std::find(f.capabilities.begin(), f.capabilities.end(), capability) == f.capabilities.end()) continue;
+    return " - switch it on: \"features\": {\"" + f.id + "\": true} in account " + account +
+           " of the host config (accounts[].features." + f.id + ")";
+  }
+  return {};
+}
+}  // namespace
+
 Report cmd_invoke(const CommandContext& ctx) {
   const auto& args = ctx.options.args;
   std::string account_arg;
@@ -182,7 +209,12 @@ Report cmd_invoke(const CommandContext& ctx) {
   live.reset();
   r.data["result"] = status_json(status);
   r.data["response"] = response_json(response);
-  if (!status.ok()) r.fail(ExitCode::call_failed, account.id + ": " + capability + " failed: " + status.describe());
+  if (!status.ok())
+    r.fail(ExitCode::call_failed,
+           account.id + ": " + capability + " failed: " + status.describe() +
+               (status.code == OCEAN_UNSUPPORTED        ? capability_hint(*session, capability)
+                : status.code == OCEAN_FEATURE_DISABLED ? feature_hint(*session, account.id, capability)
+                                                        : std::string()));
   session->close();
   return r;
 }
@@ -208,8 +240,13 @@ Report cmd_features(const CommandContext& ctx) {
     if (session->failure()) break;
     if (!session->features().count(feature)) {
       std::string known;
-      for (const auto& [id, state] : session->features()) known += (known.empty() ? "" : ", ") + id;
+      std::vector<std::string> ids;
+      for (const auto& [id, state] : session->features()) {
+        known += (known.empty() ? "" : ", ") + id;
+        ids.push_back(id);
+      }
       throw HostError(ExitCode::usage, "plugin " + account.plugin + " has no feature " + feature +
+                                           did_you_mean(feature, ids) +
                                            (known.empty() ? " (it declares none)" : " (features: " + known + ")"));
     }
     if (!session->set_feature(feature, on))

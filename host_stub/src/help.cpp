@@ -42,7 +42,10 @@ Global options:
   --clock-offset SECS run the host clock SECS seconds ahead (negative: behind) of the system
                       clock; plugins read it through the wall_clock_ms service and ticks get it
   --json              machine-readable output on stdout (one JSON object per command)
-  -v, --verbose       also show the plugins' debug and trace logs (stderr)
+  -v, --verbose       also show the plugins' debug and trace logs
+  --log-format FMT    text (default) or json: one JSON object per log line
+  --log-file PATH     append log lines to PATH (mode 0600) instead of stderr; serve reopens it
+                      on SIGHUP (logrotate)
   -h, --help          help (after a command: that command's help)
   --version           program and ABI version
 
@@ -53,7 +56,9 @@ Exit codes:
   3  config error (host config, secrets file, an account's plugin config; names the field)
   4  plugin load/manifest error (no usable plugin found, or the plugin a command needs was refused)
 
-Logs go to stderr as "erp-host: [level] [account] message"; secrets are never printed.
+Log lines carry an RFC 3339 UTC time, the level, the account and the component:
+  2026-11-28T12:14:54.123Z [info] [shop-us] [account] message
+(json: {"time","level","account","component","message"}); secrets are never printed.
 )";
 }
 

@@ -1,5 +1,7 @@
 #include "host_config.hpp"
 
+#include "suggest.hpp"
+
 #include "embedded_schemas.hpp"
 #include "exit_codes.hpp"
 #include "json_io.hpp"
@@ -34,8 +36,13 @@ const AccountConfig& HostConfig::account(const std::string& id) const {
   for (const auto& a : accounts)
     if (a.id == wanted) return a;
   std::string known;
-  for (const auto& a : accounts) known += (known.empty() ? "" : ", ") + a.id;
+  std::vector<std::string> ids;
+  for (const auto& a : accounts) {
+    known += (known.empty() ? "" : ", ") + a.id;
+    ids.push_back(a.id);
+  }
   throw HostError(ExitCode::usage, "no account " + wanted + " in " + file.filename().string() +
+                                       did_you_mean(wanted, ids) +
                                        (known.empty() ? " (it has none)" : " (accounts: " + known + ")"));
 }
 

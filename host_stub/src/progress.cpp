@@ -4,6 +4,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <iostream>
@@ -106,6 +107,44 @@ std::string finished_summary(const json::value& data) {
   return out;
 }
 
+std::string duration_text(std::chrono::seconds d) {
+  const auto s = std::max<std::int64_t>(0, d.count());
+  char buf[32];
+  if (s < 60)
+    std::snprintf(buf, sizeof buf, "%llds", static_cast<long long>(s));
+  else if (s < 3600)
+    std::snprintf(buf, sizeof buf, "%lldm%02llds", static_cast<long long>(s / 60), static_cast<long long>(s % 60));
+  else
+    std::snprintf(buf, sizeof buf, "%lldh%02lldm", static_cast<long long>(s / 3600),
+                  static_cast<long long>(s / 60 % 60));
+  return buf;
+}
+
+std::string timing_text(const json::value& data, std::chrono::steady_clock::duration elapsed) {
+  using std::chrono::seconds;
+  const auto elapsed_s = std::chrono::duration_cast<seconds>(elapsed);
+  std::string out = ", elapsed " + duration_text(elapsed_s);
+  if (!data.is_object()) return out;
+  const auto& o = data.get_object();
+  std::int64_t records = 0, total = 0;
+  if (!count(o, "records", records) || !count(o, "total", total) || total <= 0 || records <= 0) return out;
+  if (const auto* done = o.if_contains("done"); done && done->is_bool() && done->get_bool()) return out;
+  if (records >= total) return out;
+  const double remaining = static_cast<double>(total - records);
+  double rate = 0;
+  double eta = 0;
+  if ((number(o, "rate_per_second", rate) || number(o, "rate", rate)) && rate > 0)
+    eta = remaining / rate;
+  else
+    eta = std::chrono::duration<double>(elapsed).count() * remaining / static_cast<double>(records);
+  return out + ", ETA " + duration_text(seconds(static_cast<std::int64_t>(std::ceil(eta))));
+}
+
+ProgressDisplay::ProgressDisplay(std::ostream& out, bool terminal, Clock clock)
+    : out_(out),
+      terminal_(terminal),
+      clock_(clock ? std::move(clock) : Clock([] { return std::chrono::steady_clock::now(); })) {}
+
 bool ProgressDisplay::show(const std::string& account, const json::value& event) {
   const auto type = type_of(event);
   if (type != "sync.progress" && type != "sync.finished") return false;
@@ -115,14 +154,26 @@ bool ProgressDisplay::show(const std::string& account, const json::value& event)
   const std::string prefix = "[" + account + "] ";
   if (type == "sync.finished") {
     end_line();
+    for (auto it = tracks_.lower_bound(account + "/"); it != tracks_.end() && it->first.rfind(account + "/", 0) == 0;)
+      it = tracks_.erase(it);
     out_ << prefix << finished_summary(data_value) << "\n" << std::flush;
     return true;
   }
+  const auto now = clock_();
+  const std::string kind = data ? text(*data, "kind") : std::string();
+  Track& track = tracks_.try_emplace(account + "/" + kind, Track{now}).first->second;
+  const std::string timing = timing_text(data_value, now - track.started);
   if (!terminal_) {
-    out_ << "progress " << prefix << progress_summary(data_value, false) << "\n" << std::flush;
+    const auto* done = data ? data->if_contains("done") : nullptr;
+    const bool last = done && done->is_bool() && done->get_bool();
+    // Shown (so it is not repeated in the report) but not printed: one line a second is enough.
+    if (track.printed && now - track.last_line < kPlainLineEvery && !last) return true;
+    track.printed = true;
+    track.last_line = now;
+    out_ << "progress " << prefix << progress_summary(data_value, false) << timing << "\n" << std::flush;
     return true;
   }
-  std::string line = prefix + progress_summary(data_value, true);
+  std::string line = prefix + progress_summary(data_value, true) + timing;
   const std::size_t width = line.size();
   // Pad over whatever a longer previous line left behind.
   if (width < open_width_) line.append(open_width_ - width, ' ');

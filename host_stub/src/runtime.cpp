@@ -12,7 +12,8 @@ std::shared_ptr<const ocean::host::HostHooks> HostRuntime::hooks() {
   if (!hooks_) {
     hooks_ = std::make_shared<ocean::host::HostHooks>();
     hooks_->log = [this](std::int32_t level, std::string_view account, std::string_view message) {
-      log(level, account, message);
+      const auto [component, text] = split_component(message, "plugin");
+      log(level, account, component, text);
     };
     hooks_->wall_clock_ms = [this] { return wall_ms(); };
     hooks_->secret = [this](std::string_view, std::string_view name) { return secrets_.lookup(name); };
@@ -26,14 +27,20 @@ std::shared_ptr<const ocean::host::HostHooks> HostRuntime::hooks() {
 }
 
 void HostRuntime::log(std::int32_t level, std::string_view account, std::string_view message) {
+  log(level, account, "host", message);
+}
+
+void HostRuntime::log(std::int32_t level, std::string_view account, std::string_view component,
+                      std::string_view message) {
   if (level < min_level_) return;
   // One record per line whatever the plugin sent: control characters become spaces.
   std::string text(message);
   for (auto& c : text)
     if (static_cast<unsigned char>(c) < 0x20) c = ' ';
-  text = secrets_.redact(std::move(text));
-  std::string line = "erp-host: [" + std::string(ocean::host::log_level_name(level)) + "] [" +
-                     (account.empty() ? std::string("-") : std::string(account)) + "] " + text + "\n";
+  using namespace std::chrono;
+  const LogRecord record{duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count(), level,
+                         std::string(account), std::string(component), secrets_.redact(std::move(text))};
+  std::string line = format_log_line(record, format_);
   std::lock_guard lock(mutex_);
   if (sink_)
     sink_(std::move(line));

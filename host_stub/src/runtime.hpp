@@ -2,6 +2,7 @@
 // secret source and the collected events. Lives for the whole command, longer than any plugin.
 #pragma once
 
+#include "log_line.hpp"
 #include "secrets.hpp"
 
 #include "ocean/host/services.hpp"
@@ -35,8 +36,11 @@ class HostRuntime {
   // Hooks for ServiceContext; they point back at this runtime, which must outlive every plugin.
   std::shared_ptr<const ocean::host::HostHooks> hooks();
 
-  // "erp-host: [warn] [shop-us] message" on stderr, one line, secrets masked.
+  // One line (log_line.hpp: timestamp, level, account, component), secrets masked, to the sink:
+  // stderr by default. The host's own lines are component "host" unless it names another.
   void log(std::int32_t level, std::string_view account, std::string_view message);
+  void log(std::int32_t level, std::string_view account, std::string_view component, std::string_view message);
+  void set_log_format(LogFormat format) { format_ = format; }
 
   SecretSource& secrets() { return secrets_; }
 
@@ -55,6 +59,7 @@ class HostRuntime {
 
  private:
   std::int32_t min_level_;
+  LogFormat format_ = LogFormat::text;
   std::atomic<std::int64_t> clock_offset_ms_{0};
   LogSink sink_;
   SecretSource secrets_;

@@ -62,8 +62,23 @@ std::optional<std::string> SecretSource::lookup(std::string_view name) const {
   } else if (auto it2 = config_secrets_.find(std::string(name)); it2 != config_secrets_.end()) {
     found = it2->second;
   }
-  if (found) add_sensitive_value(*found);
+  if (found) {
+    add_sensitive_value(*found);
+  } else {
+    std::lock_guard lock(mutex_);
+    missing_.insert(std::string(name));
+  }
   return found;
+}
+
+std::string SecretSource::missing_hint() const {
+  std::lock_guard lock(mutex_);
+  std::string hint;
+  for (const auto& name : missing_) {
+    hint += (hint.empty() ? "" : "; ") + std::string("the host has no secret '") + name + "': set " + env_name(name) +
+            " in the environment or pass --secrets FILE (a JSON object {\"" + name + "\": \"...\"}, mode 0600)";
+  }
+  return hint;
 }
 
 void SecretSource::add_sensitive_value(const std::string& value) const {

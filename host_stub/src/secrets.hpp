@@ -30,12 +30,15 @@ class SecretSource {
   void add_sensitive_value(const std::string& value) const;
   // Replaces every sensitive value in `text` with "***".
   std::string redact(std::string text) const;
+  // How to give the host each secret a plugin asked for and did not get ("" when none was missed).
+  std::string missing_hint() const;
 
  private:
   std::map<std::string, std::string> file_secrets_;
   std::map<std::string, std::string> config_secrets_;
   mutable std::mutex mutex_;  // services are [any-thread]; guards sensitive_
   mutable std::set<std::string> sensitive_;
+  mutable std::set<std::string> missing_;  // names looked up and not found
 };
 
 }  // namespace erp_host

@@ -7,9 +7,11 @@
 #include "host_config.hpp"
 #include "output_queue.hpp"
 #include "serve_http.hpp"
+#include "serve_monitor.hpp"
 #include "serve_printer.hpp"
 #include "session.hpp"
 #include "stop_signal.hpp"
+#include "suggest.hpp"
 
 #include "ocean/ocean_plugin.h"
 
@@ -75,7 +77,9 @@ ServeOptions parse_serve_args(const std::vector<std::string>& args) {
     } else if (flag == "--max-connections") {
       o.limits.max_connections = static_cast<std::size_t>(parse_count(flag, value, 1, 100000));
     } else {
-      throw HostError(ExitCode::usage, "serve does not know " + flag);
+      throw HostError(ExitCode::usage,
+                      "serve does not know " + flag +
+                          did_you_mean(flag, {"--listen", "--tick-interval", "--duration", "--max-connections"}));
     }
   }
   return o;
@@ -104,6 +108,12 @@ struct ServeAccounts {
   std::vector<AccountSession*> order;
   json::array refused;
 
+  std::vector<std::string> refused_ids() const {
+    std::vector<std::string> ids;
+    for (const auto& r : refused) ids.emplace_back(r.as_object().at("id").as_string());
+    return ids;
+  }
+
   // Stops in reverse config order, as an ERP shutting down would.
   void close_all() {
     for (auto it = order.rbegin(); it != order.rend(); ++it) (*it)->close();
@@ -130,19 +140,35 @@ ServeAccounts open_accounts(const CommandContext& ctx, const HostConfig& config,
   return accounts;
 }
 
-HttpHandler webhook_handler(const CommandContext& ctx, const ServeAccounts& accounts) {
-  return [&ctx, &accounts](const HttpRequest& req) -> HttpAnswer {
-    const auto id = webhook_account(req.target);
-    if (!id) return {404, "no such route; webhooks go to POST /webhooks/<account id>\n"};
-    if (req.method != "POST") return {405, "webhooks are POSTed\n", "text/plain", {{"Allow", "POST"}}};
-    const auto it = accounts.by_id.find(*id);
-    if (it == accounts.by_id.end()) return {404, "no account '" + *id + "' in this host\n"};
-    const auto outcome = it->second->webhook(req.headers, req.body, ctx.runtime.wall_ms());
-    ctx.runtime.log(outcome.http_status == 200 ? OCEAN_LOG_INFO : OCEAN_LOG_WARN, *id,
-                    "webhook (" + std::to_string(req.body.size()) + " bytes): " + std::to_string(outcome.http_status) +
-                        " " + outcome.status + (outcome.message.empty() ? "" : ": " + outcome.message));
-    if (outcome.http_status == 200) return {200, ""};
-    return {outcome.http_status, ctx.runtime.secrets().redact(outcome.message) + "\n"};
+HttpAnswer webhook_answer(const CommandContext& ctx, const ServeAccounts& accounts, ServeMonitor& monitor,
+                          const HttpRequest& req, const std::string& id) {
+  if (req.method != "POST") return {405, "webhooks are POSTed\n", "text/plain", {{"Allow", "POST"}}};
+  const auto it = accounts.by_id.find(id);
+  if (it == accounts.by_id.end()) {
+    monitor.count_webhook("", 404);
+    std::vector<std::string> ids;
+    for (const auto& [known, session] : accounts.by_id) ids.push_back(known);
+    return {404, "no account '" + id + "' in this host" + did_you_mean(id, ids) + "\n"};
+  }
+  const auto outcome = it->second->webhook(req.headers, req.body, ctx.runtime.wall_ms());
+  monitor.count_webhook(id, outcome.http_status);
+  ctx.runtime.log(outcome.http_status == 200 ? OCEAN_LOG_INFO : OCEAN_LOG_WARN, id, "webhook",
+                  std::to_string(req.body.size()) + " bytes: " + std::to_string(outcome.http_status) + " " +
+                      outcome.status + (outcome.message.empty() ? "" : ": " + outcome.message));
+  if (outcome.http_status == 200) return {200, ""};
+  return {outcome.http_status, ctx.runtime.secrets().redact(outcome.message) + "\n"};
+}
+
+// Webhooks at POST /webhooks/<account>; health and metrics at GET /healthz, /readyz, /metrics.
+HttpHandler serve_handler(const CommandContext& ctx, const ServeAccounts& accounts, ServeMonitor& monitor) {
+  return [&ctx, &accounts, &monitor](const HttpRequest& req) -> HttpAnswer {
+    const std::string path = req.target.substr(0, req.target.find('?'));
+    if (path == "/healthz" || path == "/readyz" || path == "/metrics") {
+      if (req.method != "GET" && req.method != "HEAD") return {405, "use GET\n", "text/plain", {{"Allow", "GET"}}};
+      return path == "/healthz" ? monitor.healthz() : path == "/readyz" ? monitor.readyz() : monitor.metrics();
+    }
+    if (const auto id = webhook_account(req.target)) return webhook_answer(ctx, accounts, monitor, req, *id);
+    return {404, "no such route; webhooks go to POST /webhooks/<account id>; GET /healthz, /readyz, /metrics\n"};
   };
 }
 
@@ -160,8 +186,9 @@ std::string listen(const CommandContext& ctx, const ServeOptions& so, HttpHandle
   const std::string url = "http://" + host + ":" + std::to_string(listener->port());
   printer.line(ctx.options.json ? json::serialize(json::object{{"listening", url}}) : "listening on " + url);
   ctx.runtime.log(OCEAN_LOG_INFO, "",
-                  "serving webhooks at " + url + "/webhooks/<account id>, tick every " +
-                      std::to_string(so.tick_interval_ms) + " ms");
+                  "serving webhooks at " + url + "/webhooks/<account id>, health at " + url + "/healthz and " + url +
+                      "/readyz, metrics at " + url + "/metrics, tick every " + std::to_string(so.tick_interval_ms) +
+                      " ms");
   return url;
 }
 
@@ -181,7 +208,7 @@ void tick_all(const CommandContext& ctx, const std::vector<AccountSession*>& ord
 // Ticks every account each interval until a signal or the deadline; progress is printed by a
 // pump thread meanwhile, so a long tick's progress shows while it runs.
 void run_until_stopped(const CommandContext& ctx, const ServeOptions& so, const ServeAccounts& accounts,
-                       ServePrinter& printer, StopSignal& stop) {
+                       ServePrinter& printer, StopSignal& stop, ServeMonitor& monitor) {
   const bool has_deadline = so.duration_s.has_value();
   const auto deadline = Clock::now() + std::chrono::seconds(so.duration_s.value_or(0));
   const auto interval = std::chrono::milliseconds(so.tick_interval_ms);
@@ -192,6 +219,7 @@ void run_until_stopped(const CommandContext& ctx, const ServeOptions& so, const 
   std::map<std::string, std::string> last_error;
   while (!stop.stop_requested()) {
     tick_all(ctx, accounts.order, last_error);
+    monitor.refresh(accounts.order, accounts.refused_ids());
     printer.pump();
     next += interval;
     if (next < Clock::now()) next = Clock::now();  // a tick longer than the interval: no catch-up burst
@@ -206,19 +234,38 @@ void run_until_stopped(const CommandContext& ctx, const ServeOptions& so, const 
 
 // Logs go through a queue of their own while serve runs: a blocked stderr must not hold a
 // plugin's log call (and with it a tick or a webhook) either.
+// With --log-file the queue writes to the file's descriptor, which SIGHUP reopens in place.
 class QueuedLogs {
  public:
-  explicit QueuedLogs(HostRuntime& runtime) : runtime_(runtime), queue_(STDERR_FILENO, kMaxPendingOutput) {
+  QueuedLogs(HostRuntime& runtime, LogFile* file)
+      : runtime_(runtime), file_(file), queue_(file ? file->fd() : STDERR_FILENO, kMaxPendingOutput) {
     runtime_.set_log_sink([this](std::string line) { queue_.write(std::move(line)); });
   }
-  ~QueuedLogs() { runtime_.set_log_sink({}); }
+  ~QueuedLogs() {
+    if (file_)
+      runtime_.set_log_sink([file = file_](std::string line) { file->write(line); });
+    else
+      runtime_.set_log_sink({});
+  }
   QueuedLogs(const QueuedLogs&) = delete;
   QueuedLogs& operator=(const QueuedLogs&) = delete;
 
  private:
   HostRuntime& runtime_;
+  LogFile* file_;
   OutputQueue queue_;
 };
+
+// logrotate renames the file and sends SIGHUP: the next line goes to a new file at the path.
+void reopen_on_hangup(const CommandContext& ctx, StopSignal& stop) {
+  stop.on_hangup([&ctx] {
+    if (!ctx.log_file) return ctx.runtime.log(OCEAN_LOG_INFO, "", "log", "SIGHUP: no --log-file to reopen");
+    if (ctx.log_file->reopen())
+      ctx.runtime.log(OCEAN_LOG_INFO, "", "log", "SIGHUP: reopened " + ctx.log_file->path().string());
+    else
+      ctx.runtime.log(OCEAN_LOG_WARN, "", "log", "SIGHUP: could not reopen " + ctx.log_file->path().string());
+  });
+}
 }  // namespace
 
 Report cmd_serve(const CommandContext& ctx) {
@@ -238,13 +285,15 @@ Report cmd_serve(const CommandContext& ctx) {
   Report r;
   r.data["command"] = "serve";
   std::cout << std::flush;  // the queues write to the descriptors directly from here on
-  QueuedLogs logs(ctx.runtime);
+  QueuedLogs logs(ctx.runtime, ctx.log_file);
+  reopen_on_hangup(ctx, stop);
   OutputQueue out(STDOUT_FILENO, kMaxPendingOutput);
   ServePrinter printer(ctx.runtime, ctx.options.json, out);
   ServeAccounts accounts = open_accounts(ctx, config, registry, r);
+  ServeMonitor monitor;
   std::unique_ptr<HttpListener> listener;
-  const std::string url = listen(ctx, so, webhook_handler(ctx, accounts), accounts, printer, listener);
-  run_until_stopped(ctx, so, accounts, printer, stop);
+  const std::string url = listen(ctx, so, serve_handler(ctx, accounts, monitor), accounts, printer, listener);
+  run_until_stopped(ctx, so, accounts, printer, stop, monitor);
   listener->stop();  // no new deliveries; one already inside a plugin finishes
   accounts.close_all();
   printer.pump();

@@ -30,6 +30,10 @@ void AccountSession::set_state(const char* state) {
 bool AccountSession::step(const std::string& name, const ocean::host::Status& status) {
   if (status.ok()) return true;
   failure_ = StepFailure{name, status};  // the command reports it; no log line twice
+  // A plugin that could not get a secret (the store key) is told what it lacks; the operator is
+  // told where to put it.
+  if (const std::string hint = runtime_.secrets().missing_hint(); !hint.empty())
+    failure_->status.message += " (" + hint + ")";
   return false;
 }
 

@@ -58,6 +58,10 @@ class AccountSession {
   const std::string& plugin_id() const { return bound_.account->plugin; }
   std::string state() const;
   const std::map<std::string, bool>& features() const { return bound_.features; }
+  // The plugin's manifest (null when the binding has none).
+  const Manifest* manifest() const {
+    return bound_.entry && bound_.entry->manifest ? &*bound_.entry->manifest : nullptr;
+  }
   const std::optional<StepFailure>& failure() const { return failure_; }
   std::filesystem::path data_dir() const;
 

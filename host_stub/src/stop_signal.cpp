@@ -8,6 +8,7 @@ StopSignal::StopSignal() {
   sigemptyset(&set_);
   sigaddset(&set_, SIGINT);
   sigaddset(&set_, SIGTERM);
+  sigaddset(&set_, SIGHUP);
   pthread_sigmask(SIG_BLOCK, &set_, &previous_);
   waiter_ = std::thread([this] {
     const timespec step{0, 200 * 1000 * 1000};
@@ -16,6 +17,13 @@ StopSignal::StopSignal() {
       if (sig == SIGINT || sig == SIGTERM) {
         signal_ = sig;
         request();
+      } else if (sig == SIGHUP) {
+        std::function<void()> hook;
+        {
+          std::lock_guard lock(mutex_);
+          hook = hangup_;
+        }
+        if (hook) hook();
       }
     }
   });
@@ -25,6 +33,11 @@ StopSignal::~StopSignal() {
   request();
   waiter_.join();
   pthread_sigmask(SIG_SETMASK, &previous_, nullptr);
+}
+
+void StopSignal::on_hangup(std::function<void()> hook) {
+  std::lock_guard lock(mutex_);
+  hangup_ = std::move(hook);
 }
 
 void StopSignal::request() {

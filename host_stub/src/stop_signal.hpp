@@ -1,5 +1,6 @@
 // SIGINT/SIGTERM for `erp-host serve`: blocked in every thread started after construction and
 // taken by one waiter with sigtimedwait, so no signal handler ever interrupts a plugin call.
+// SIGHUP is taken the same way and runs the hangup hook (serve reopens its --log-file there).
 #pragma once
 
 #include <signal.h>
@@ -7,6 +8,7 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <functional>
 #include <mutex>
 #include <thread>
 
@@ -25,6 +27,8 @@ class StopSignal {
   bool wait_until(std::chrono::steady_clock::time_point until);
   // The signal that asked to stop; 0 when none did.
   int signal() const { return signal_.load(); }
+  // Runs on the waiter thread for each SIGHUP; an empty function removes it.
+  void on_hangup(std::function<void()> hook);
 
  private:
   sigset_t set_{};
@@ -33,6 +37,7 @@ class StopSignal {
   std::condition_variable cv_;
   bool stop_ = false;
   std::atomic<int> signal_{0};
+  std::function<void()> hangup_;  // under mutex_
   std::thread waiter_;
 };
 

@@ -109,7 +109,8 @@ TEST_CASE("list shows plugins with capabilities grouped by feature, and refusals
   CHECK(r.out.find("core (always on)                  echo.ping, secret.check") != std::string::npos);
   CHECK(r.out.find("reports (default off)             reports.daily") != std::string::npos);
   CHECK(r.out.find("labels (default on)               labels.print") != std::string::npos);
-  CHECK(r.out.find("refused:\n  beta.json: /version: must match the pattern") != std::string::npos);
+  CHECK(r.out.find("refused:\n  beta.json: /version: is not in the expected format: The plugin's semantic version") !=
+        std::string::npos);
 
   r = host({"list", "--json", "--manifests", s.dirs.manifests().string(), "--plugins", s.dirs.plugins().string()});
   CHECK(r.code == 0);
@@ -127,7 +128,7 @@ TEST_CASE("list shows plugins with capabilities grouped by feature, and refusals
   CHECK(alpha.at("features").at_pointer("/1/capabilities/0") == "labels.print");
   const auto& beta = plugins[1].as_object();
   CHECK(beta.at("status") == "refused");
-  CHECK(beta.at("problems").at(0).as_string().starts_with("beta.json: /version: must match the pattern"));
+  CHECK(beta.at("problems").at(0).as_string().starts_with("beta.json: /version: is not in the expected format"));
 }
 
 TEST_CASE("list exits 4 when nothing is usable - validate exits 4 on any bad manifest") {

@@ -43,16 +43,21 @@ TEST_CASE("the manifest schema names the broken field") {
     m.at_pointer(pointer) = std::move(v);
     return first_error(schema, m);
   };
-  CHECK(broken("/version", "1.0") == "/version: must match the pattern " +
-                                         std::string(schema.at_pointer("/properties/version/pattern").as_string()));
-  CHECK(broken("/abi_version", "1").rfind("/abi_version: must match the pattern", 0) == 0);
-  CHECK(broken("/library", "../evil.so").rfind("/library: must match the pattern", 0) == 0);
-  CHECK(broken("/library", "/usr/lib/x.so").rfind("/library: must match the pattern", 0) == 0);
-  CHECK(broken("/id", "Bad Id").rfind("/id: must match the pattern", 0) == 0);
+  // Pattern failures say what the value should look like, never the regular expression (issue 17).
+  CHECK(broken("/version", "1.0") ==
+        "/version: is not in the expected format: The plugin's semantic version (MAJOR.MINOR.PATCH, optional "
+        "-prerelease and +build), e.g. \"1.4.0\"");
+  CHECK(broken("/abi_version", "1").rfind("/abi_version: is not in the expected format: The plugin ABI", 0) == 0);
+  CHECK(broken("/library", "../evil.so").rfind("/library: is not in the expected format: File name", 0) == 0);
+  CHECK(broken("/library", "/usr/lib/x.so").rfind("/library: is not in the expected format", 0) == 0);
+  CHECK(broken("/id", "Bad Id") ==
+        "/id: is not in the expected format: A lower-case identifier: a letter, then letters, digits or underscores "
+        "(at most 64), e.g. \"tiktok_shop\"");
+  CHECK(broken("/version", "1.0").find('^') == std::string::npos);
   CHECK(broken("/features/1/default", "yes") == "/features/1/default: must be a boolean");
   CHECK(broken("/features/0/capabilities/0", "Products Search").rfind("/features/0/capabilities/0: must match", 0) ==
         0);
-  CHECK(broken("/features/0/id", "core").rfind("/features/0/id: must match the pattern", 0) == 0);
+  CHECK(broken("/features/0/id", "core").rfind("/features/0/id: is not in the expected format: A lower-case", 0) == 0);
   CHECK(broken("/config_schema", json::array()) == "/config_schema: must be an object");
   CHECK(broken("/manifest_version", 2) == "/manifest_version: must be 1");
 
@@ -71,7 +76,7 @@ TEST_CASE("the host config schema accepts accounts and refuses bad ids by field"
                 {"id":"shop_gb.2","plugin":"shopee"}]})");
   CHECK(ocean::json_schema::validate(schema, ok).empty());
   CHECK(first_error(schema, json::parse(R"({"data_dir":"d","accounts":[{"id":"../x","plugin":"p"}]})"))
-            .rfind("/accounts/0/id: must match the pattern", 0) == 0);
+            .rfind("/accounts/0/id: is not in the expected format: Letters, digits", 0) == 0);
   CHECK(first_error(schema,
                     json::parse(R"({"data_dir":"d","accounts":[{"id":"a","plugin":"p","features":{"x":"on"}}]})")) ==
         "/accounts/0/features/x: must be a boolean");

@@ -7,6 +7,7 @@
 
 #include <boost/json.hpp>
 
+#include <chrono>
 #include <sstream>
 
 namespace json = boost::json;
@@ -23,7 +24,8 @@ json::value event(const char* type, json::object data) {
 TEST_CASE("on a terminal progress redraws one line with a bar and ends it when the sync finishes") {
   std::ostringstream out;
   {
-    ProgressDisplay p(out, true);
+    auto now = std::chrono::steady_clock::time_point{};
+    ProgressDisplay p(out, true, [&now] { return now += std::chrono::seconds(2); });
     CHECK(p.show(
         "shop",
         event("sync.progress",
@@ -31,19 +33,20 @@ TEST_CASE("on a terminal progress redraws one line with a bar and ends it when t
     CHECK(p.show("shop", event("sync.progress", {{"kind", "orders"}, {"pages", 2}, {"records", 300}, {"total", 300}})));
     CHECK(p.show("shop", event("sync.finished", {{"outcome", "ok"}, {"duration_ms", 2500}})));
   }
+  // Elapsed time since the sync's first progress event; ETA from the plugin's rate (150 left at 42.25/s).
   CHECK(out.str() ==
-        "\r[shop] orders [############............] 150/300 records, 1 pages, 42.2/s"
-        "\r[shop] orders [########################] 300/300 records, 2 pages        "  // padded over the longer line
+        "\r[shop] orders [############............] 150/300 records, 1 pages, 42.2/s, elapsed 0s, ETA 4s"
+        "\r[shop] orders [########################] 300/300 records, 2 pages, elapsed 2s               "  // padded
         "\n[shop] sync finished: ok in 2.5 s\n");
 }
 
-TEST_CASE("off a terminal progress is one plain line per event - other events are not taken") {
+TEST_CASE("off a terminal progress is a plain line - other events are not taken") {
   std::ostringstream out;
   ProgressDisplay p(out, false);
   CHECK(p.show("a", event("sync.progress", {{"kind", "products"}, {"pages", 3}, {"records", 250}, {"rate", 1234.0}})));
   CHECK_FALSE(p.show("a", event("order.imported", {{"order_id", "1"}})));
   CHECK_FALSE(p.show("a", json::value("not an object")));
-  CHECK(out.str() == "progress [a] products 250 records, 3 pages, 1234/s\n");
+  CHECK(out.str() == "progress [a] products 250 records, 3 pages, 1234/s, elapsed 0s\n");
 }
 
 TEST_CASE("progress fields a plugin got wrong are left out, never shown as garbage") {

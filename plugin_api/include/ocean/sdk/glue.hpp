@@ -315,6 +315,14 @@ class Glue {
 
   // ---- work ---------------------------------------------------------------------------------
 
+  // Names the switch that turns the feature on: the account configuration's features.<id>.
+  static std::string feature_disabled_message(std::string_view cap, std::string_view feature) {
+    const std::string f(feature);
+    return "capability " + std::string(cap) + " belongs to feature " + f +
+           ", which is switched off for this instance; turn it on with features." + f +
+           " = true in the account's configuration (or set_feature(\"" + f + "\", 1))";
+  }
+
   static ocean_status_t invoke(ocean_instance* handle, const char* capability, std::size_t capability_len,
                                const char* request, std::size_t request_len, ocean_buffer* out) noexcept {
     if (out != nullptr) *out = ocean_buffer{nullptr, 0};
@@ -336,9 +344,7 @@ class Glue {
         return Result::unsupported(std::move(message));
       }
       if (!r.context.features().enabled(*feature))
-        return Result::failure(OCEAN_FEATURE_DISABLED, "capability " + std::string(cap) + " belongs to feature " +
-                                                           std::string(*feature) +
-                                                           ", which is switched off for this instance");
+        return Result::failure(OCEAN_FEATURE_DISABLED, feature_disabled_message(cap, *feature));
       std::string response;
       Result result = r.instance->invoke(cap, text, response);
       if (result.ok() && response.empty())

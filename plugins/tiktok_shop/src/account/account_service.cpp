@@ -128,8 +128,8 @@ json::object AccountService::connect(const Callback& callback) {
 
   const store::ShopInfo* chosen = choose_shop(shops, callback.shop_id);
   if (!chosen->region.empty() && chosen->region != config_.region) {
-    log_.warn("shop " + chosen->id + " is in region " + chosen->region + " while the account is configured for " +
-              config_.region);
+    log_.warn("[account] shop " + chosen->id + " is in region " + chosen->region +
+              " while the account is configured for " + config_.region);
   }
 
   store::AccountRecord r;
@@ -143,7 +143,7 @@ json::object AccountService::connect(const Callback& callback) {
   r.updated_at_ms = now;
   store_.save_connection(r, grant.tokens);
   next_refresh_attempt_ms_ = 0;
-  log_.info("connected TikTok Shop " + chosen->id + " (" + chosen->name + ", " + chosen->region + ")");
+  log_.info("[account] connected TikTok Shop " + chosen->id + " (" + chosen->name + ", " + chosen->region + ")");
   host_.emit_event(model::make_event(
       "account.connected", account_id_, now,
       json::object{{"shop_id", chosen->id}, {"shop_name", chosen->name}, {"region", chosen->region}}));
@@ -161,7 +161,7 @@ json::object AccountService::subscribe_webhooks(const std::string& shop_cipher) 
   json::object w{{"address", config_.webhook_url}, {"subscribed", std::move(types)}};
   if (!report.error.empty()) {
     w["error"] = report.error;
-    log_.warn("webhook subscription incomplete (polling still catches every change): " + report.error);
+    log_.warn("[account] webhook subscription incomplete (polling still catches every change): " + report.error);
   }
   return w;
 }
@@ -216,7 +216,7 @@ json::object AccountService::disconnect(bool revoke) {
                               : "revoke=false: the seller's grant is left in place";
   }
   store_.forget_account();
-  log_.info("disconnected TikTok Shop " + acc->shop.id + " (local tokens forgotten)");
+  log_.info("[account] disconnected TikTok Shop " + acc->shop.id + " (local tokens forgotten)");
   host_.emit_event(model::make_event(
       "account.deauthorized", account_id_, now_ms(),
       json::object{{"shop_id", acc->shop.id}, {"revoked_remotely", remote.contains("ok") && remote["ok"].as_bool()}}));
@@ -252,7 +252,7 @@ void AccountService::mark_needs_reauth(const std::string& reason) {
   const std::int64_t now = now_ms();
   const auto acc = store_.account();
   store_.set_link_state(store::LinkState::needs_reauth, reason, now);
-  log_.warn("TikTok Shop account needs re-authorization: " + reason);
+  log_.warn("[account] TikTok Shop account needs re-authorization: " + reason);
   host_.emit_event(
       model::make_event("account.needs_reauth", account_id_, now,
                         json::object{{"reason", reason}, {"shop_id", acc ? acc->shop.id : std::string()}}));
@@ -267,19 +267,29 @@ void AccountService::refresh_now(const char* why) {
   }
   auto current = store_.tokens();
   if (!current) throw Failure(Status::auth_required, "no tokens are stored for this account");
+  store::LogEntry row{"token_refresh", now, 0, "ok", 0, 0, 0, why};
   try {
     const TokenGrant grant = tokens_.refresh(current->refresh_token, now / 1000);
     remember_secrets(grant.tokens);
     store_.save_tokens(grant.tokens, now);
     next_refresh_attempt_ms_ = 0;
-    log_.info(std::string("refreshed the access token (") + why + "); it now expires at " +
+    log_.info(std::string("[account] refreshed the access token (") + why + "); it now expires at " +
               model::rfc3339(grant.tokens.access_expires_at));
+    row.finished_ms = now_ms();
+    row.api_calls = 1;
+    if (audit_) audit_(row);
   } catch (const Failure& f) {
+    row.finished_ms = now_ms();
+    row.outcome = "failed";
+    row.status = status_name(f.status());
+    row.message = std::string(why) + ": " + log_.redact(f.what());
+    row.api_calls = 1;
+    if (audit_) audit_(row);
     if (f.status() == Status::auth_required) {
       mark_needs_reauth(std::string("token refresh was refused: ") + log_.redact(f.what()));
     } else {
       next_refresh_attempt_ms_ = now + kRefreshRetryMs;
-      log_.warn(std::string("token refresh failed, will try again: ") + f.what());
+      log_.warn(std::string("[account] token refresh failed, will try again: ") + f.what());
     }
     throw;
   }

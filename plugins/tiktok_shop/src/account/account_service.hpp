@@ -6,11 +6,13 @@
 #include <boost/json/object.hpp>
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 
 #include "tiktok_api/token_client.hpp"
 #include "config/config.hpp"
+#include "store/commerce_store.hpp"
 #include "store/store.hpp"
 #include "transport/api_client.hpp"
 #include "util/host.hpp"
@@ -55,6 +57,9 @@ class AccountService final : public TokenProvider {
   // When tick will next refresh (Unix seconds), for status and tests; 0 when not connected.
   std::int64_t refresh_due_at() const;
 
+  // Where background actions (token refreshes) are written to the integration log; empty: nowhere.
+  void set_audit(std::function<void(const store::LogEntry&)> audit) { audit_ = std::move(audit); }
+
  private:
   std::int64_t now_ms() { return host_.wall_ms(); }
   store::AccountRecord connected_account();
@@ -75,6 +80,7 @@ class AccountService final : public TokenProvider {
   Logger& log_;
   Host& host_;
   std::int64_t next_refresh_attempt_ms_ = 0;
+  std::function<void(const store::LogEntry&)> audit_;
 };
 
 }  // namespace ocean::tiktok

@@ -25,7 +25,7 @@ ShopAccount::~ShopAccount() = default;
 void ShopAccount::configure(std::string_view config_json) {
   ConfigResult r = parse_config(config_json, embedded_config_schema());
   if (!r.config) throw Failure(r.malformed ? Status::invalid_argument : Status::invalid_config, r.summary());
-  for (const auto& w : r.warnings) log_.warn(w);
+  for (const auto& w : r.warnings) log_.warn("[account] " + w);
   log_.add_secret(r.config->app_secret);
   config_ = std::move(r.config);
 }
@@ -64,7 +64,9 @@ void ShopAccount::start() {
         log_, tuning_.timing);
     s->accounts = std::make_unique<AccountService>(*config_, account_id_, *s->store, *s->api, *s->tokens, log_, host_);
     s->api->set_token_provider(s->accounts.get());
-    log_.info("TikTok Shop account " + account_id_ + " started (region " + config_->region + ", store " + path + ")");
+    s->api->set_metrics(&metrics_);
+    log_.info("[account] TikTok Shop account " + account_id_ + " started (region " + config_->region + ", store " +
+              path + ")");
   }
   started_ = std::move(s);
 }

@@ -19,6 +19,7 @@
 #include "transport/http_client.hpp"
 #include "util/host.hpp"
 #include "util/logger.hpp"
+#include "util/metrics.hpp"
 #include "util/status.hpp"
 #include "util/timing.hpp"
 
@@ -58,6 +59,8 @@ class ShopAccount {
   store::SqliteStore* store();
   RateLimiter* rate_limiter();
   Logger& logger() { return log_; }
+  // The account's counters for metrics.read; they live as long as the instance (across restarts).
+  Metrics& metrics() { return metrics_; }
 
  private:
   struct Started;
@@ -66,6 +69,7 @@ class ShopAccount {
   Host& host_;
   Tuning tuning_;
   Logger log_;
+  Metrics metrics_;
   std::optional<Config> config_;
   std::unique_ptr<Started> started_;
 };

@@ -33,4 +33,9 @@ finance::FinanceRoom& Rooms::the_finance() const {
   return *finance;
 }
 
+audit::AuditTrail& Rooms::the_audit() const {
+  if (audit == nullptr) throw Failure(Status::internal, "the integration log could not be opened; see the log");
+  return *audit;
+}
+
 }  // namespace ocean::tiktok::capability

@@ -16,6 +16,9 @@ struct OpsContext;
 namespace finance {
 class FinanceRoom;
 }
+namespace audit {
+class AuditTrail;
+}
 }  // namespace ocean::tiktok
 
 namespace ocean::tiktok::capability {
@@ -25,12 +28,14 @@ struct Rooms {
   mirror::Mirror* mirror = nullptr;         // orders, products, stock, sync, webhooks
   ops::OpsContext* ops = nullptr;           // logistics, fulfillment, promotions, returns, LIVE, affiliate, analytics
   finance::FinanceRoom* finance = nullptr;  // statements, payments, withdrawals, transactions, reconcile
+  audit::AuditTrail* audit = nullptr;       // the integration log, metrics and health (null: calls go unlogged)
 
   // Each throws Failure(internal) naming the room when it is not open.
   AccountService& accounts() const;
   mirror::Mirror& the_mirror() const;
   ops::OpsContext& the_ops() const;
   finance::FinanceRoom& the_finance() const;
+  audit::AuditTrail& the_audit() const;
 };
 
 }  // namespace ocean::tiktok::capability

@@ -2,6 +2,9 @@
 
 #include <boost/json/serialize.hpp>
 
+#include "audit/audit_capabilities.hpp"
+#include "audit/audit_trail.hpp"
+#include "util/call_trace.hpp"
 #include "util/status.hpp"
 
 namespace ocean::tiktok::capability {
@@ -28,9 +31,24 @@ std::string run_capability(const Rooms& rooms, std::string_view id, std::string_
   return json::serialize(cap->handler(rooms, request));
 }
 
+// Every call but the host's monitoring polls gets an integration-log row: outcome, duration, the
+// TikTok request id and the API calls it made, and the (redacted) error.
 Outcome invoke(const Rooms& rooms, Logger& log, std::string_view id, std::string_view request_json,
                std::string& response) {
-  return guarded(log, [&] { response = run_capability(rooms, id, request_json); });
+  audit::AuditTrail* trail = audit::is_monitoring_read(id) ? nullptr : rooms.audit;
+  const std::int64_t started = trail ? trail->host().wall_ms() : 0;
+  const auto mark = call_trace::mark();
+  Outcome o = guarded(log, [&] { response = run_capability(rooms, id, request_json); });
+  if (trail) {
+    const auto trace = call_trace::since(mark);
+    store::LogEntry row{std::string(id), started,  trail->host().wall_ms(), o.ok() ? "ok" : "failed", 0, 0,
+                        o.ok() ? 0 : 1,  o.message};
+    if (!o.ok()) row.status = status_name(o.status);
+    row.request_id = trace.request_id;
+    row.api_calls = trace.api_calls;
+    trail->record(std::move(row));
+  }
+  return o;
 }
 
 }  // namespace ocean::tiktok::capability

@@ -4,6 +4,7 @@
 #include <mutex>
 
 #include "account/account_capabilities.hpp"
+#include "audit/audit_capabilities.hpp"
 #include "catalog/catalog_capabilities.hpp"
 #include "capability/router.hpp"
 #include "finance/finance_capabilities.hpp"
@@ -47,6 +48,12 @@ json::object on_finance(const Rooms& rooms, const Request& r) {
   return Fn(rooms.the_finance(), r);
 }
 
+// The audit room has its own connection and lock (audit/audit_trail.hpp).
+template <json::object (*Fn)(audit::AuditTrail&, const Request&)>
+json::object on_audit(const Rooms& rooms, const Request& r) {
+  return Fn(rooms.the_audit(), r);
+}
+
 using namespace mirror;
 using namespace ops;
 
@@ -75,6 +82,29 @@ const std::vector<Capability> kTable = {
      {"kinds", "full", "backfill"},
      "incremental (or full) sync of products, orders, inventory and (feature finance) finance into the mirror"},
     {"sync.status", "core", on_mirror<sync_status>, {}, "per-kind watermarks, counts, webhooks, recent runs"},
+    {"integration_log.search",
+     "core",
+     on_audit<audit::integration_log_search>,
+     {"action", "outcome", "since", "limit", "cursor"},
+     "the audit trail: every capability call and background action, newest first (action may be a prefix "
+     "ending in '.' or ':')"},
+    {"dead_letters.search",
+     "core",
+     on_mirror<dead_letters_search>,
+     {"source", "limit", "cursor"},
+     "webhooks and stock pushes that ran out of attempts"},
+    {"dead_letters.retry",
+     "core",
+     on_mirror<dead_letters_retry>,
+     {"id"},
+     "requeues one dead letter with fresh attempts and runs it now"},
+    {"dead_letters.dismiss", "core", on_mirror<dead_letters_dismiss>, {"id"}, "takes one dead letter off the list"},
+    {"metrics.read",
+     "core",
+     on_audit<audit::metrics_read>,
+     {},
+     "the account's counters and gauges (metrics.v1), for the host's /metrics"},
+    {"health.read", "core", on_audit<audit::health_read>, {}, "link state and token validity, for the host's /readyz"},
     // product_catalog
     {"products.search",
      "product_catalog",

@@ -197,6 +197,13 @@ void read_webhook_and_sync(Parser& p, Config& c) {
       c.dispatch_due_hours = v->as_int64();
     }
   }
+  if (const auto* v = p.doc().if_contains("integration_log_retention_days")) {
+    if (!v->is_int64() || v->as_int64() < 1 || v->as_int64() > 3650) {
+      p.error("integration_log_retention_days", "must be a whole number of days from 1 to 3650");
+    } else {
+      c.integration_log_retention_days = v->as_int64();
+    }
+  }
 }
 
 // Every manifest feature gets its manifest default, then the config's override.

@@ -30,8 +30,9 @@ struct Config {
   std::int64_t sync_interval_seconds = 900;  // 0 = manual
   std::int64_t dispatch_due_hours = 24;      // order.dispatch_due this long before the ship-by deadline
   std::int64_t safety_buffer = 0;
-  std::map<std::string, bool> features;  // every manifest feature, defaults filled in
-  std::string api_base_url;              // no trailing '/'
+  std::int64_t integration_log_retention_days = 30;  // integration-log rows older than this are pruned
+  std::map<std::string, bool> features;              // every manifest feature, defaults filled in
+  std::string api_base_url;                          // no trailing '/'
   std::string auth_base_url;
   std::string authorize_base_url;
   std::string ca_bundle;  // empty = system store

@@ -3,6 +3,7 @@
 // (account, mirror, operations), hands every invoke to the capability router, and maps the core's
 // Outcome onto ocean_status (to_result, the one mapping).
 #include "account/shop_account.hpp"
+#include "audit/audit_trail.hpp"
 #include "capability/router.hpp"
 #include "finance/finance_room.hpp"
 #include "glue/host_adapter.hpp"
@@ -12,6 +13,8 @@
 #include "ops/ops_room.hpp"
 #include "transport/http_client.hpp"
 #include "util/status.hpp"
+
+#include <filesystem>
 
 namespace {
 
@@ -82,17 +85,17 @@ class TikTokShopInstance final : public ocean::sdk::Instance {
     Result r = to_result(guarded(log, [&] { account_.start(); }));
     if (!r.ok()) return r;
     const Outcome m = guarded(log, [&] { mirror_ = mirror::make_mirror(account_, host_, account_id()); });
-    if (!m.ok()) log.error("orders, products and stock sync are unavailable: " + m.message);
+    if (!m.ok()) log.error("[plugin] orders, products and stock sync are unavailable: " + m.message);
     const Outcome o = guarded(log, [&] { ops_ = std::make_unique<ops::OpsRoom>(account_, host_, account_id()); });
     if (!o.ok()) {
-      log.error("operations (logistics, promotions, returns, LIVE, affiliate, analytics) are unavailable: " +
+      log.error("[plugin] operations (logistics, promotions, returns, LIVE, affiliate, analytics) are unavailable: " +
                 o.message);
     }
     const Outcome f = guarded(log, [&] {
       finance_ = std::make_unique<finance::FinanceRoom>(account_, host_, account_id(),
                                                         [this] { return feature_enabled("finance"); });
     });
-    if (!f.ok()) log.error("finance (statements, reconciliation) is unavailable: " + f.message);
+    if (!f.ok()) log.error("[plugin] finance (statements, reconciliation) is unavailable: " + f.message);
     if (mirror_ && finance_) {
       finance::FinanceRoom* room = finance_.get();
       mirror_->set_finance(mirror::ExtraKind{
@@ -100,15 +103,19 @@ class TikTokShopInstance final : public ocean::sdk::Instance {
           [room](bool full, const std::function<void()>& between_pages) { return room->run_sync(full, between_pages); },
           [room] { return room->status(); }});
     }
-    rooms_ = capability::Rooms{&account_, mirror_.get(), ops_ ? &ops_->context() : nullptr, finance_.get()};
+    open_audit(log);
+    rooms_ =
+        capability::Rooms{&account_, mirror_.get(), ops_ ? &ops_->context() : nullptr, finance_.get(), audit_.get()};
     return r;
   }
 
   Result stop() override {
     rooms_ = capability::Rooms{};
+    if (account_.accounts() != nullptr) account_.accounts()->set_audit(nullptr);
     mirror_.reset();
     finance_.reset();
     ops_.reset();
+    audit_.reset();
     account_.stop();
     return Result::success();
   }
@@ -125,6 +132,10 @@ class TikTokShopInstance final : public ocean::sdk::Instance {
     const Outcome m = guarded(log, [&] {
       if (mirror_) mirror_->on_tick(now_ms);
     });
+    const Outcome l = guarded(log, [&] {
+      if (audit_) audit_->prune_if_due(now_ms);
+    });
+    if (!l.ok()) log.warn("[audit] pruning the integration log failed: " + l.message);
     return to_result(a.ok() ? m : a);
   }
 
@@ -140,11 +151,25 @@ class TikTokShopInstance final : public ocean::sdk::Instance {
   }
 
  private:
+  // The integration log, metrics and health on a connection of their own; without it the other
+  // rooms still work (calls go unlogged, and metrics.read says why).
+  void open_audit(Logger& log) {
+    const Outcome o = guarded(log, [&] {
+      const auto path = (std::filesystem::path(*host_.data_dir()) / store::SqliteStore::kFileName).string();
+      audit_ = std::make_unique<audit::AuditTrail>(path, host_, log, account_.metrics(),
+                                                   account_.config()->integration_log_retention_days);
+      audit::AuditTrail* trail = audit_.get();
+      account_.accounts()->set_audit([trail](const store::LogEntry& e) { trail->record(e); });
+    });
+    if (!o.ok()) log.error("[audit] the integration log is unavailable: " + o.message);
+  }
+
   glue::HostAdapter host_;
   ShopAccount account_;
   std::unique_ptr<mirror::Mirror> mirror_;         // null until started (or when it could not be opened)
   std::unique_ptr<ops::OpsRoom> ops_;              // null until started (or when it could not be opened)
   std::unique_ptr<finance::FinanceRoom> finance_;  // null until started (or when it could not be opened)
+  std::unique_ptr<audit::AuditTrail> audit_;       // null until started (or when it could not be opened)
   capability::Rooms rooms_;                        // what the router lends the handlers
 };
 

@@ -62,7 +62,10 @@ json::object Mirror::run_sync(const SyncRequest& request) {
     // A failed kind is reported in the run log and the event before the failure goes on up.
     try {
       if (kind == "finance") {
-        if (!finance_enabled()) throw Failure(Status::feature_disabled, "the finance feature is off");
+        if (!finance_enabled())
+          throw Failure(
+              Status::feature_disabled,
+              "the finance feature is off; turn it on with features.finance = true in the account's configuration");
         runs.push_back(finance_.run(request.full, [&held] { held.renew_if_due(); }));
         continue;
       }
@@ -119,22 +122,32 @@ void Mirror::on_tick(std::int64_t now_ms) {
     if (finance_enabled()) auto_sync.kinds.push_back("finance");
     run_sync(auto_sync);
   } catch (const Failure& f) {
-    host_.log(LogLevel::warn, std::string("auto-sync failed: ") + f.what());
+    host_.log(LogLevel::warn, std::string("[sync] auto-sync failed: ") + f.what());
   }
+}
+
+void Mirror::set_metrics(Metrics* metrics) {
+  metrics_ = metrics;
+  if (metrics == nullptr) return store_->set_log_observer(nullptr);
+  store_->set_log_observer(
+      [metrics](const store::LogEntry& e) { metrics->run_logged(e.kind, e.outcome, e.records, e.errors); });
 }
 
 IntakeResult Mirror::intake(std::string_view headers, std::string_view body, std::int64_t received_at_ms) {
   // Intake answers TikTok itself (an HTTP status), so a store failure becomes a 500 here: TikTok
   // retries, and nothing was stored.
+  IntakeResult r;
   try {
-    return intake_->handle(headers, body, received_at_ms);
+    r = intake_->handle(headers, body, received_at_ms);
   } catch (const std::exception& e) {
-    IntakeResult r;
+    r = IntakeResult{};
     r.http_status = 500;
     r.status = Status::retry;
     r.message = std::string("webhook could not be stored: ") + e.what();
-    return r;
   }
+  if (metrics_ != nullptr)
+    metrics_->webhook_received(r.http_status != 200 ? "refused" : r.duplicate ? "duplicate" : "accepted");
+  return r;
 }
 
 std::string Mirror::webhook_result_json(const IntakeResult& r) {
@@ -158,7 +171,7 @@ AccountSignals account_signals(ShopAccount& account, Host& host) {
   // The notice comes 30 days ahead while the tokens still work, so the account stays connected;
   // the host gets the account.authorization_expiring event and asks the seller to re-authorize.
   signals.authorization_expiring = [&account](const std::string& reason, std::int64_t expires_at) {
-    account.logger().warn(reason + " (refresh token expires at " + std::to_string(expires_at) + ")");
+    account.logger().warn("[account] " + reason + " (refresh token expires at " + std::to_string(expires_at) + ")");
   };
   return signals;
 }
@@ -182,9 +195,11 @@ std::unique_ptr<Mirror> make_mirror(ShopAccount& account, Host& host, std::strin
   s.sync_interval_seconds = config->sync_interval_seconds;
   s.dispatch_due_seconds = config->dispatch_due_hours * 3600;
   s.safety_buffer = config->safety_buffer;
-  return std::make_unique<Mirror>(
+  auto mirror = std::make_unique<Mirror>(
       std::move(s), *account.api(), [&account] { return account.accounts()->shop_cipher(); }, host,
       account_signals(account, host));
+  mirror->set_metrics(&account.metrics());
+  return mirror;
 }
 
 }  // namespace ocean::tiktok::mirror

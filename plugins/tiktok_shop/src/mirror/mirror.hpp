@@ -28,6 +28,7 @@
 #include "tiktok_api/orders.hpp"
 #include "tiktok_api/products.hpp"
 #include "util/host.hpp"
+#include "util/metrics.hpp"
 
 namespace ocean::tiktok {
 class ShopAccount;
@@ -86,6 +87,10 @@ class Mirror {
   // The webhook_result.v1 answer for an intake result (what the host replies to TikTok).
   static std::string webhook_result_json(const IntakeResult& r);
 
+  // Where webhook intake and the integration log's runs are counted (the account's metrics);
+  // set once, before the first tick or delivery.
+  void set_metrics(Metrics* metrics);
+
   // The finance kind (finance/finance_room.hpp), set by the glue once the finance room is open.
   void set_finance(ExtraKind k) { finance_ = std::move(k); }
   bool finance_enabled() const { return finance_.run && finance_.enabled && finance_.enabled(); }
@@ -98,8 +103,11 @@ class Mirror {
   std::mutex& work_mutex() { return work_mutex_; }
   store::CommerceStore& store() { return *store_; }
   store::OrderNotes& notes() { return *notes_; }
+  // The main connection itself, for the stores of other tables (dead letters).
+  sqlite::Database& database() { return store_->database(); }
   SyncEngine& engine() { return *engine_; }
   StockPusher& pusher() { return *pusher_; }
+  WebhookApplier& applier() { return *applier_; }
   const MirrorSettings& settings() const { return settings_; }
   Host& host() { return host_; }
   bool syncing() const { return lease_.syncing(); }
@@ -119,6 +127,7 @@ class Mirror {
   std::unique_ptr<StockPusher> pusher_;
   SyncLease lease_;
   ExtraKind finance_;
+  Metrics* metrics_ = nullptr;
   std::mutex work_mutex_;  // capabilities and tick share the main connection
 };
 

@@ -128,7 +128,10 @@ json::object sync_run(Mirror& m, const Request& r) {
         throw Failure(Status::invalid_argument, "kinds may contain only products, orders, inventory and finance");
       }
       if (k == "finance" && !m.finance_enabled()) {
-        throw Failure(Status::feature_disabled, "kind finance needs the feature finance (Finance & Settlements)");
+        throw Failure(
+            Status::feature_disabled,
+            "kind finance needs the feature finance (Finance & Settlements); turn it on with features.finance = "
+            "true in the account's configuration");
       }
       s.kinds.push_back(std::move(k));
     }

@@ -22,5 +22,9 @@ boost::json::object products_get(Mirror& m, const Request& r);
 boost::json::object inventory_get(Mirror& m, const Request& r);
 boost::json::object inventory_update(Mirror& m, const Request& r);
 boost::json::object inventory_push_status(Mirror& m, const Request& r);
+// Dead letters (dead_letters.cpp): webhooks and stock pushes that ran out of attempts.
+boost::json::object dead_letters_search(Mirror& m, const Request& r);
+boost::json::object dead_letters_retry(Mirror& m, const Request& r);
+boost::json::object dead_letters_dismiss(Mirror& m, const Request& r);
 
 }  // namespace ocean::tiktok::mirror

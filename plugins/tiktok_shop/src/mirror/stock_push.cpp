@@ -7,6 +7,7 @@
 
 #include "model/events.hpp"
 #include "model/time_format.hpp"
+#include "util/call_trace.hpp"
 #include "util/status.hpp"
 
 namespace ocean::tiktok::mirror {
@@ -116,6 +117,8 @@ std::int64_t StockPusher::backoff_ms(int attempts) const {
 PushReport StockPusher::push_due(int max_items) {
   PushReport rep;
   const std::int64_t now = host_.wall_ms();
+  const auto trace_mark = call_trace::mark();
+  std::string first_error;
   const auto due = store_.outbox_due(now, max_items);
   if (due.empty()) return rep;
   std::map<std::string, std::vector<store::OutboxItem>> by_product;
@@ -146,11 +149,13 @@ PushReport StockPusher::push_due(int max_items) {
         } else {
           store_.outbox_failed(r.id, err, host_.wall_ms());
           ++rep.failed;
+          if (first_error.empty()) first_error = r.sku_id + ": " + err;
           entry["error"] = err;
           failed.push_back(std::move(entry));
         }
       }
     } catch (const Failure& f) {
+      if (first_error.empty()) first_error = f.what();
       for (const auto& r : rows) {
         json::object entry{
             {"sku_id", r.sku_id}, {"warehouse_id", r.warehouse_id}, {"quantity", r.quantity}, {"error", f.what()}};
@@ -175,8 +180,15 @@ PushReport StockPusher::push_due(int max_items) {
                                          json::object{{"product_id", product}, {"skus", std::move(failed)}}));
     }
   }
-  store_.log_run(store::LogEntry{"stock_push", now, host_.wall_ms(), rep.failed + rep.retried > 0 ? "partial" : "ok",
-                                 rep.products, rep.pushed, rep.failed + rep.retried, ""});
+  const char* outcome = rep.pushed == 0 && rep.failed + rep.retried > 0 ? "failed"
+                        : rep.failed + rep.retried > 0                  ? "partial"
+                                                                        : "ok";
+  store::LogEntry e{"stock_push", now,        host_.wall_ms(),          outcome,
+                    rep.products, rep.pushed, rep.failed + rep.retried, first_error};
+  const auto trace = call_trace::since(trace_mark);
+  e.request_id = trace.request_id;
+  e.api_calls = trace.api_calls;
+  store_.log_run(e);
   return rep;
 }
 

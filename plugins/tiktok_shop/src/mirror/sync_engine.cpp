@@ -108,8 +108,11 @@ store::SyncCursor SyncEngine::open_run(const std::string& kind, const std::strin
 void SyncEngine::log_failure(const std::string& kind, KindReport& rep, std::int64_t started_ms, const Failure& f) {
   rep.outcome = "failed";
   rep.error = f.what();
-  store_.log_run(store::LogEntry{"sync:" + kind, started_ms, host_.wall_ms(), "failed", rep.pages, rep.records,
-                                 rep.rejected, rep.error});
+  store::LogEntry e{"sync:" + kind, started_ms,  host_.wall_ms(), "failed",
+                    rep.pages,      rep.records, rep.rejected,    rep.error};
+  e.status = status_name(f.status());
+  e.api_calls = rep.pages;  // one list call per page (fetched on the read-ahead thread)
+  store_.log_run(e);
 }
 
 // The run's first page. A resumed token can be stale (the server forgot it); restarting the same
@@ -278,9 +281,10 @@ KindReport SyncEngine::run(const std::string& kind, const std::string& filter_js
     throw;
   }
   rep.watermark = c.watermark;
-  store_.log_run(store::LogEntry{"sync:" + kind, started_ms, host_.wall_ms(), rep.rejected > 0 ? "partial" : "ok",
-                                 rep.pages, rep.records, rep.rejected,
-                                 rep.resumed ? "resumed an interrupted run" : ""});
+  store::LogEntry e{"sync:" + kind, started_ms,  host_.wall_ms(), rep.rejected > 0 ? "partial" : "ok",
+                    rep.pages,      rep.records, rep.rejected,    rep.resumed ? "resumed an interrupted run" : ""};
+  e.api_calls = rep.pages;
+  store_.log_run(e);
   return rep;
 }
 

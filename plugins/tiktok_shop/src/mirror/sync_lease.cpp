@@ -67,7 +67,7 @@ bool SyncLease::take_over_dead_lease() {
   if (pid <= 0 || pid == static_cast<long>(::getpid())) return false;
   if (::kill(static_cast<pid_t>(pid), 0) == 0 || errno != ESRCH) return false;  // alive (or not ours to judge)
   host_.log(LogLevel::warn,
-            "taking over the sync lease of a process that ended mid-sync (pid " + std::to_string(pid) + ")");
+            "[sync] taking over the sync lease of a process that ended mid-sync (pid " + std::to_string(pid) + ")");
   return store_.take_over_sync_lease(holder, owner_, host_.wall_ms(), lease_ms_);
 }
 

@@ -13,6 +13,7 @@
 #include "model/parse_api.hpp"
 #include "model/time_format.hpp"
 #include "mirror/read_ahead.hpp"
+#include "util/call_trace.hpp"
 #include "util/status.hpp"
 
 namespace ocean::tiktok::mirror {
@@ -137,6 +138,7 @@ struct WebhookApplier::Round {
 ApplyReport WebhookApplier::apply_pending(int max_items) {
   ApplyReport rep;
   const std::int64_t started = host_.wall_ms();
+  const auto trace_mark = call_trace::mark();
   Round round;
   for (const auto& item : store_.inbox_pending(max_items)) round.work.push_back(classify(item));
   if (round.work.empty()) return rep;
@@ -144,8 +146,14 @@ ApplyReport WebhookApplier::apply_pending(int max_items) {
   fetch_orders(round, rep);
   fetch_products(round, rep);
   finish_round(round, rep);
-  store_.log_run(store::LogEntry{"webhooks", started, host_.wall_ms(), rep.failed + rep.retried > 0 ? "partial" : "ok",
-                                 0, static_cast<std::int64_t>(round.work.size()), rep.failed + rep.retried, ""});
+  const std::int64_t errors = rep.failed + rep.retried;
+  const std::int64_t total = static_cast<std::int64_t>(round.work.size());
+  store::LogEntry e{"webhooks", started, host_.wall_ms(), errors == 0 ? "ok" : errors < total ? "partial" : "failed",
+                    0,          total,   errors,          round.failures.empty() ? "" : round.failures.begin()->second};
+  const auto trace = call_trace::since(trace_mark);
+  e.request_id = trace.request_id;
+  e.api_calls = trace.api_calls;
+  store_.log_run(e);
   return rep;
 }
 

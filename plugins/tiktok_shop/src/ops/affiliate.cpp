@@ -60,7 +60,7 @@ json::object create_collaboration(OpsContext& c, const Request& req) {
     }
   }
   if (raw) out["raw"] = d;
-  c.log.info("open collaboration for product " + product_id + " at " +
+  c.log.info("[ops] open collaboration for product " + product_id + " at " +
              std::string(out["commission_percent"].as_string()) + " %");
   return out;
 }

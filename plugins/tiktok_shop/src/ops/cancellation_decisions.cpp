@@ -46,7 +46,7 @@ json::object decide(OpsContext& c, const Request& req, bool approve) {
   c.call("POST", "/return_refund/202309/cancellations/" + id + (approve ? "/approve" : "/reject"),
          {{"idempotency_key", key}}, body, /*idempotent=*/true);
   c.store.idempotency_done(key, c.host.wall_ms());
-  c.log.info(std::string("cancellation ") + id + (approve ? " approved" : " rejected"));
+  c.log.info(std::string("[ops] cancellation ") + id + (approve ? " approved" : " rejected"));
   json::object r = cancellation_by_id(c, id, raw);
   r["idempotency_key"] = key;
   return r;

@@ -62,7 +62,7 @@ void refuse_during_hold(OpsContext& c, const json::object& order, bool force) {
   if (!end) return;
   const std::string id = api_string(order, "id");
   if (force) {
-    c.log.warn("order " + id + " is shipped during its on-hold window (force): the buyer may still cancel it");
+    c.log.warn("[ops] order " + id + " is shipped during its on-hold window (force): the buyer may still cancel it");
     return;
   }
   throw Failure(Status::invalid_argument,
@@ -156,7 +156,7 @@ json::object fulfillment_update_tracking(OpsContext& c, const Request& r) {
   // The package variant works for split and unsplit orders alike (the order variant refuses split ones).
   c.call("POST", "/fulfillment/202309/packages/" + package_id + "/shipping_info/update", {},
          json::object{{"tracking_number", tracking}, {"shipping_provider_id", provider}});
-  c.log.info("package " + package_id + " of order " + order_id + ": tracking changed to " + tracking);
+  c.log.info("[ops] package " + package_id + " of order " + order_id + ": tracking changed to " + tracking);
   return package_shipment(c, package_id, raw);
 }
 
@@ -173,7 +173,7 @@ json::object logistics_carrier_map_set(OpsContext& c, const Request& r) {
   }
   m.updated_at_ms = c.host.wall_ms();
   c.notes.set_carrier(m);
-  c.log.info("carrier " + m.carrier_code + " maps to " + m.shipping_provider_name + " for delivery option " +
+  c.log.info("[ops] carrier " + m.carrier_code + " maps to " + m.shipping_provider_name + " for delivery option " +
              m.delivery_option_id);
   return mapping_json(m);
 }

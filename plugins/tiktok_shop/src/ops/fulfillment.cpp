@@ -62,7 +62,7 @@ json::object ship(OpsContext& c, const Request& req) {
                                          {"shipping_provider_id", provider_of(c, req, order)}};
   }
   c.call("POST", "/fulfillment/202309/packages/" + package_id + "/ship", {}, body);
-  c.log.info("package " + package_id + " shipped (" + method + ")");
+  c.log.info("[ops] package " + package_id + " shipped (" + method + ")");
   json::object s = package_shipment(c, package_id, raw);
   s["handover_method"] = method;
   return s;
@@ -206,7 +206,7 @@ json::object mark_order_shipped(OpsContext& c, const Request& req, const json::o
     }
   }
   if (package_id.empty()) throw Failure(Status::permanent, "mark shipped: the answer names no package");
-  c.log.info("order " + order_id + " marked shipped, package " + package_id);
+  c.log.info("[ops] order " + order_id + " marked shipped, package " + package_id);
   // The package as TikTok now holds it: the carrier's name (not its id), the lines it carries.
   json::object s = package_shipment(c, package_id, false);
   s["order_ids"] = json::array{json::value(order_id)};

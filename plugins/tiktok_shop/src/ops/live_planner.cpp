@@ -77,7 +77,8 @@ std::string create_flash_sale(OpsContext& c, const std::string& title, std::int6
     try {
       deactivate_activity(c, activity_id);
     } catch (const Failure& g) {
-      c.log.warn("flash sale " + activity_id + " could not be deactivated after its products failed: " + g.what());
+      c.log.warn("[ops] flash sale " + activity_id +
+                 " could not be deactivated after its products failed: " + g.what());
     }
     throw;
   }
@@ -158,7 +159,8 @@ json::object plan(OpsContext& c, const Request& req) {
     c.live_registry.release(c.account_id, s.id);
     throw;
   }
-  c.log.info("LIVE session " + s.id + " planned" + (s.activity_id.empty() ? "" : " with flash sale " + s.activity_id));
+  c.log.info("[ops] LIVE session " + s.id + " planned" +
+             (s.activity_id.empty() ? "" : " with flash sale " + s.activity_id));
   return session_json(c, s);
 }
 
@@ -195,7 +197,7 @@ json::object cancel(OpsContext& c, const Request& req) {
   s.updated_at_ms = c.host.wall_ms();
   c.store.update_live_session(s);
   c.live_registry.release(c.account_id, s.id);
-  c.log.info("LIVE session " + s.id + " cancelled");
+  c.log.info("[ops] LIVE session " + s.id + " cancelled");
   return session_json(c, s);
 }
 

@@ -23,7 +23,7 @@ OpsRoom::OpsRoom(ShopAccount& account, Host& host, std::string account_id) {
   const auto shared = host.module_data_dir();
   if (!shared) {
     account.logger().warn(
-        "the host gives no module data directory: the LIVE calendar checks overlaps within "
+        "[ops] the host gives no module data directory: the LIVE calendar checks overlaps within "
         "this account only");
   }
   registry_ = std::make_unique<store::LiveRegistry>(shared ? *shared : *dir);

@@ -70,7 +70,7 @@ json::object orders_external_refs_set(OpsContext& c, const Request& r) {
                                                 api_string(o, "message") + " (code " + api_string(o, "code") + ")");
   }
   c.notes.set_external_ref(order_id, external_id, kPlatform, c.host.wall_ms());
-  c.log.info("order " + order_id + " carries ERP order number " + external_id + " on TikTok");
+  c.log.info("[ops] order " + order_id + " carries ERP order number " + external_id + " on TikTok");
   return refs_of(c, order_id);
 }
 

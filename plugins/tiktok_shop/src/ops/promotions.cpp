@@ -262,7 +262,7 @@ json::object create(OpsContext& c, const Request& req) {
       try {
         deactivate_activity(c, id);
       } catch (const Failure& g) {
-        c.log.warn("activity " + id + " could not be deactivated after its products failed: " + g.what());
+        c.log.warn("[ops] activity " + id + " could not be deactivated after its products failed: " + g.what());
       }
       throw Failure(f.status(),
                     std::string("activity ") + id +
@@ -270,7 +270,7 @@ json::object create(OpsContext& c, const Request& req) {
                     f.retry_after_ms());
     }
   }
-  c.log.info("promotion " + id + " (" + neutral_type(type) + ") created");
+  c.log.info("[ops] promotion " + id + " (" + neutral_type(type) + ") created");
   return get_activity(c, id, raw);
 }
 
@@ -295,7 +295,7 @@ json::object update(OpsContext& c, const Request& req) {
   }
   json::object body{{"title", title.value_or(api_string(current, "title"))}, {"begin_time", b}, {"end_time", e}};
   c.call("PUT", "/promotion/202309/activities/" + id, {}, body);
-  c.log.info("promotion " + id + " updated (ends " + std::to_string(e) + ")");
+  c.log.info("[ops] promotion " + id + " updated (ends " + std::to_string(e) + ")");
   return get_activity(c, id, raw);
 }
 
@@ -329,7 +329,7 @@ json::object deactivate(OpsContext& c, const Request& req) {
   const std::string id = req.id("activity_id");
   const bool raw = req.include_raw();
   deactivate_activity(c, id);
-  c.log.info("promotion " + id + " deactivated");
+  c.log.info("[ops] promotion " + id + " deactivated");
   return get_activity(c, id, raw);
 }
 

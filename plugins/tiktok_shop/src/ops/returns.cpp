@@ -171,7 +171,7 @@ json::object decide(OpsContext& c, const Request& req, bool approve) {
          body,
          /*idempotent=*/true);
   c.store.idempotency_done(key, c.host.wall_ms());
-  c.log.info(std::string("return ") + id + (approve ? " approved (" : " rejected (") +
+  c.log.info(std::string("[ops] return ") + id + (approve ? " approved (" : " rejected (") +
              std::string(body["decision"].as_string()) + ")");
   json::object r = return_by_id(c, id, raw);
   r["idempotency_key"] = key;
@@ -202,7 +202,7 @@ json::object cancel_order(OpsContext& c, const Request& req) {
   const auto d = c.call("POST", "/return_refund/202309/cancellations", {}, body);
   const std::string cancel_id = api_string(d, "cancel_id");
   if (cancel_id.empty()) throw Failure(Status::permanent, "cancel order: the answer has no cancel_id");
-  c.log.info("order " + order_id + " cancelled by the seller (" + cancel_id + ")");
+  c.log.info("[ops] order " + order_id + " cancelled by the seller (" + cancel_id + ")");
   json::object o = d;
   if (api_string(o, "order_id").empty()) o["order_id"] = order_id;
   if (api_string(o, "cancel_reason").empty()) o["cancel_reason"] = reason;

@@ -1,5 +1,7 @@
 #include "store/commerce_sqlite.hpp"
 
+#include "store/audit_log.hpp"
+
 #include <stdexcept>
 
 #include "store/background_checkpoint.hpp"
@@ -531,12 +533,8 @@ std::vector<StockLevel> CommerceSqliteStore::stock_levels(std::string_view sku_i
 // ---------------------------------------------------------------- log, meta
 
 void CommerceSqliteStore::log_run(const LogEntry& e) {
-  auto s = stmt(
-      "INSERT INTO integration_log (kind, started_at_ms, finished_at_ms, outcome, pages, records, errors, message) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
-  s->bind(1, e.kind).bind(2, e.started_ms).bind(3, e.finished_ms).bind(4, e.outcome).bind(5, e.pages);
-  s->bind(6, e.records).bind(7, e.errors).bind(8, e.message);
-  s->run();
+  AuditLog(db_).record(e);
+  if (log_observer_) log_observer_(e);
 }
 
 std::vector<LogEntry> CommerceSqliteStore::recent_runs(int limit) {

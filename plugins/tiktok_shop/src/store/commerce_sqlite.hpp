@@ -66,6 +66,8 @@ class CommerceSqliteStore final : public CommerceStore {
   std::vector<StockLevel> stock_levels(std::string_view sku_id) override;
 
   void log_run(const LogEntry& e) override;
+  // Told about every row log_run writes (the account's metrics count runs from it).
+  void set_log_observer(std::function<void(const LogEntry&)> observer) { log_observer_ = std::move(observer); }
   std::vector<LogEntry> recent_runs(int limit) override;
 
   std::optional<std::string> meta(std::string_view key) override;
@@ -93,6 +95,7 @@ class CommerceSqliteStore final : public CommerceStore {
   struct Cached;
   sqlite::Database db_;
   std::map<const char*, std::unique_ptr<Cached>> cache_;
+  std::function<void(const LogEntry&)> log_observer_;
 };
 
 }  // namespace ocean::tiktok::store

@@ -99,15 +99,19 @@ struct OutboxItem {
   std::string last_error;
 };
 
+// One row of the integration log (the audit trail): a capability call or a background action.
 struct LogEntry {
-  std::string kind;  // sync:orders, webhooks, stock_push, ...
+  std::string kind;  // the action: a capability id, sync:orders, webhooks, stock_push, token_refresh, ...
   std::int64_t started_ms = 0;
   std::int64_t finished_ms = 0;
   std::string outcome;  // ok, partial, failed
   std::int64_t pages = 0;
   std::int64_t records = 0;
   std::int64_t errors = 0;
-  std::string message;
+  std::string message;          // the error, when there is one (never a secret)
+  std::string status = {};      // the status name of a failure ("" when ok)
+  std::string request_id = {};  // the last TikTok request id of the action ("" when none)
+  std::int64_t api_calls = 0;
 };
 
 // Held while a long run of writes goes on (a sync). The SQLite store checkpoints its WAL on a

@@ -388,6 +388,25 @@ CREATE TABLE order_alerts (         -- events about an order's deadlines, each s
   PRIMARY KEY (order_id, kind, due_at)
 ) WITHOUT ROWID;
 )sql"},
+    {7, "the integration log as an audit trail (status, TikTok request id, API calls) and dead-letter dismissals",
+     R"sql(
+-- One row per capability call and background action (issue 17). kind = the action ("orders.ship",
+-- "sync:orders", "webhooks", "stock_push", "token_refresh"); outcome = ok, partial or failed; status =
+-- the status name of a failure; message = the error (redacted, never a secret).
+ALTER TABLE integration_log ADD COLUMN status TEXT NOT NULL DEFAULT '';
+ALTER TABLE integration_log ADD COLUMN request_id TEXT NOT NULL DEFAULT '';
+ALTER TABLE integration_log ADD COLUMN api_calls INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX integration_log_by_time ON integration_log (started_at_ms);
+CREATE INDEX integration_log_by_kind ON integration_log (kind, id);
+-- Dead letters are the webhook_inbox and stock_outbox rows in state 'failed'; one dismissed by the
+-- operator is kept (the audit trail) but leaves the list.
+CREATE TABLE dead_letter_dismissals (
+  source TEXT NOT NULL CHECK (source IN ('webhook', 'stock_push')),
+  item_id INTEGER NOT NULL,
+  dismissed_at_ms INTEGER NOT NULL,
+  PRIMARY KEY (source, item_id)
+) WITHOUT ROWID;
+)sql"},
 };
 
 }  // namespace

@@ -72,7 +72,7 @@ TokenGrant TokenClient::request(const std::string& path, url::QueryParams query,
     const HttpResult http = http_.perform(req);
     const Envelope env = http.error == TransportError::none ? parse_envelope(http.body) : Envelope{};
     const Verdict v = classify(http, env);
-    log_.debug(std::string(what) + ": HTTP " + std::to_string(http.status) +
+    log_.debug("[auth] " + std::string(what) + ": HTTP " + std::to_string(http.status) +
                (env.valid ? " code " + std::to_string(env.code) : std::string()));
     if (v.disposition == Disposition::success) return parse_grant(env.data, now_s);
     // Codes and refresh tokens are single use and may rotate: repeat only what never arrived.

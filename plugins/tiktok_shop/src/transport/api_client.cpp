@@ -5,6 +5,7 @@
 
 #include "transport/request_signer.hpp"
 #include "transport/classify.hpp"
+#include "util/call_trace.hpp"
 #include "util/status.hpp"
 
 namespace ocean::tiktok {
@@ -59,7 +60,8 @@ HttpResult ApiClient::send_once(const ApiCall& c, const std::string& body) {
   const std::string token = c.access_token       ? *c.access_token
                             : tokens_ != nullptr ? tokens_->access_token()
                                                  : throw Failure(Status::auth_required, "no account is connected");
-  limiter_.acquire(c.shop_cipher, c.path);
+  const std::int64_t waited_ns = limiter_.acquire(c.shop_cipher, c.path);
+  if (metrics_ != nullptr) metrics_->rate_limit_wait_ns(waited_ns);
   const bool multipart = c.content_type.rfind("multipart/form-data", 0) == 0;  // never signed
   UnsignedRequest unsigned_req{c.path, c.query, c.shop_cipher, body, multipart};
   const auto query = sign_query({settings_.app_key, settings_.app_secret}, unsigned_req, unix_seconds_());
@@ -74,7 +76,19 @@ HttpResult ApiClient::send_once(const ApiCall& c, const std::string& body) {
   return http;
 }
 
+// Every call is counted once, by API (ids collapsed, so the label set stays small) and outcome.
 ApiResult ApiClient::call(const ApiCall& c) {
+  try {
+    ApiResult r = call_once_counted(c);
+    if (metrics_ != nullptr) metrics_->api_call(RateLimiter::api_of(c.path), "ok");
+    return r;
+  } catch (const Failure& f) {
+    if (metrics_ != nullptr) metrics_->api_call(RateLimiter::api_of(c.path), status_name(f.status()));
+    throw;
+  }
+}
+
+ApiResult ApiClient::call_once_counted(const ApiCall& c) {
   bump(&ApiStats::calls);
   const bool safe_to_repeat = c.method == "GET" || c.idempotent || carries_idempotency_key(c);
   const std::string& shop_key = c.shop_cipher;  // rate limits are per (app, shop, API)
@@ -85,7 +99,8 @@ ApiResult ApiClient::call(const ApiCall& c) {
     HttpResult http = send_once(c, body);
     Envelope env = http.error == TransportError::none ? parse_envelope(http.body) : Envelope{};
     const Verdict v = classify(http, env);
-    log_.debug(c.method + " " + c.path + " -> HTTP " + std::to_string(http.status) +
+    call_trace::note_call(env.request_id);
+    log_.debug("[api] " + c.method + " " + c.path + " -> HTTP " + std::to_string(http.status) +
                (env.valid ? " code " + std::to_string(env.code) : std::string()) + " attempt " +
                std::to_string(attempt) + (env.request_id.empty() ? std::string() : " request_id " + env.request_id));
 
@@ -107,6 +122,7 @@ ApiResult ApiClient::call(const ApiCall& c) {
 
       case Disposition::rate_limited: {
         bump(&ApiStats::throttled);
+        if (metrics_ != nullptr) metrics_->api_throttled();
         const std::int64_t pause_ms = std::max(retry_after_header_ms(http), backoff_ms(attempt));
         limiter_.on_throttled(shop_key, c.path, pause_ms * 1'000'000);
         if (attempt >= settings_.retry.max_attempts) {

@@ -25,6 +25,7 @@
 #include "ratelimit/rate_limiter.hpp"
 #include "transport/http_client.hpp"
 #include "util/logger.hpp"
+#include "util/metrics.hpp"
 #include "util/timing.hpp"
 
 namespace ocean::tiktok {
@@ -88,6 +89,8 @@ class ApiClient {
             std::function<std::int64_t()> unix_seconds);
 
   void set_token_provider(TokenProvider* provider) { tokens_ = provider; }
+  // Where calls, throttling and limiter waits are counted (null: nowhere). Outlives the client.
+  void set_metrics(Metrics* metrics) { metrics_ = metrics; }
 
   // Throws Failure on every outcome other than success.
   ApiResult call(const ApiCall& call);
@@ -98,6 +101,7 @@ class ApiClient {
   std::int64_t backoff_ms(int attempt);
 
  private:
+  ApiResult call_once_counted(const ApiCall& call);
   HttpResult send_once(const ApiCall& c, const std::string& body);
   void bump(std::uint64_t ApiStats::*counter);  // stats_, under stats_mutex_
 
@@ -108,6 +112,7 @@ class ApiClient {
   Logger& log_;
   std::function<std::int64_t()> unix_seconds_;
   TokenProvider* tokens_ = nullptr;
+  Metrics* metrics_ = nullptr;
   mutable std::mutex stats_mutex_;
   ApiStats stats_;
   std::mt19937_64 rng_;
