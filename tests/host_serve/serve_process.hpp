@@ -91,6 +91,7 @@ class ServeProcess {
     return code_;
   }
 
+  pid_t pid() const { return pid_; }  // for signals other than the stopping one (SIGHUP)
   std::string stdout_text() const { return slurp(out_); }
   std::string stderr_text() const { return slurp(err_); }
 

@@ -36,7 +36,7 @@ TEST_CASE("on a terminal progress redraws one line with a bar and ends it when t
   // Elapsed time since the sync's first progress event; ETA from the plugin's rate (150 left at 42.25/s).
   CHECK(out.str() ==
         "\r[shop] orders [############............] 150/300 records, 1 pages, 42.2/s, elapsed 0s, ETA 4s"
-        "\r[shop] orders [########################] 300/300 records, 2 pages, elapsed 2s               "  // padded
+        "\r[shop] orders [########################] 300/300 records, 2 pages, elapsed 2s                "  // padded
         "\n[shop] sync finished: ok in 2.5 s\n");
 }
 
