@@ -45,7 +45,8 @@ std::string sample_line(const std::string& name, const std::string& account, con
   if (const auto* l = sample.if_contains("labels"); l && l->is_object()) {
     for (const auto& [k, v] : l->as_object()) {
       const std::string key(k);
-      if (key == "account" || !valid_label_name(key) || !v.is_string()) continue;
+      // A plugin's samples get the host's account label; only the host's own may set one.
+      if ((key == "account" && !account.empty()) || !valid_label_name(key) || !v.is_string()) continue;
       add(key, std::string(v.as_string()));
     }
   }

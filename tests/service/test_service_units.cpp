@@ -42,34 +42,34 @@ TEST_CASE("a log line has an RFC 3339 UTC time with milliseconds, level, account
 TEST_CASE("a plugin names its component with a [name] prefix - anything else is component plugin") {
   CHECK(split_component("[account] connected TikTok Shop 1", "plugin") ==
         std::pair<std::string, std::string>{"account", "connected TikTok Shop 1"});
-  CHECK(split_component("[API] loud", "plugin").first == "plugin");        // upper case is not a component
-  CHECK(split_component("[a b] spaced", "plugin").first == "plugin");      // nor a space
-  CHECK(split_component("[sync]no-space", "plugin").first == "plugin");    // the space after ] is required
+  CHECK(split_component("[API] loud", "plugin").first == "plugin");      // upper case is not a component
+  CHECK(split_component("[a b] spaced", "plugin").first == "plugin");    // nor a space
+  CHECK(split_component("[sync]no-space", "plugin").first == "plugin");  // the space after ] is required
   CHECK(split_component("plain message", "plugin").second == "plain message");
   CHECK(split_component("[" + std::string(40, 'x') + "] long", "plugin").first == "plugin");
 }
 
 TEST_CASE("metrics render as Prometheus text that a strict parser reads back") {
   json::array plugin{
-      json::object{{"name", "ocean_api_calls_total"},
-                   {"type", "counter"},
-                   {"help", "TikTok API calls by API path and outcome"},
-                   {"samples", json::array{json::object{{"labels", {{"path", "/order/202309/orders/search"},
-                                                                    {"outcome", "ok"}}},
-                                                        {"value", 3}},
-                                           json::object{{"labels", {{"path", "/a\"b\\c\nd"}, {"outcome", "RETRY"}}},
-                                                        {"value", 1}}}}},
+      json::object{
+          {"name", "ocean_api_calls_total"},
+          {"type", "counter"},
+          {"help", "TikTok API calls by API path and outcome"},
+          {"samples",
+           json::array{
+               json::object{{"labels", {{"path", "/order/202309/orders/search"}, {"outcome", "ok"}}}, {"value", 3}},
+               json::object{{"labels", {{"path", "/a\"b\\c\nd"}, {"outcome", "RETRY"}}}, {"value", 1}}}}},
       json::object{{"name", "ocean_outbox_depth"},
                    {"type", "gauge"},
                    {"help", "stock pushes waiting"},
                    {"samples", json::array{json::object{{"labels", json::object{}}, {"value", 2}}}}},
       // What a plugin must not be able to smuggle in: bad names, a float, a forged account label.
       json::object{{"name", "bad name"}, {"type", "counter"}, {"samples", json::array{}}},
-      json::object{{"name", "ocean_x"},
-                   {"type", "weird"},
-                   {"samples", json::array{json::object{{"labels", {{"account", "forged"}, {"1bad", "x"}}},
-                                                        {"value", 7}},
-                                           json::object{{"value", 1.5}}}}}};
+      json::object{
+          {"name", "ocean_x"},
+          {"type", "weird"},
+          {"samples", json::array{json::object{{"labels", {{"account", "forged"}, {"1bad", "x"}}}, {"value", 7}},
+                                  json::object{{"value", 1.5}}}}}};
   const std::string text = render_prometheus({{"shop-us", plugin}, {"shop-gb", plugin}});
   const prom::Exposition e = prom::parse(text);
   CHECK(e.types.at("ocean_api_calls_total") == "counter");
@@ -77,8 +77,7 @@ TEST_CASE("metrics render as Prometheus text that a strict parser reads back") {
   CHECK(e.types.at("ocean_x") == "untyped");
   CHECK(e.value("ocean_api_calls_total",
                 {{"account", "shop-us"}, {"path", "/order/202309/orders/search"}, {"outcome", "ok"}}) == 3);
-  CHECK(e.value("ocean_api_calls_total", {{"account", "shop-gb"}, {"path", "/a\"b\\c\nd"}, {"outcome", "RETRY"}}) ==
-        1);
+  CHECK(e.value("ocean_api_calls_total", {{"account", "shop-gb"}, {"path", "/a\"b\\c\nd"}, {"outcome", "RETRY"}}) == 1);
   CHECK(e.value("ocean_x", {{"account", "shop-us"}}) == 7);  // the forged account and the bad label are dropped
   CHECK(e.sum("ocean_outbox_depth") == 4);
   CHECK(text.find("bad name") == std::string::npos);
@@ -88,11 +87,11 @@ TEST_CASE("metrics render as Prometheus text that a strict parser reads back") {
 }
 
 TEST_CASE("the strict Prometheus parser refuses what the format does not allow") {
-  CHECK_THROWS(prom::parse("ocean_a 1\n"));                                   // no TYPE
-  CHECK_THROWS(prom::parse("# TYPE ocean_a counter\nocean_a{x=\"1} 1\n"));    // unterminated value
-  CHECK_THROWS(prom::parse("# TYPE ocean_a counter\nocean_a one\n"));         // not a number
+  CHECK_THROWS(prom::parse("ocean_a 1\n"));                                     // no TYPE
+  CHECK_THROWS(prom::parse("# TYPE ocean_a counter\nocean_a{x=\"1} 1\n"));      // unterminated value
+  CHECK_THROWS(prom::parse("# TYPE ocean_a counter\nocean_a one\n"));           // not a number
   CHECK_THROWS(prom::parse("# TYPE ocean_a counter\nocean_a 1\nocean_a 2\n"));  // duplicate series
-  CHECK_THROWS(prom::parse("# TYPE ocean_a counter\nocean_a 1"));             // no final newline
+  CHECK_THROWS(prom::parse("# TYPE ocean_a counter\nocean_a 1"));               // no final newline
   CHECK_THROWS(prom::parse("# TYPE ocean_a counter\nocean_a 1\n# HELP ocean_a late\n"));
   CHECK_NOTHROW(prom::parse("# HELP ocean_a h\n# TYPE ocean_a gauge\nocean_a{b=\"\\\\\"} -2\n"));
 }
@@ -103,13 +102,13 @@ TEST_CASE("off a terminal progress prints at most one line a second, not one per
   ProgressDisplay p(out, false, [&now] { return now; });
   // 50 pages, one every 100 ms (5 s in all), then the last one and the finish.
   for (int page = 1; page <= 50; ++page) {
-    CHECK(p.show("shop", json::object{{"schema", "event.v1"},
-                                      {"type", "sync.progress"},
-                                      {"data", {{"kind", "orders"},
-                                                {"pages", page},
-                                                {"records", page * 100},
-                                                {"total", 5000},
-                                                {"done", page == 50}}}}));
+    CHECK(p.show(
+        "shop",
+        json::object{
+            {"schema", "event.v1"},
+            {"type", "sync.progress"},
+            {"data",
+             {{"kind", "orders"}, {"pages", page}, {"records", page * 100}, {"total", 5000}, {"done", page == 50}}}}));
     now += std::chrono::milliseconds(100);
   }
   CHECK(p.show("shop", json::object{{"type", "sync.finished"}, {"data", {{"outcome", "ok"}, {"duration_ms", 5000}}}}));
