@@ -68,8 +68,9 @@ TEST_CASE("a value refused by a schema pattern is described, not shown as a regu
   CHECK(r.err.find("service_id") != std::string::npos);
   CHECK(r.err.find("^[") == std::string::npos);
   // The retention setting is checked and named.
-  std::ofstream(env.config) << R"({"data_dir":"d","accounts":[{"id":"a","plugin":"tiktok_shop","config":)"
-                               R"({"app_key":"k","app_secret":"s","region":"US","integration_log_retention_days":0}}]})";
+  std::ofstream(env.config)
+      << R"({"data_dir":"d","accounts":[{"id":"a","plugin":"tiktok_shop","config":)"
+         R"({"app_key":"k","app_secret":"s","region":"US","integration_log_retention_days":0}}]})";
   r = env.host({"accounts"});
   CHECK(r.code == 3);
   CHECK(r.err.find("integration_log_retention_days") != std::string::npos);
