@@ -23,14 +23,19 @@ std::size_t distance(const std::string& a, const std::string& b) {
 std::string closest(const std::string& word, const std::vector<std::string>& candidates) {
   std::string best;
   std::size_t best_distance = 3;
+  bool tie = false;  // two names equally close: no guess
   for (const auto& c : candidates) {
     const std::size_t d = distance(word, c);
-    if (d < best_distance && d * 2 < std::max<std::size_t>(word.size(), 2)) {
-      best = c;
-      best_distance = d;
+    if (d * 2 >= std::max<std::size_t>(word.size(), 2) || d > best_distance) continue;
+    if (d == best_distance) {
+      tie = tie || !best.empty();
+      continue;
     }
+    best = c;
+    best_distance = d;
+    tie = false;
   }
-  return best;
+  return tie ? std::string() : best;
 }
 
 std::string did_you_mean(const std::string& word, const std::vector<std::string>& candidates) {

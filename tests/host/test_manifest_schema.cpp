@@ -55,8 +55,8 @@ TEST_CASE("the manifest schema names the broken field") {
         "(at most 64), e.g. \"tiktok_shop\"");
   CHECK(broken("/version", "1.0").find('^') == std::string::npos);
   CHECK(broken("/features/1/default", "yes") == "/features/1/default: must be a boolean");
-  CHECK(broken("/features/0/capabilities/0", "Products Search").rfind("/features/0/capabilities/0: must match", 0) ==
-        0);
+  CHECK(broken("/features/0/capabilities/0", "Products Search")
+            .rfind("/features/0/capabilities/0: is not in the expected format", 0) == 0);
   CHECK(broken("/features/0/id", "core").rfind("/features/0/id: is not in the expected format: A lower-case", 0) == 0);
   CHECK(broken("/config_schema", json::array()) == "/config_schema: must be an object");
   CHECK(broken("/manifest_version", 2) == "/manifest_version: must be 1");

@@ -164,7 +164,7 @@ TEST_CASE("serve prints its address, routes webhooks byte-exact and answers what
   CHECK(progress == 3);
   CHECK(finished == 1);
   // Each delivery was logged with its outcome, to stderr.
-  CHECK(serve.stderr_text().find("[shop] webhook (") != std::string::npos);
+  CHECK(serve.stderr_text().find("[shop] [webhook] ") != std::string::npos);
 }
 
 TEST_CASE("a tick that keeps running never blocks webhook intake - SIGINT stops cleanly") {

@@ -144,7 +144,8 @@ TEST_CASE("did you mean - the closest name within two edits, nothing for a stran
   CHECK(did_you_mean("sreve", commands) == " (did you mean 'serve'?)");
   CHECK(did_you_mean("frobnicate", commands).empty());
   CHECK(closest("orders.serch", {"orders.search", "orders.get"}) == "orders.search");
-  CHECK(closest("xy", {"ab"}).empty());  // two edits on a two-letter word is not "close"
+  CHECK(closest("xy", {"ab"}).empty());                       // two edits on a two-letter word is not "close"
+  CHECK(closest("shop-xx", {"shop-us", "shop-gb"}).empty());  // equally close: no guess
 }
 
 TEST_CASE("a secret a plugin asked for and did not get is named with where to put it") {

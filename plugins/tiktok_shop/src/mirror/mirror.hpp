@@ -114,6 +114,8 @@ class Mirror {
   model::ViewContext view_context(bool include_raw);
 
  private:
+  boost::json::object run_finance(bool full, SyncLease::Held& held);
+
   MirrorSettings settings_;
   Host& host_;
   std::unique_ptr<store::CommerceSqliteStore> store_;         // sync, capabilities, tick
