@@ -122,15 +122,10 @@ BoundAccount bind_account(const HostConfig& config, const AccountConfig& account
         bound.secret_values.emplace_back(value->get_string());
     }
   }
-  // Effective switches: the manifest's defaults, then a "features" object inside the plugin's own
-  // config (only features the plugin has), then the host's per-account overrides.
+  // The manifest's defaults and the host's per-account overrides. What the plugin's own config
+  // switches (its "features" object) is the plugin's business: the session reads every state back
+  // from the plugin once it is configured (ABI 1.1 get_feature), so the rule lives on one side.
   for (const auto& f : m.features) bound.features[f.id] = f.default_on;
-  if (const auto* f = account.config.is_object() ? account.config.get_object().if_contains("features") : nullptr;
-      f && f->is_object()) {
-    for (const auto& kv : f->get_object())
-      if (kv.value().is_bool() && bound.features.count(std::string(kv.key())))
-        bound.features[std::string(kv.key())] = kv.value().get_bool();
-  }
   for (const auto& [id, on] : account.features) {
     if (!bound.features.count(id))
       throw HostError(ExitCode::config, where + "/features/" + id + ": plugin " + m.id + " has no feature " + id);

@@ -290,7 +290,12 @@ ConfigResult parse_config(std::string_view json_text, const json::object& schema
     result.errors.push_back({"", "configuration must be a JSON object"});
     return result;
   }
+  return parse_config(doc.get_object(), schema);
+}
 
+ConfigResult parse_config(const json::object& config, const json::object& schema) {
+  ConfigResult result;
+  const json::value doc(config);  // the schema checker walks values (a copy, not a parse)
   // The manifest's schema first (it is what the host shows the operator), then our own rules.
   // Schema messages about the secret field are replaced: a validator may quote the value.
   for (auto& issue : check_against_schema(schema, doc)) {
@@ -300,7 +305,7 @@ ConfigResult parse_config(std::string_view json_text, const json::object& schema
   }
   if (!result.errors.empty()) return result;
 
-  Parser p(doc.as_object(), schema, result);
+  Parser p(config, schema, result);
   Config c;
   if (p.props() != nullptr) {
     for (const auto& [key, value] : p.doc()) {
