@@ -48,6 +48,18 @@ std::string load_average() {
   return a + " " + b + " " + c;
 }
 
+// The quota key of a path, as the rate limiter keys it: numeric segments (ids) collapse to {id}.
+std::string api_of(const std::string& path) {
+  std::string out, segment;
+  std::istringstream in(path);
+  while (std::getline(in, segment, '/')) {
+    if (segment.empty()) continue;
+    const bool id = segment.size() > 6 && segment.find_first_not_of("0123456789") == std::string::npos;
+    out += "/" + (id ? std::string("{id}") : segment);
+  }
+  return out;
+}
+
 json::object product(const std::string& wh, const std::string& image, int i) {
   auto sku = [&](const std::string& colour, const std::string& price) {
     return json::object{{"erp_sku", "BENCH-" + std::to_string(i) + "-" + colour},
@@ -100,7 +112,7 @@ int main(int argc, char** argv) {
     for (const auto& e : env.api_calls_since(seq)) {
       ++total;
       throttled += e.at("http_status") == 429 ? 1 : 0;
-      busiest = std::max(busiest, ++per_api[str(e, "method") + " " + str(e, "path").substr(0, 40)]);
+      busiest = std::max(busiest, ++per_api[str(e, "method") + " " + api_of(str(e, "path"))]);
     }
     std::printf("listed %lld, failed %lld in %.2f s\n",
                 static_cast<long long>(done.at("counts").at("listed").as_int64()),
