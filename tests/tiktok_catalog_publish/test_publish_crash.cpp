@@ -90,3 +90,36 @@ TEST_CASE("CAT-PROD-LIST: a catalog.publish killed with SIGKILL mid-run and resu
   }
   CHECK(creates == n);
 }
+
+TEST_CASE("catalog.publish: one process runs a job at a time, and a job left by a dead process is taken over") {
+  auto& env = OpsEnv::get();
+  auto* inst = publisher(env);
+  env.ok(inst, "catalog.publish", json::object{{"products", batch(env, "PUBLEASE", 2)}, {"job_id", "lease-job"}});
+  char name[256] = {};
+  REQUIRE(::gethostname(name, sizeof name - 1) == 0);
+  std::string host(name);
+  for (auto& ch : host)
+    if (ch == ':') ch = '_';
+  // Reopen the job as if a process were still running it: item 1 pending again, its lease held.
+  auto hold = [&](pid_t pid) {
+    ocean::tiktok::sqlite::Database db(db_path(env));
+    db.exec("UPDATE publish_items SET state = 'pending' WHERE job_id = 'lease-job' AND idx = 1");
+    db.exec("UPDATE publish_jobs SET state = 'open', finished_at_ms = 0, owner = '" + host + ":" + std::to_string(pid) +
+            ":0a0b', lease_until_ms = " + std::to_string(env.host_of("publish").wall_ms() + 600000) +
+            " WHERE job_id = 'lease-job'");
+  };
+  hold(env.sb.pid());  // a live process of this machine
+  const Reply busy = env.call(inst, "catalog.publish", json::object{{"job_id", "lease-job"}});
+  CHECK(busy.status == OCEAN_RETRY);
+  CHECK(busy.message.find("another process") != std::string::npos);
+  const pid_t gone = ::fork();
+  REQUIRE(gone >= 0);
+  if (gone == 0) ::_exit(0);
+  REQUIRE(::waitpid(gone, nullptr, 0) == gone);
+  hold(gone);  // a process that has ended
+  const auto done = env.ok(inst, "catalog.publish", json::object{{"job_id", "lease-job"}});
+  CHECK(str(done, "state") == "finished");
+  CHECK(done.at("counts").at("listed") == 2);
+  CHECK(done.at("this_run").at("created") == 0);  // item 1's ERP SKUs were already mapped
+  require_listed_once(env, "PUBLEASE", 2);
+}
