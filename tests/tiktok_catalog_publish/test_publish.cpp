@@ -233,3 +233,26 @@ TEST_CASE(
   CHECK(str(item, "reason").find("found at TikTok") != std::string::npos);
   require_listed_once(env, "PUBFLY", 3);
 }
+
+TEST_CASE("catalog.publish: a product whose ERP SKUs are partly listed already fails naming that listing") {
+  auto& env = OpsEnv::get();
+  auto* inst = publisher(env);
+  const json::array first = batch(env, "PUBPART", 1);
+  env.ok(inst, "catalog.publish", json::object{{"products", first}, {"job_id", "part-1"}});
+  const auto one = env.ok(inst, "catalog.publish_status", json::object{{"job_id", "part-1"}});
+  const std::string listed_id = str(one.at("items").as_array().at(0), "product_id");
+  // The same product with its RED SKU renamed: BLUE belongs to the listing above, GREEN to nothing.
+  json::array second = first;
+  auto& red = second[0].as_object()["skus"].as_array()[1].as_object();
+  red["erp_sku"] = "PUBPART-0-GREEN";
+  red["options"] = json::array{json::object{{"name", "Color"}, {"value", "Green"}}};
+  const auto seq = env.last_seq();
+  const auto done = env.ok(inst, "catalog.publish", json::object{{"products", second}, {"job_id", "part-2"}});
+  CHECK(done.at("counts").at("failed") == 1);
+  CHECK(calls(env, seq, "POST", "/product/202309/products") == 0);
+  const auto failed = env.ok(inst, "catalog.publish_status", json::object{{"job_id", "part-2"}});
+  const auto& item = failed.at("items").as_array().at(0).as_object();
+  CHECK(str(item, "state") == "failed");
+  CHECK(str(item, "reason").find("PUBPART-0-BLUE is already listed as TikTok product " + listed_id) !=
+        std::string::npos);
+}
