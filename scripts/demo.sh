@@ -5,15 +5,22 @@
 # account and its shop (webhooks subscribed), sync orders and products, then serve: a new order is
 # pushed by the platform, verified, stored, applied on tick and read back from the mirror.
 #
-# Usage: scripts/demo.sh [BUILD_DIR]
-# Everything it writes (sandbox TLS files, host config, plugin data) goes into a temporary directory
-# that is removed at the end; set KEEP=1 to keep it.
+# Usage: scripts/demo.sh [BUILD_DIR]   (default: build/)
+# An existing build directory is used as it is configured (tests and benchmarks stay as they were);
+# only a fresh one is configured, without tests and benchmarks. Only the programs and plugins the
+# demo runs are built.
+# Everything it writes (sandbox TLS files, host config, plugin data, every full JSON answer) goes into
+# a temporary directory that is removed at the end; set KEEP=1 to keep it.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$root/build}
 
 "$root/scripts/setup.sh"
-"$root/scripts/build.sh" "$build" -DOCEAN_BUILD_TESTS=OFF -DOCEAN_BUILD_BENCH=OFF
+if [ ! -f "$build/CMakeCache.txt" ]; then
+  cmake -S "$root" -B "$build" -DOCEAN_WERROR=ON -DOCEAN_BUILD_TESTS=OFF -DOCEAN_BUILD_BENCH=OFF > /dev/null
+fi
+cmake --build "$build" -j"$(nproc 2>/dev/null || echo 2)" --target erp-host tts-sandbox ocean_tiktok_shop ocean_shopee \
+  ocean_tokopedia
 
 work=$(mktemp -d /tmp/ocean-demo.XXXXXX)
 sandbox_pid=""
