@@ -1,16 +1,20 @@
 #!/usr/bin/env python3
-"""Short summary of one `erp-host --json invoke` answer, for scripts/demo.sh.
+"""Shortens what erp-host prints, for scripts/demo.sh: reads its output line by line and prints
 
-Reads the report on stdin and prints the capability's answer a few lines long: scalars as
-`key: value`, lists as their length and first items, nested objects one level deep. Long strings
-are cut. On a failed call it prints the errors. The full answer is kept in the demo's directory.
+  - a JSON answer (a line holding one JSON object) as a few lines: scalars as `key: value`, lists as
+    their length and first two items, nested objects on one line; long strings cut;
+  - an event line (`event [account] {...}`) as its type and a short form of its data;
+  - every other line (progress, text) as it is, cut to a sane width.
 
-  erp-host --json invoke ACCOUNT CAPABILITY REQUEST | demo_summary.py [MAX_LINES]
+Lines are printed as they arrive, so live progress stays live. The full text is what demo.sh saves
+beside it (KEEP=1 keeps it).
+
+  erp-host invoke ACCOUNT CAPABILITY REQUEST | demo_summary.py [MAX_LINES_PER_ANSWER]
 """
 import json
 import sys
 
-WIDTH = 100
+WIDTH = 110
 
 
 def cut(text, width=WIDTH):
@@ -19,41 +23,49 @@ def cut(text, width=WIDTH):
 
 
 def scalar(value):
-    if isinstance(value, str):
-        return value
-    return json.dumps(value)
+    return value if isinstance(value, str) else json.dumps(value)
+
+
+def count(items):
+    return f"{len(items)} item{'' if len(items) == 1 else 's'}"
+
+
+# Members every record repeats (the account and shop are in the step's title), left out of one-liners.
+BORING = {"schema", "marketplace", "account_id", "shop_id", "raw"}
 
 
 def one_line(value):
-    """A compact one-line form of a value: an object shows its scalar members."""
+    """An object as its members on one line (nested lists and objects only named)."""
     if isinstance(value, dict):
         parts = []
         for key, item in value.items():
-            if isinstance(item, (dict, list)):
-                parts.append(f"{key}: {describe(item)}")
+            if key in BORING:
+                continue
+            if isinstance(item, list):
+                parts.append(f"{key}: [{count(item)}]")
+            elif isinstance(item, dict):
+                parts.append(f"{key}: {{{', '.join(item.keys())}}}")
             else:
                 parts.append(f"{key}={scalar(item)}")
         return "{" + ", ".join(parts) + "}"
     if isinstance(value, list):
-        return describe(value)
-    return scalar(value)
-
-
-def describe(value):
-    if isinstance(value, list):
-        return f"[{len(value)} item{'s' if len(value) != 1 else ''}]"
-    if isinstance(value, dict):
-        return "{" + ", ".join(value.keys()) + "}"
+        return f"[{count(value)}]"
     return scalar(value)
 
 
 def summarise(answer, max_lines):
+    # {"order": {...}}: the one record is what matters, so its members get the lines.
+    if len(answer) == 1:
+        (key, value), = answer.items()
+        if isinstance(value, dict):
+            return ["  " + key + ":"] + ["  " + line for line in summarise(value, max_lines)]
     lines = []
     for key, value in answer.items():
+        if key in BORING:
+            continue
         if isinstance(value, list):
-            lines.append(f"{key}: {len(value)} item{'s' if len(value) != 1 else ''}")
-            for item in value[:2]:
-                lines.append("  - " + cut(one_line(item), WIDTH - 4))
+            lines.append(f"{key}: {count(value)}")
+            lines.extend("  - " + cut(one_line(item), WIDTH - 6) for item in value[:2])
             if len(value) > 2:
                 lines.append(f"  - ... {len(value) - 2} more")
         elif isinstance(value, dict):
@@ -62,27 +74,36 @@ def summarise(answer, max_lines):
             lines.append(cut(f"{key}: {scalar(value)}"))
     if len(lines) > max_lines:
         lines = lines[:max_lines] + [f"... {len(lines) - max_lines} more lines"]
-    return lines
+    return ["  " + line for line in lines]
+
+
+def parse_object(text):
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError:
+        return None
+    return value if isinstance(value, dict) else None
+
+
+def shorten(line, max_lines):
+    stripped = line.strip()
+    answer = parse_object(stripped) if stripped.startswith("{") else None
+    if answer is not None:
+        return summarise(answer, max_lines)
+    if stripped.startswith("event [") and "] {" in stripped:
+        head, _, body = stripped.partition("] ")
+        event = parse_object(body)
+        if event is not None:
+            data = event.get("data", {})
+            return [cut(f"{head}] {event.get('type', '?')} {one_line(data) if data else ''}")]
+    return [cut(line.rstrip("\n"), 200)]
 
 
 def main():
     max_lines = int(sys.argv[1]) if len(sys.argv) > 1 else 14
-    text = sys.stdin.read()
-    try:
-        report = json.loads(text.strip().splitlines()[-1]) if text.strip() else {}
-    except (json.JSONDecodeError, IndexError):
-        print(cut(text.strip(), 400))
-        return 1
-    if not report.get("ok", False):
-        for error in report.get("errors", []) or ["(no answer)"]:
-            print("error: " + cut(error, 300))
-        return report.get("exit_code", 1) or 1
-    answer = report.get("response")
-    if isinstance(answer, dict):
-        for line in summarise(answer, max_lines):
-            print(line)
-    elif answer is not None:
-        print(cut(scalar(answer), 400))
+    for line in sys.stdin:
+        for out in shorten(line, max_lines):
+            print(out, flush=True)
     return 0
 
 

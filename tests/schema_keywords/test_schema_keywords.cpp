@@ -20,12 +20,8 @@ std::string only_error(const char* schema, const char* instance) {
 }
 
 // A labelled enum, as the TikTok Shop config_schema writes its regions.
-const char* kRegion = R"({"type":"object","properties":{"region":{"type":"string","oneOf":[
-  {"const":"US","title":"United States (US)"
-},{"const":"GB","title":"United Kingdom (GB)"}]
-}
-}
-})";
+const char* kRegion = R"js({"type":"object","properties":{"region":{"type":"string","oneOf":[
+  {"const":"US","title":"United States (US)"},{"const":"GB","title":"United Kingdom (GB)"}]}}})js";
 }  // namespace
 
 TEST_CASE("oneOf of const and title accepts a listed value and refuses another naming the field") {
