@@ -40,6 +40,7 @@ echo "$(wc -l < "$work/files") entries, the expected files present"
 dpkg-deb -x "$deb" "$work/root"
 deps_names=$(printf '%s\n' "$depends" | tr ',' '\n' | sed 's/(.*//; s/ //g')
 checked=0
+ldconfig_bin=$(command -v ldconfig || echo /sbin/ldconfig)  # /sbin is not on a normal user's PATH
 # The package owning a library file; with merged /usr a file is registered under /lib or /usr/lib.
 owner_of() {
   local real candidate
@@ -53,7 +54,7 @@ owner_of() {
 }
 for elf in "$work"/root/usr/bin/* "$work"/root/usr/lib/ocean/plugins/*.so; do
   for soname in $(objdump -p "$elf" | awk '/NEEDED/ {print $2}'); do
-    path=$(ldconfig -p | awk -v s="$soname" '$1 == s {print $NF; exit}')
+    path=$("$ldconfig_bin" -p | awk -v s="$soname" '$1 == s {print $NF; exit}')
     [ -n "$path" ] || fail "$(basename "$elf") needs $soname, which this machine does not have"
     owner=$(owner_of "$path")
     [ -n "$owner" ] || fail "no package owns $path ($soname)"
