@@ -327,7 +327,6 @@ void Validator::check(const json::value& schema, const json::value& instance, co
     }
     check(*target, instance, pointer, errors, depth + 1);
   }
-  check_applicators(s, instance, pointer, errors, depth);
 
   if (const auto* type = s.if_contains("type")) {
     bool ok = false;
@@ -348,6 +347,7 @@ void Validator::check(const json::value& schema, const json::value& instance, co
       return;  // the remaining keywords would only repeat the same complaint
     }
   }
+  check_applicators(s, instance, pointer, errors, depth);
 
   if (const auto* en = s.if_contains("enum"); en && en->is_array()) {
     bool found = false;

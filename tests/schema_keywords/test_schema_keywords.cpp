@@ -27,6 +27,8 @@ const char* kRegion = R"js({"type":"object","properties":{"region":{"type":"stri
 TEST_CASE("oneOf of const and title accepts a listed value and refuses another naming the field") {
   CHECK(check(kRegion, R"({"region":"GB"})").empty());
   CHECK(only_error(kRegion, R"({"region":"XX"})") == "/region: must be one of US, GB");
+  // A value of the wrong type gets one complaint, not one more per alternative.
+  CHECK(only_error(kRegion, R"({"region":7})") == "/region: must be a string");
 }
 
 TEST_CASE("oneOf refuses a value matching no alternative or more than one") {
