@@ -23,6 +23,8 @@ install(FILES ${_ocean_schemas} ${PROJECT_SOURCE_DIR}/plugin_api/schemas/README.
 # Documentation: the guides as they are in the tree (links between them keep working).
 install(FILES README.md LICENSE CHANGELOG.md CONTRIBUTING.md DESTINATION ${CMAKE_INSTALL_DOCDIR}
         COMPONENT runtime)
+# Debian policy wants the licence as <docdir>/copyright as well.
+install(FILES LICENSE DESTINATION ${CMAKE_INSTALL_DOCDIR} RENAME copyright COMPONENT runtime)
 install(DIRECTORY docs/ DESTINATION ${CMAKE_INSTALL_DOCDIR}/docs COMPONENT runtime
         FILES_MATCHING PATTERN "*.md" PATTERN "*.c" PATTERN "*.cpp" PATTERN "*.txt")
 install(FILES host_stub/README.md DESTINATION ${CMAKE_INSTALL_DOCDIR} RENAME erp-host.md COMPONENT runtime)

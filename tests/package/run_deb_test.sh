@@ -31,7 +31,7 @@ for f in ./usr/bin/erp-host ./usr/bin/tts-sandbox ./usr/bin/tts-sign ./usr/lib/o
          ./usr/share/ocean/manifests/shopee.json ./usr/share/ocean/schemas/host_config.schema.json \
          ./usr/include/ocean/ocean_plugin.h ./usr/lib/cmake/Ocean/OceanConfig.cmake \
          ./usr/lib/cmake/Ocean/OceanConfigVersion.cmake ./usr/lib/pkgconfig/ocean-plugin.pc \
-         ./usr/share/doc/ocean-marketplace/LICENSE; do
+         ./usr/share/doc/ocean-marketplace/LICENSE ./usr/share/doc/ocean-marketplace/copyright; do
   grep -qxF "$f" "$work/files" || fail "$f is not in the package"
 done
 echo "$(wc -l < "$work/files") entries, the expected files present"
