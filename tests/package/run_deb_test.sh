@@ -26,13 +26,15 @@ echo "Depends: $depends"
 [ -n "$depends" ] || fail "no Depends"
 
 dpkg-deb -c "$deb" | awk '{print $NF}' > "$work/files"
-for f in ./usr/bin/erp-host ./usr/bin/tts-sandbox ./usr/bin/tts-sign ./usr/lib/ocean/plugins/libocean_tiktok_shop.so \
-         ./usr/lib/ocean/plugins/libocean_shopee.so ./usr/share/ocean/manifests/tiktok_shop.json \
-         ./usr/share/ocean/manifests/shopee.json ./usr/share/ocean/schemas/host_config.schema.json \
-         ./usr/include/ocean/ocean_plugin.h ./usr/lib/cmake/Ocean/OceanConfig.cmake \
-         ./usr/lib/cmake/Ocean/OceanConfigVersion.cmake ./usr/lib/pkgconfig/ocean-plugin.pc \
-         ./usr/share/doc/ocean-marketplace/LICENSE ./usr/share/doc/ocean-marketplace/copyright; do
-  grep -qxF "$f" "$work/files" || fail "$f is not in the package"
+# <libdir> is lib, or lib/<multiarch> when the build was configured with the prefix /usr.
+lib='\./usr/lib(/[a-z0-9_]+-linux-gnu)?'
+for f in '\./usr/bin/erp-host' '\./usr/bin/tts-sandbox' '\./usr/bin/tts-sign' "$lib/ocean/plugins/libocean_tiktok_shop\.so" \
+         "$lib/ocean/plugins/libocean_shopee\.so" '\./usr/share/ocean/manifests/tiktok_shop\.json' \
+         '\./usr/share/ocean/manifests/shopee\.json' '\./usr/share/ocean/schemas/host_config\.schema\.json' \
+         '\./usr/include/ocean/ocean_plugin\.h' "$lib/cmake/Ocean/OceanConfig\.cmake" \
+         "$lib/cmake/Ocean/OceanConfigVersion\.cmake" "$lib/pkgconfig/ocean-plugin\.pc" \
+         '\./usr/share/doc/ocean-marketplace/LICENSE' '\./usr/share/doc/ocean-marketplace/copyright'; do
+  grep -qxE "$f" "$work/files" || fail "$f is not in the package"
 done
 echo "$(wc -l < "$work/files") entries, the expected files present"
 
@@ -52,7 +54,7 @@ owner_of() {
     fi
   done
 }
-for elf in "$work"/root/usr/bin/* "$work"/root/usr/lib/ocean/plugins/*.so; do
+for elf in "$work"/root/usr/bin/* $(find "$work/root/usr/lib" -path '*/ocean/plugins/*.so'); do
   for soname in $(objdump -p "$elf" | awk '/NEEDED/ {print $2}'); do
     path=$("$ldconfig_bin" -p | awk -v s="$soname" '$1 == s {print $NF; exit}')
     [ -n "$path" ] || fail "$(basename "$elf") needs $soname, which this machine does not have"
