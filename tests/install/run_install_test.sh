@@ -16,7 +16,7 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 
 echo "-- cmake --install into $prefix"
 cmake --install "$build" --prefix "$prefix" > "$work/install.log" || { cat "$work/install.log"; fail "cmake --install"; }
-libdir=$(cd "$prefix" && ls -d lib*/ocean/plugins | head -n 1)
+libdir=$(cd "$prefix" && find . -type d -path '*/ocean/plugins' | sed 's|^\./||' | head -n 1)  # lib or lib/<multiarch>
 [ -n "$libdir" ] || fail "no <libdir>/ocean/plugins under $prefix"
 for f in bin/erp-host bin/tts-sandbox bin/tts-sign include/ocean/ocean_plugin.h include/ocean/plugin_sdk.hpp \
          include/ocean/host.hpp "$libdir/libocean_tiktok_shop.so" share/ocean/manifests/tiktok_shop.json \
