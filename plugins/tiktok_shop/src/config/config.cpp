@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <fstream>
+#include <vector>
 
 #include "config/schema_check.hpp"
 #include "config/url_rules.hpp"
@@ -73,6 +74,23 @@ class Parser {
     return s;
   }
 
+  // The allowed values of a field: its `enum`, or the `const` of each labelled `oneOf` alternative
+  // ({"const":"GB","title":"United Kingdom (GB)"}); empty when the schema lists none.
+  static std::vector<std::string> allowed_values(const json::object& field_schema) {
+    std::vector<std::string> out;
+    if (const auto* e = field_schema.if_contains("enum"); e != nullptr && e->is_array()) {
+      for (const auto& item : e->as_array())
+        if (item.is_string()) out.emplace_back(item.as_string());
+    }
+    if (const auto* one = field_schema.if_contains("oneOf"); one != nullptr && one->is_array()) {
+      for (const auto& alt : one->as_array()) {
+        const auto* c = alt.is_object() ? alt.as_object().if_contains("const") : nullptr;
+        if (c != nullptr && c->is_string()) out.emplace_back(c->as_string());
+      }
+    }
+    return out;
+  }
+
   // Enum check against the schema, with its x-aliases mapped to their canonical value.
   std::optional<std::string> enum_field(std::string_view field, bool required) {
     auto s = string_field(field, required);
@@ -86,16 +104,15 @@ class Parser {
         return std::string(canon->as_string());
       }
     }
-    if (const auto* e = ps->if_contains("enum"); e != nullptr && e->is_array()) {
-      std::string allowed;
-      for (const auto& item : e->as_array()) {
-        if (item.is_string() && item.as_string() == *s) return s;
-        if (item.is_string()) allowed += (allowed.empty() ? "" : ", ") + std::string(item.as_string());
-      }
-      error(field, "'" + *s + "' is not one of: " + allowed);
-      return std::nullopt;
+    const auto values = allowed_values(*ps);
+    if (values.empty()) return s;
+    std::string allowed;
+    for (const auto& v : values) {
+      if (v == *s) return s;
+      allowed += (allowed.empty() ? "" : ", ") + v;
     }
-    return s;
+    error(field, "'" + *s + "' is not one of: " + allowed);
+    return std::nullopt;
   }
 
   std::optional<double> positive_number(std::string_view field) {
