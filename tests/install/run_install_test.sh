@@ -55,7 +55,7 @@ exports=$(nm -D --defined-only "$plugin" | awk '{print $3}' | grep -v '^$' | sor
 [ "$exports" = "ocean_plugin_entry " ] || fail "the plugin exports more than ocean_plugin_entry: $exports"
 answer=$("$work/host/probe_host" "$plugin" Ana)
 echo "probe_host: $answer"
-[ "$answer" = 'ABI 1.0 {"schema":"greeting.v1","text":"Hello, Ana!"}' ] || fail "unexpected answer from the plugin"
+[ "$answer" = 'ABI 1.1 {"schema":"greeting.v1","text":"Hello, Ana!"}' ] || fail "unexpected answer from the plugin"
 
 echo "-- pkg-config ocean-plugin"
 pcdir=$(dirname "$(find "$prefix" -name ocean-plugin.pc | head -n 1)")

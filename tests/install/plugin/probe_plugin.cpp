@@ -17,7 +17,7 @@ class ProbeInstance final : public ocean::sdk::Instance {
  public:
   using Instance::Instance;
 
-  ocean::sdk::Result configure(std::string_view) override { return ocean::sdk::Result::success(); }
+  ocean::sdk::Result configure(const boost::json::object&) override { return ocean::sdk::Result::success(); }
 
   ocean::sdk::Result invoke(std::string_view, std::string_view request_json, std::string& response) override {
     const boost::json::object request = boost::json::parse(request_json).as_object();
