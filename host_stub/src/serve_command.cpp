@@ -217,6 +217,8 @@ void run_until_stopped(const CommandContext& ctx, const ServeOptions& so, const 
   });
   auto next = Clock::now();
   std::map<std::string, std::string> last_error;
+  // Checked once before the first tick, whose auto-sync may take long: /readyz answers from the start.
+  monitor.refresh(accounts.order, accounts.refused_ids());
   while (!stop.stop_requested()) {
     tick_all(ctx, accounts.order, last_error);
     monitor.refresh(accounts.order, accounts.refused_ids());

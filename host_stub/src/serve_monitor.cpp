@@ -97,7 +97,7 @@ HttpAnswer ServeMonitor::readyz() const {
     accounts.push_back(std::move(o));
   }
   json::object body{{"ready", ready}, {"accounts", std::move(accounts)}};
-  if (!observed_) body["reason"] = "the accounts have not been checked yet (first tick pending)";
+  if (!observed_) body["reason"] = "the accounts have not been checked yet";
   return {ready ? 200 : 503, json::serialize(body) + "\n", "application/json"};
 }
 

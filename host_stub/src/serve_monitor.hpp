@@ -5,12 +5,11 @@
 // How the host learns what the plugins know, without touching the ABI: two core capabilities,
 // health.read (health.v1: ready, link_state, token_valid, access_token_expires_in_seconds, reason)
 // and metrics.read (metrics.v1: counter and gauge families), declared in the plugin's manifest and
-// invoked like any other capability. They are invoked on the tick thread right after each round of
-// ticks (invoke and tick are never concurrent on one instance, as the ABI requires), and the HTTP
-// threads answer from that snapshot; so /metrics is at most one tick interval old and a scrape
-// never waits on a plugin. A plugin without these capabilities is ready once started and adds no
-// metrics of its own.
-// Thread-safety: refresh() on the tick thread; the answers and count_webhook() on any thread.
+// invoked like any other capability. They are invoked on the tick thread before the first tick and
+// right after each round of ticks (invoke and tick are never concurrent on one instance, as the ABI
+// requires), and the HTTP threads answer from that snapshot; so /metrics is at most one tick
+// interval old and a scrape never waits on a plugin. A plugin without these capabilities is ready once started and adds
+// no metrics of its own. Thread-safety: refresh() on the tick thread; the answers and count_webhook() on any thread.
 #pragma once
 
 #include "serve_http.hpp"
