@@ -11,6 +11,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "ocean_common/tts_sign.hpp"
 #include "ocean_common/url.hpp"
 #include "plugin_module.hpp"
 #include "support/http_client.hpp"
@@ -266,4 +267,40 @@ TEST_CASE("integration-log rows older than the retention are pruned") {
   REQUIRE(after.size() == 2);  // the search before it is a call too
   CHECK(after[0].at("action") == "account.status");
   CHECK(after[1].at("action") == "integration_log.search");
+}
+
+TEST_CASE("a webhook that cannot be applied within its attempts is a dead letter - a retry applies it") {
+  AuditEnv env;
+  env.ok("sync.run", json::object{{"kinds", json::array{"orders"}}});
+  const auto truth = env.admin("GET", "/_sandbox/truth?shop_id=" + env.shop_id);
+  const std::string order_id(truth.at("orders").at(0).at("id").as_string());
+  const std::string body = R"({"type":1,"tts_notification_id":"7330000000000000123","shop_id":")" + env.shop_id +
+                           R"(","timestamp":1764000000,"data":{"order_id":")" + order_id +
+                           R"(","order_status":"AWAITING_SHIPMENT","update_time":1764000000}})";
+  const std::string headers = "Authorization: " + ocean::tts::webhook_signature(kAppKey, kAppSecret, body) + "\r\n";
+  ocean_webhook_v1 w{sizeof(ocean_webhook_v1), headers.data(), headers.size(), body.data(), body.size(),
+                     env.host->wall_ms()};
+  ocean_buffer out{};
+  REQUIRE(env.module.api().handle_webhook(env.inst, &w, &out) == OCEAN_OK);
+  env.module.api().free_buffer(&out);
+  // Applying fetches the order; the sandbox answers 500 to every call until its 8 attempts are spent.
+  env.admin("POST", "/_sandbox/settings", json::object{{"fault_5xx", 1.0}});
+  json::object letters;
+  for (int i = 0; i < 12; ++i) {
+    env.tick();
+    letters = env.ok("dead_letters.search", json::object{{"source", "webhook"}});
+    if (letters.at("total") == 1) break;
+  }
+  REQUIRE(letters.at("total") == 1);
+  const auto& letter = letters.at("dead_letters").at(0).as_object();
+  CHECK(letter.at("notification_id") == "7330000000000000123");
+  CHECK(letter.at("type") == 1);
+  CHECK(letter.at("attempts") == 8);
+  CHECK(env.log(json::object{{"action", "webhooks"}, {"outcome", "failed"}}).size() >= 1);
+  env.admin("POST", "/_sandbox/settings", json::object{{"fault_5xx", 0.0}});
+  const auto r = env.ok("dead_letters.retry", json::object{{"id", letter.at("id")}});
+  CHECK(r.at("requeued") == true);
+  CHECK(r.at("state") == "applied");
+  CHECK(env.ok("dead_letters.search", json::object{}).at("total") == 0);
+  CHECK(env.ok("sync.status", json::object{}).at("webhooks").at("failed") == 0);
 }

@@ -5,8 +5,10 @@
 namespace ocean::tiktok::store {
 namespace {
 
+// The inbox counts retries (the final, failing try is not added), the outbox tries: both are shown as
+// tries made.
 constexpr const char* kWebhookSql =
-    "SELECT w.id, w.error, w.attempts, COALESCE(w.applied_at_ms, w.received_at_ms), w.notification_id, w.type "
+    "SELECT w.id, w.error, w.attempts + 1, COALESCE(w.applied_at_ms, w.received_at_ms), w.notification_id, w.type "
     "FROM webhook_inbox w WHERE w.state = 'failed' AND (?1 IS NULL OR w.id = ?1) AND NOT EXISTS "
     "(SELECT 1 FROM dead_letter_dismissals d WHERE d.source = 'webhook' AND d.item_id = w.id)";
 

@@ -17,7 +17,7 @@ struct DeadLetter {
   std::string source;  // "webhook" or "stock_push"
   std::int64_t item_id = 0;
   std::string error;
-  std::int64_t attempts = 0;
+  std::int64_t attempts = 0;  // tries made
   std::int64_t failed_at_ms = 0;
   // webhook
   std::string notification_id = {};
