@@ -540,7 +540,7 @@ void CommerceSqliteStore::log_run(const LogEntry& e) {
 std::vector<LogEntry> CommerceSqliteStore::recent_runs(int limit) {
   auto s = stmt(
       "SELECT kind, started_at_ms, finished_at_ms, outcome, pages, records, errors, message FROM integration_log "
-      "ORDER BY id DESC LIMIT ?1");
+      "WHERE kind NOT LIKE '%.%' ORDER BY id DESC LIMIT ?1");  // background runs; capability ids have a dot
   s->bind(1, static_cast<std::int64_t>(limit));
   std::vector<LogEntry> out;
   while (s->step()) {

@@ -185,6 +185,7 @@ class CommerceStore {
   virtual std::vector<StockLevel> stock_levels(std::string_view sku_id) = 0;  // "" = all
 
   virtual void log_run(const LogEntry& e) = 0;
+  // The newest background runs (sync:<kind>, webhooks, stock_push, token_refresh), not capability calls.
   virtual std::vector<LogEntry> recent_runs(int limit) = 0;
 
   // Small named values (auto-sync schedule, account flags).
