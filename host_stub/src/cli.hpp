@@ -18,10 +18,11 @@ struct Options {
   bool help = false;
   bool version = false;
   bool verbose = false;
-  std::string command;                 // empty when none was given
-  std::vector<std::string> args;       // positional arguments after the command
-  std::optional<std::int64_t> now_ms;  // tick --now MS
-  std::int64_t clock_offset_s = 0;     // --clock-offset SECONDS: the host clock runs this far ahead
+  std::string command;                       // empty when none was given
+  std::vector<std::string> args;             // positional arguments after the command
+  std::optional<std::int64_t> now_ms;        // tick --now MS
+  std::optional<std::string> operator_name;  // --operator NAME: the caller, held to its role
+  std::int64_t clock_offset_s = 0;           // --clock-offset SECONDS: the host clock runs this far ahead
 };
 
 // The commands erp-host knows, in help order.

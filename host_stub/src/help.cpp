@@ -41,6 +41,8 @@ Global options:
                       The environment wins: OCEAN_SECRET_<NAME> (e.g. OCEAN_SECRET_STORE_KEY)
   --clock-offset SECS run the host clock SECS seconds ahead (negative: behind) of the system
                       clock; plugins read it through the wall_clock_ms service and ticks get it
+  --operator NAME     act as this operator of the account (invoke, features): refused (exit 5)
+                      unless the host config gives NAME a role on the account that allows the call
   --json              machine-readable output on stdout (one JSON object per command)
   -v, --verbose       also show the plugins' debug and trace logs (stderr)
   -h, --help          help (after a command: that command's help)
@@ -52,6 +54,7 @@ Exit codes:
   2  usage error (bad command line, unknown account or feature)
   3  config error (host config, secrets file, an account's plugin config; names the field)
   4  plugin load/manifest error (no usable plugin found, or the plugin a command needs was refused)
+  5  refused by role (--operator NAME is not an operator of the account, or its role does not allow it)
 
 Logs go to stderr as "erp-host: [level] [account] message"; secrets are never printed.
 )";

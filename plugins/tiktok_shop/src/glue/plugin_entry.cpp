@@ -3,6 +3,7 @@
 // (account, mirror, operations), hands every invoke to the capability router, and maps the core's
 // Outcome onto ocean_status (to_result, the one mapping).
 #include "account/shop_account.hpp"
+#include "alerts/alert_room.hpp"
 #include "capability/router.hpp"
 #include "finance/finance_room.hpp"
 #include "glue/host_adapter.hpp"
@@ -101,11 +102,18 @@ class TikTokShopInstance final : public ocean::sdk::Instance {
           [room] { return room->status(); }});
     }
     rooms_ = capability::Rooms{&account_, mirror_.get(), ops_ ? &ops_->context() : nullptr, finance_.get()};
+    const Outcome al = guarded(log, [&] {
+      alerts_ = std::make_unique<alerts::AlertRoom>(account_, host_, account_id(), mirror_.get(),
+                                                    ops_ ? &ops_->context() : nullptr, &rooms_,
+                                                    [this](const std::string& f) { return feature_enabled(f); });
+    });
+    if (!al.ok()) log.error("alerts are unavailable: " + al.message);
     return r;
   }
 
   Result stop() override {
     rooms_ = capability::Rooms{};
+    alerts_.reset();
     mirror_.reset();
     finance_.reset();
     ops_.reset();
@@ -124,6 +132,11 @@ class TikTokShopInstance final : public ocean::sdk::Instance {
     const Outcome a = guarded(log, [&] { account_.tick(now_ms); });
     const Outcome m = guarded(log, [&] {
       if (mirror_) mirror_->on_tick(now_ms);
+    });
+    // Alerts last, so they see what this tick's sync and webhooks changed; a failing rule is
+    // logged by the room and never fails the tick.
+    guarded(log, [&] {
+      if (alerts_) alerts_->on_tick(now_ms);
     });
     return to_result(a.ok() ? m : a);
   }
@@ -145,6 +158,7 @@ class TikTokShopInstance final : public ocean::sdk::Instance {
   std::unique_ptr<mirror::Mirror> mirror_;         // null until started (or when it could not be opened)
   std::unique_ptr<ops::OpsRoom> ops_;              // null until started (or when it could not be opened)
   std::unique_ptr<finance::FinanceRoom> finance_;  // null until started (or when it could not be opened)
+  std::unique_ptr<alerts::AlertRoom> alerts_;      // null until started (or when it could not be opened)
   capability::Rooms rooms_;                        // what the router lends the handlers
 };
 

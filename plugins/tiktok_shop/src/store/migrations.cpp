@@ -388,6 +388,18 @@ CREATE TABLE order_alerts (         -- events about an order's deadlines, each s
   PRIMARY KEY (order_id, kind, due_at)
 ) WITHOUT ROWID;
 )sql"},
+    // 7 and 8 are reserved for other work in flight; they slot in before this one when merged.
+    {9, "alerts raised: each condition alerted once (alerts/)",
+     R"sql(
+CREATE TABLE alerts_raised (        -- an alert.v1 already emitted, so a condition is announced once
+  rule TEXT NOT NULL,               -- live_session, affiliate_gmv_drop, token_expiry, ...
+  subject TEXT NOT NULL,            -- what it is about: a session id, a creator, an order id, a run kind
+  occurrence TEXT NOT NULL,         -- which occurrence: a problem, a week, an expiry, a failure streak
+  alert_id TEXT NOT NULL,
+  raised_at_ms INTEGER NOT NULL,
+  PRIMARY KEY (rule, subject, occurrence)
+) WITHOUT ROWID;
+)sql"},
 };
 
 }  // namespace
