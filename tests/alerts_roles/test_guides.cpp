@@ -5,6 +5,7 @@
 #include <boost/json.hpp>
 
 #include <filesystem>
+#include <map>
 #include <set>
 #include <sstream>
 

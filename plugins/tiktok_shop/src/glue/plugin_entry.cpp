@@ -103,9 +103,9 @@ class TikTokShopInstance final : public ocean::sdk::Instance {
     }
     rooms_ = capability::Rooms{&account_, mirror_.get(), ops_ ? &ops_->context() : nullptr, finance_.get()};
     const Outcome al = guarded(log, [&] {
-      alerts_ = std::make_unique<alerts::AlertRoom>(account_, host_, account_id(), mirror_.get(),
-                                                    ops_ ? &ops_->context() : nullptr, &rooms_,
-                                                    [this](const std::string& f) { return feature_enabled(f); });
+      alerts_ = std::make_unique<alerts::AlertRoom>(
+          account_, host_, account_id(), mirror_.get(), ops_ ? &ops_->context() : nullptr, &rooms_,
+          [this](const std::string& feature) { return feature_enabled(feature); });
     });
     if (!al.ok()) log.error("alerts are unavailable: " + al.message);
     return r;
