@@ -216,6 +216,34 @@ TEST_CASE("alerts: three failed order syncs in a row raise a sync_failures alert
   CHECK(s.alerts("sync_failures").size() == 1);
 }
 
+TEST_CASE("alerts: stock pushes failing three runs in a row raise a sync_failures alert for stock_push") {
+  Scene s(json::object{{"sync_failures", json::object{{"consecutive", 3}}}}, {"--products", "4", "--orders", "5"});
+  s.ok("sync.run", json::object{{"kinds", json::array{"products"}}});
+  const auto products = active_products(s, 1);
+  REQUIRE(products.size() == 1);
+  const auto& [sku, warehouse] = products[0].sku_warehouses.front();
+  s.admin("POST", "/_sandbox/settings",
+          json::object{{"corrupt_answers", 100},
+                       {"corrupt_mode", "not_json"},
+                       {"corrupt_path", "/product/202309/products/" + products[0].product_id + "/inventory/update"}});
+  for (int on_hand : {11, 12}) {
+    s.ok("inventory.update",
+         json::object{
+             {"items", json::array{json::object{{"sku_id", sku}, {"warehouse_id", warehouse}, {"on_hand", on_hand}}}}});
+  }
+  s.tick();
+  CHECK(s.alerts("sync_failures").empty());  // two failed pushes
+  s.ok("inventory.update",
+       json::object{
+           {"items", json::array{json::object{{"sku_id", sku}, {"warehouse_id", warehouse}, {"on_hand", 13}}}}});
+  s.tick();
+  const auto raised = s.alerts("sync_failures");
+  REQUIRE(raised.size() == 1);
+  CHECK(str(raised[0].at("subject"), "id") == "stock_push");
+  CHECK(raised[0].at("details").at("failed_in_a_row").as_int64() == 3);
+  CHECK(str(raised[0], "suggested_action").find("inventory.push_status") != std::string::npos);
+}
+
 TEST_CASE("alerts: webhook deliveries that cannot be applied raise a backlog alert, again after it cleared") {
   Scene s(json::object{{"webhook_backlog", json::object{{"pending", 3}}}}, {"--products", "2", "--orders", "10"});
   std::vector<std::string> order_ids;
