@@ -2,7 +2,11 @@
 // clocks, each condition raised once as an alert.raised event carrying alert.v1.
 #include <catch2/catch.hpp>
 
+#include <fstream>
+#include <sstream>
+
 #include "alerts_env.hpp"
+#include "ocean_common/json_schema.hpp"
 #include "ocean_common/tts_sign.hpp"
 
 using namespace alerts_test;
@@ -43,6 +47,27 @@ void deliver(Scene& s, const std::string& body) {
   ocean_buffer out{};
   REQUIRE(s.module.api().handle_webhook(s.inst, &w, &out) == OCEAN_OK);
   s.module.api().free_buffer(&out);
+}
+
+// Every alert.raised event so far validates against event.v1 and its data against alert.v1.
+void check_schemas(Scene& s) {
+  auto schema = [](const char* name) {
+    std::ifstream in(std::string(OCEAN_SOURCE_DIR) + "/plugin_api/schemas/" + name);
+    std::stringstream text;
+    text << in.rdbuf();
+    return json::parse(text.str());
+  };
+  const json::value event_schema = schema("event.v1.json"), alert_schema = schema("alert.v1.json");
+  int checked = 0;
+  for (const auto& e : s.host.events()) {
+    const json::value v = json::parse(e);
+    if (v.at("type") != "alert.raised") continue;
+    INFO(e);
+    CHECK(ocean::json_schema::join(ocean::json_schema::validate(event_schema, v)).empty());
+    CHECK(ocean::json_schema::join(ocean::json_schema::validate(alert_schema, v.at("data"))).empty());
+    ++checked;
+  }
+  CHECK(checked > 0);
 }
 
 }  // namespace
@@ -116,6 +141,7 @@ TEST_CASE("alerts: a LIVE session planned with an out-of-stock product raises a 
   REQUIRE(after.size() == 2);
   CHECK(str(after[1].at("subject"), "id") == str(second, "session_id"));
   CHECK(str(after[1].at("details"), "flash_sale_status") == "DEACTIVATED");
+  check_schemas(s);
 }
 
 TEST_CASE("alerts: a week later the creators' affiliate GMV has dropped and the authorization nears its expiry") {
@@ -152,6 +178,7 @@ TEST_CASE("alerts: a week later the creators' affiliate GMV has dropped and the 
   s.tick();
   CHECK(s.alerts("affiliate_gmv_drop").size() == gmv.size());  // once per creator and week
   CHECK(s.alerts("token_expiry").size() == 1);
+  check_schemas(s);
 }
 
 TEST_CASE("alerts: an unshipped order nearing its ship-by deadline raises a dispatch alert beside order.dispatch_due") {
@@ -194,6 +221,7 @@ TEST_CASE("alerts: an unshipped order nearing its ship-by deadline raises a disp
     if (v.at("type") == "order.dispatch_due" && str(v.at("data"), "order_id") == order_id) dispatch_due = true;
   }
   CHECK(dispatch_due);
+  check_schemas(s);
 }
 
 TEST_CASE("alerts: three failed order syncs in a row raise a sync_failures alert") {
@@ -214,6 +242,7 @@ TEST_CASE("alerts: three failed order syncs in a row raise a sync_failures alert
   CHECK(raised[0].at("details").at("failed_in_a_row").as_int64() == 3);
   s.tick();
   CHECK(s.alerts("sync_failures").size() == 1);
+  check_schemas(s);
 }
 
 TEST_CASE("alerts: stock pushes failing three runs in a row raise a sync_failures alert for stock_push") {
@@ -242,6 +271,7 @@ TEST_CASE("alerts: stock pushes failing three runs in a row raise a sync_failure
   CHECK(str(raised[0].at("subject"), "id") == "stock_push");
   CHECK(raised[0].at("details").at("failed_in_a_row").as_int64() == 3);
   CHECK(str(raised[0], "suggested_action").find("inventory.push_status") != std::string::npos);
+  check_schemas(s);
 }
 
 TEST_CASE("alerts: webhook deliveries that cannot be applied raise a backlog alert, again after it cleared") {
@@ -275,6 +305,7 @@ TEST_CASE("alerts: webhook deliveries that cannot be applied raise a backlog ale
   deliver_three(3);
   s.tick();
   CHECK(s.alerts("webhook_backlog").size() == 2);
+  check_schemas(s);
 }
 
 TEST_CASE("alerts: the config's alert rules are checked strictly, unknown fields refused by name") {
