@@ -71,6 +71,8 @@ void apply_flag(Options& o, const std::string& name, Value value, NoValue no_val
     o.secrets = value();
   else if (name == "--now")
     o.now_ms = parse_ms(name, value());
+  else if (name == "--operator")
+    o.operator_name = value();
   else if (name == "--clock-offset")
     o.clock_offset_s = parse_offset(value());
   else if (name == "--log-format")
@@ -138,6 +140,8 @@ Options parse_cli(const std::vector<std::string>& argv) {
   }
   if (o.now_ms && o.command != "tick" && !o.help)
     throw HostError(ExitCode::usage, "--now only applies to the tick command");
+  if (o.operator_name && o.command != "invoke" && o.command != "features" && !o.help)
+    throw HostError(ExitCode::usage, "--operator only applies to the invoke and features commands");
   return o;
 }
 

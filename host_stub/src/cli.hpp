@@ -23,6 +23,7 @@ struct Options {
   std::string command;                            // empty when none was given
   std::vector<std::string> args;                  // positional arguments after the command
   std::optional<std::int64_t> now_ms;             // tick --now MS
+  std::optional<std::string> operator_name;       // --operator NAME: the caller, held to its role
   std::int64_t clock_offset_s = 0;                // --clock-offset SECONDS: the host clock runs this far ahead
   LogFormat log_format = LogFormat::text;         // --log-format text|json
   std::optional<std::filesystem::path> log_file;  // --log-file PATH (else stderr)

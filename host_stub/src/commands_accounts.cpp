@@ -5,6 +5,7 @@
 #include "host_config.hpp"
 #include "json_io.hpp"
 #include "live_progress.hpp"
+#include "roles.hpp"
 #include "session.hpp"
 #include "suggest.hpp"
 
@@ -191,6 +192,9 @@ Report cmd_invoke(const CommandContext& ctx) {
   const std::string request = read_request(request_arg);
   const Setup setup = prepare(ctx, &account_arg);
   const AccountConfig& account = setup.account();
+  // A caller that names itself is held to its role before the plugin is even created.
+  if (ctx.options.operator_name)
+    authorize_invoke(bind_account(setup.config, account, setup.registry), *ctx.options.operator_name, capability);
 
   Report r;
   r.data["command"] = "invoke";
@@ -232,6 +236,8 @@ Report cmd_features(const CommandContext& ctx) {
   }
   const Setup setup = prepare(ctx, &args[0]);
   const AccountConfig& account = setup.account();
+  if (ctx.options.operator_name)
+    authorize_features(bind_account(setup.config, account, setup.registry), *ctx.options.operator_name);
 
   Report r;
   r.data["command"] = "features";

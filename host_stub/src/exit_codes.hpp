@@ -13,6 +13,7 @@ enum class ExitCode : int {
   usage = 2,        // bad command line
   config = 3,       // bad host config, secrets file or account binding
   load = 4,         // no usable plugin found, or the plugin an account needs was refused
+  denied = 5,       // --operator: not an operator of the account, or its role does not allow the call
 };
 
 inline int to_int(ExitCode c) { return static_cast<int>(c); }

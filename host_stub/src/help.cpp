@@ -42,6 +42,8 @@ Global options:
                       The environment wins: OCEAN_SECRET_<NAME> (e.g. OCEAN_SECRET_STORE_KEY)
   --clock-offset SECS run the host clock SECS seconds ahead (negative: behind) of the system
                       clock; plugins read it through the wall_clock_ms service and ticks get it
+  --operator NAME     act as this operator of the account (invoke, features): refused (exit 5)
+                      unless the host config gives NAME a role on the account that allows the call
   --json              machine-readable output on stdout (one JSON object per command)
   -v, --verbose       also show the plugins' debug and trace logs
   --log-format FMT    text (default) or json: one JSON object per log line
@@ -56,6 +58,7 @@ Exit codes:
   2  usage error (bad command line, unknown account or feature)
   3  config error (host config, secrets file, an account's plugin config; names the field)
   4  plugin load/manifest error (no usable plugin found, or the plugin a command needs was refused)
+  5  refused by role (--operator NAME is not an operator of the account, or its role does not allow it)
 
 Log lines carry an RFC 3339 UTC time, the level, the account and the component:
   2026-11-28T12:14:54.123Z [info] [shop-us] [account] message

@@ -10,6 +10,8 @@
 
 #include <boost/json.hpp>
 
+#include <cctype>
+
 namespace erp_host {
 namespace fs = std::filesystem;
 namespace json = boost::json;
@@ -37,6 +39,12 @@ const ocean::json_schema::Validator& config_validator() {
     return ocean::json_schema::Validator(std::move(*schema));
   }();
   return validator;
+}
+bool valid_operator_name(const std::string& name) {
+  if (name.empty() || name.size() > 64 || !std::isalnum(static_cast<unsigned char>(name[0]))) return false;
+  for (const char ch : name)
+    if (!std::isalnum(static_cast<unsigned char>(ch)) && ch != '_' && ch != '.' && ch != '@' && ch != '-') return false;
+  return true;
 }
 }  // namespace
 
@@ -98,6 +106,15 @@ HostConfig parse_host_config(std::string_view text, const fs::path& file) {
     account.config = a.contains("config") ? a.at("config") : json::value(json::object());
     if (const auto* f = a.if_contains("features"))
       for (const auto& kv : f->as_object()) account.features[std::string(kv.key())] = kv.value().as_bool();
+    if (const auto* ops = a.if_contains("operators"))
+      for (const auto& kv : ops->as_object()) {
+        const std::string name(kv.key());
+        if (!valid_operator_name(name))
+          throw HostError(ExitCode::config, where + account.pointer() + "/operators: operator name '" + name +
+                                                "' must start with a letter or digit and use only letters, digits, "
+                                                "'_', '.', '@' or '-' (at most 64 characters)");
+        account.operators[name] = std::string(kv.value().as_string());
+      }
     if (auto [it, inserted] = seen.emplace(account.id, i); !inserted)
       throw HostError(ExitCode::config, where + account.pointer() + "/id: account " + account.id +
                                             " is already defined at /accounts/" + std::to_string(it->second));
@@ -147,6 +164,14 @@ BoundAccount bind_account(const HostConfig& config, const AccountConfig& account
   // switches (its "features" object) is the plugin's business: the session reads every state back
   // from the plugin once it is configured (ABI 1.1 get_feature), so the rule lives on one side.
   for (const auto& f : m.features) bound.features[f.id] = f.default_on;
+  // Operators hold roles the plugin's manifest declares.
+  for (const auto& [name, role] : account.operators) {
+    if (m.find_role(role)) continue;
+    std::string known;
+    for (const auto& r : m.roles) known += (known.empty() ? "" : ", ") + r.id;
+    throw HostError(ExitCode::config, where + "/operators/" + name + ": role " + role + " is not a role of plugin " +
+                                          m.id + (known.empty() ? " (it declares none)" : " (roles: " + known + ")"));
+  }
   for (const auto& [id, on] : account.features) {
     if (!bound.features.count(id))
       throw HostError(ExitCode::config, where + "/features/" + id + ": plugin " + m.id + " has no feature " + id);

@@ -20,8 +20,9 @@ struct AccountConfig {
   std::size_t index = 0;  // position in "accounts", for JSON pointers in messages
   std::string id;
   std::string plugin;
-  boost::json::value config;             // handed to the plugin's configure()
-  std::map<std::string, bool> features;  // overrides on top of the manifest defaults
+  boost::json::value config;                     // handed to the plugin's configure()
+  std::map<std::string, bool> features;          // overrides on top of the manifest defaults
+  std::map<std::string, std::string> operators;  // operator name -> role id of the plugin manifest
   std::string pointer() const { return "/accounts/" + std::to_string(index); }
 };
 

@@ -50,7 +50,71 @@ void check_uniqueness(const Manifest& m, std::vector<std::string>& problems, con
       note(feature.capabilities[c], "/features/" + std::to_string(f) + "/capabilities/" + std::to_string(c));
   }
 }
+// Roles name features and capabilities of this manifest only, and each role id once.
+void check_roles(const Manifest& m, std::vector<std::string>& problems, const std::string& where) {
+  std::map<std::string, std::size_t> role_at;
+  for (std::size_t r = 0; r < m.roles.size(); ++r) {
+    const auto& role = m.roles[r];
+    const std::string at = where + "/roles/" + std::to_string(r);
+    if (auto [it, inserted] = role_at.emplace(role.id, r); !inserted)
+      problems.push_back(at + "/id: role " + role.id + " is already declared at /roles/" + std::to_string(it->second));
+    for (std::size_t f = 0; f < role.features.size(); ++f)
+      if (role.features[f] != "core" && !m.find_feature(role.features[f]))
+        problems.push_back(at + "/features/" + std::to_string(f) + ": role " + role.id + " names feature " +
+                           role.features[f] + ", which this manifest does not declare");
+    for (std::size_t c = 0; c < role.capabilities.size(); ++c)
+      if (m.feature_of(role.capabilities[c]).empty())
+        problems.push_back(at + "/capabilities/" + std::to_string(c) + ": role " + role.id + " names capability " +
+                           role.capabilities[c] + ", which this manifest does not declare");
+    if (!role.all_capabilities && role.features.empty() && role.capabilities.empty())
+      problems.push_back(at + ": role " + role.id +
+                         " allows nothing (give all_capabilities, features or capabilities)");
+  }
+}
+
+std::vector<ManifestRole> read_roles(const json::object& o) {
+  std::vector<ManifestRole> roles;
+  const auto* list = o.if_contains("roles");
+  if (!list) return roles;
+  for (const auto& rv : list->as_array()) {
+    const auto& r = rv.as_object();
+    ManifestRole role;
+    role.id = r.at("id").as_string();
+    role.name = r.at("name").as_string();
+    if (const auto* all = r.if_contains("all_capabilities")) role.all_capabilities = all->as_bool();
+    if (const auto* f = r.if_contains("features")) role.features = strings(*f);
+    if (const auto* c = r.if_contains("capabilities")) role.capabilities = strings(*c);
+    roles.push_back(std::move(role));
+  }
+  return roles;
+}
 }  // namespace
+
+const ManifestRole* Manifest::find_role(const std::string& role_id) const {
+  for (const auto& r : roles)
+    if (r.id == role_id) return &r;
+  return nullptr;
+}
+
+std::string Manifest::feature_of(const std::string& capability) const {
+  for (const auto& c : core_capabilities)
+    if (c == capability) return "core";
+  for (const auto& f : features)
+    for (const auto& c : f.capabilities)
+      if (c == capability) return f.id;
+  return "";
+}
+
+bool Manifest::role_allows(const ManifestRole& role, const std::string& capability) const {
+  if (role.all_capabilities) return true;
+  for (const auto& c : role.capabilities)
+    if (c == capability) return true;
+  const std::string feature = feature_of(capability);
+  if (feature.empty()) return false;
+  for (const auto& f : role.features)
+    if (f == feature) return true;
+  return false;
+}
 
 const ManifestFeature* Manifest::find_feature(const std::string& feature_id) const {
   for (const auto& f : features)
@@ -85,8 +149,10 @@ ManifestRead check_manifest(const std::filesystem::path& file, const json::value
     m.features.push_back({std::string(f.at("id").as_string()), std::string(f.at("name").as_string()),
                           f.at("default").as_bool(), strings(f.at("capabilities"))});
   }
+  m.roles = read_roles(o);
   m.config_schema = o.at("config_schema");
   check_uniqueness(m, out.problems, where);
+  check_roles(m, out.problems, where);
   out.ok = out.problems.empty();
   return out;
 }

@@ -17,6 +17,15 @@ struct ManifestFeature {
   std::vector<std::string> capabilities;
 };
 
+// A team role (manifest "roles"): what an operator holding it may invoke.
+struct ManifestRole {
+  std::string id;
+  std::string name;
+  bool all_capabilities = false;
+  std::vector<std::string> features;      // every capability of these ("core" = core_capabilities)
+  std::vector<std::string> capabilities;  // single capabilities on top
+};
+
 struct Manifest {
   std::filesystem::path file;  // where it was read from
   std::string id;
@@ -30,9 +39,15 @@ struct Manifest {
   std::vector<std::string> regions;
   std::vector<std::string> core_capabilities;
   std::vector<ManifestFeature> features;
+  std::vector<ManifestRole> roles;
   boost::json::value config_schema;
 
   const ManifestFeature* find_feature(const std::string& feature_id) const;
+  const ManifestRole* find_role(const std::string& role_id) const;
+  // The feature a capability belongs to ("core" for core_capabilities), or "" when unknown.
+  std::string feature_of(const std::string& capability) const;
+  // Whether `role` lets its holder invoke `capability`.
+  bool role_allows(const ManifestRole& role, const std::string& capability) const;
 };
 
 // Outcome of reading one manifest file: either `manifest` or a list of problems, each already

@@ -1,5 +1,6 @@
 #include "output.hpp"
 
+#include "alert_text.hpp"
 #include "progress.hpp"
 
 #include <boost/json.hpp>
@@ -109,6 +110,10 @@ void print_events(const json::object& d, std::ostream& out) {
     const auto& e = ev.as_object();
     if (progress.show(str(e.at("account")), e.at("event"))) continue;
     progress.end_line();
+    if (const auto alert = alert_line(str(e.at("account")), e.at("event"))) {
+      out << *alert << "\n";
+      continue;
+    }
     out << "event [" << str(e.at("account")) << "] " << str(e.at("event")) << "\n";
   }
 }

@@ -1,5 +1,6 @@
 #include "serve_printer.hpp"
 
+#include "alert_text.hpp"
 #include "json_io.hpp"
 
 #include "ocean/ocean_plugin.h"
@@ -29,6 +30,9 @@ void ServePrinter::pump() {
     json::value event = parsed ? std::move(*parsed) : json::value(e.json);
     if (json_mode_) {
       out << json::serialize(json::object{{"account", e.account}, {"event", std::move(event)}}) << "\n";
+    } else if (const auto alert = alert_line(e.account, event)) {
+      progress_.end_line();
+      out << *alert << "\n";
     } else if (!progress_.show(e.account, event)) {
       progress_.end_line();
       const auto* type = event.is_object() ? event.get_object().if_contains("type") : nullptr;

@@ -343,6 +343,8 @@ ConfigResult parse_config(const json::object& config, const json::object& schema
   read_features(p, c);
   read_endpoints(p, c);
   read_rate_limits(p, c);
+  if (const auto* a = p.doc().if_contains("alerts"); a != nullptr && a->is_object())
+    c.alerts = read_alert_rules(a->as_object());
   if (result.errors.empty()) result.config = std::move(c);
   return result;
 }

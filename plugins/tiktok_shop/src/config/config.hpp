@@ -11,6 +11,8 @@
 #include <string_view>
 #include <vector>
 
+#include "config/alert_rules.hpp"
+
 namespace ocean::tiktok {
 
 struct RateLimitConfig {
@@ -37,6 +39,7 @@ struct Config {
   std::string authorize_base_url;
   std::string ca_bundle;  // empty = system store
   RateLimitConfig rate_limits;
+  AlertRules alerts;  // "alerts": rules tick evaluates (alerts/)
 };
 
 struct ConfigError {

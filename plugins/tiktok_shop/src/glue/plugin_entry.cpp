@@ -4,6 +4,7 @@
 // Outcome onto ocean_status (to_result, the one mapping).
 #include "account/shop_account.hpp"
 #include "audit/audit_trail.hpp"
+#include "alerts/alert_room.hpp"
 #include "capability/router.hpp"
 #include "finance/finance_room.hpp"
 #include "glue/host_adapter.hpp"
@@ -106,11 +107,18 @@ class TikTokShopInstance final : public ocean::sdk::Instance {
     open_audit(log);
     rooms_ =
         capability::Rooms{&account_, mirror_.get(), ops_ ? &ops_->context() : nullptr, finance_.get(), audit_.get()};
+    const Outcome al = guarded(log, [&] {
+      alerts_ = std::make_unique<alerts::AlertRoom>(
+          account_, host_, account_id(), mirror_.get(), ops_ ? &ops_->context() : nullptr, &rooms_,
+          [this](const std::string& feature) { return feature_enabled(feature); });
+    });
+    if (!al.ok()) log.error("alerts are unavailable: " + al.message);
     return r;
   }
 
   Result stop() override {
     rooms_ = capability::Rooms{};
+    alerts_.reset();
     if (account_.accounts() != nullptr) account_.accounts()->set_audit(nullptr);
     mirror_.reset();
     finance_.reset();
@@ -136,6 +144,11 @@ class TikTokShopInstance final : public ocean::sdk::Instance {
       if (audit_) audit_->prune_if_due(now_ms);
     });
     if (!l.ok()) log.warn("[audit] pruning the integration log failed: " + l.message);
+    // Alerts last, so they see what this tick's sync and webhooks changed; a failing rule is
+    // logged by the room and never fails the tick.
+    guarded(log, [&] {
+      if (alerts_) alerts_->on_tick(now_ms);
+    });
     return to_result(a.ok() ? m : a);
   }
 
@@ -170,6 +183,7 @@ class TikTokShopInstance final : public ocean::sdk::Instance {
   std::unique_ptr<ops::OpsRoom> ops_;              // null until started (or when it could not be opened)
   std::unique_ptr<finance::FinanceRoom> finance_;  // null until started (or when it could not be opened)
   std::unique_ptr<audit::AuditTrail> audit_;       // null until started (or when it could not be opened)
+  std::unique_ptr<alerts::AlertRoom> alerts_;      // null until started (or when it could not be opened)
   capability::Rooms rooms_;                        // what the router lends the handlers
 };
 

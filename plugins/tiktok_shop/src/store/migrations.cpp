@@ -438,6 +438,18 @@ CREATE TABLE publish_items (        -- one product of a job; its outcome commits
 ) WITHOUT ROWID;
 CREATE INDEX publish_items_by_state ON publish_items (job_id, state, idx);
 )sql"},
+    // Version 7 is reserved for work merged in parallel (see above).
+    {9, "alerts raised: each condition alerted once (alerts/)",
+     R"sql(
+CREATE TABLE alerts_raised (        -- an alert.v1 already emitted, so a condition is announced once
+  rule TEXT NOT NULL,               -- live_session, affiliate_gmv_drop, token_expiry, ...
+  subject TEXT NOT NULL,            -- what it is about: a session id, a creator, an order id, a run kind
+  occurrence TEXT NOT NULL,         -- which occurrence: a problem, a week, an expiry, a failure streak
+  alert_id TEXT NOT NULL,
+  raised_at_ms INTEGER NOT NULL,
+  PRIMARY KEY (rule, subject, occurrence)
+) WITHOUT ROWID;
+)sql"},
 };
 
 }  // namespace
