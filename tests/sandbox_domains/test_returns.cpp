@@ -218,8 +218,8 @@ TEST_CASE("return decisions: validation, idempotency keys, state machine, webhoo
   CHECK(rejected_return.at("return_status") == "REJECT_RECEIVE_PACKAGE");
   // Search Returns carries no reject reason (the seller's own input); the truth keeps it.
   CHECK_FALSE(rejected_return.contains("reject_reason"));
-  const auto after = truth(s.client, s.shop_id);
-  for (const auto& tr : after.at("returns").as_array()) {
+  const auto truth_now = truth(s.client, s.shop_id);
+  for (const auto& tr : truth_now.at("returns").as_array()) {
     if (str(tr.as_object().at("return_id")) == rid2)
       CHECK(tr.as_object().at("reject_reason") == "reverse_reject_receive_reason_1");
   }
