@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages the build needs (scripts/setup.sh --fuzz: also clang and
-# libFuzzer). Idempotent: when every package is already
-# installed it only runs dpkg-query and exits in well under a second.
+# libFuzzer), then Ajv for the schema check (tests/schema_ajv/npm_ci.sh: npm ci from the committed
+# lock file). Idempotent: when everything is already installed it only runs dpkg-query and a stat
+# call and exits in well under a second.
 set -euo pipefail
 
 packages=(
@@ -10,6 +11,11 @@ packages=(
   libcurl4-openssl-dev libssl-dev libsqlite3-dev
   catch2 openssl ca-certificates curl python3
 )
+# node and npm for the Ajv strict-mode schema check; a node installed another way (nodesource)
+# is used as it is.
+if ! command -v node > /dev/null || ! command -v npm > /dev/null; then
+  packages+=(nodejs npm)
+fi
 
 # --fuzz: also clang and its libFuzzer runtime (for scripts/fuzz-smoke.sh; Debian 12 has clang 14).
 if [ "${1:-}" = "--fuzz" ]; then
@@ -23,7 +29,9 @@ for p in "${packages[@]}"; do
   fi
 done
 
+root=$(cd "$(dirname "$0")/.." && pwd)
 if [ ${#missing[@]} -eq 0 ]; then
+  "$root/tests/schema_ajv/npm_ci.sh"
   exit 0
 fi
 
@@ -34,3 +42,4 @@ export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
 # Never the unversioned libboost-dev: it would replace 1.81 with 1.74.
 $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+"$root/tests/schema_ajv/npm_ci.sh"

@@ -70,7 +70,7 @@ void run(const Scenario& sc, int calls) {
                      {"authorize_base_url", sb.https_base()},
                      {"ca_bundle", sb.ca_file()},
                      {"rate_limit_per_second", sc.client_per_second}};
-    acc.configure(json::serialize(cfg));
+    acc.configure(cfg);
     acc.start();
     const capability::Rooms rooms{&acc, nullptr, nullptr};
     std::string out = capability::run_capability(rooms, "account.authorize_url", "{}");

@@ -3,6 +3,7 @@
 #include <boost/json/serialize.hpp>
 
 #include "ocean_common/pattern.hpp"
+#include "ocean_common/rfc3339.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -102,6 +103,19 @@ bool looks_like_uri(std::string_view s) {
   const auto rest = s.substr(sep + 3);
   const auto authority = rest.substr(0, rest.find_first_of("/?#"));
   return !authority.empty();
+}
+
+// Every alternative is {"const": X, ...annotations}: a labelled enum, reported like one.
+bool all_const(const json::array& alternatives) {
+  return !alternatives.empty() && std::all_of(alternatives.begin(), alternatives.end(), [](const json::value& a) {
+    return a.is_object() && a.get_object().contains("const");
+  });
+}
+
+std::string listed_consts(const json::array& alternatives) {
+  std::string listed;
+  for (const auto& a : alternatives) listed += (listed.empty() ? "" : ", ") + show(a.get_object().at("const"));
+  return listed;
 }
 
 std::string unescape_token(std::string_view token) {
@@ -333,6 +347,7 @@ void Validator::check(const json::value& schema, const json::value& instance, co
       return;  // the remaining keywords would only repeat the same complaint
     }
   }
+  check_applicators(s, instance, pointer, errors, depth);
 
   if (const auto* en = s.if_contains("enum"); en && en->is_array()) {
     bool found = false;
@@ -431,8 +446,12 @@ void Validator::check_string(const json::object& s, std::string_view instance, c
       return errors.push_back({pointer, "is too long to check against the pattern " + source});
     if (found == pattern::Match::kNo) return errors.push_back({pointer, "must match the pattern " + source});
   }
-  if (const auto* v = s.if_contains("format"); v && v->is_string() && v->get_string() == "uri") {
-    if (!looks_like_uri(instance)) errors.push_back({pointer, "must be an absolute URI (scheme://host...)"});
+  // Other formats ("password" among them) are annotations for forms and are not checked.
+  if (const auto* v = s.if_contains("format"); v && v->is_string()) {
+    if (v->get_string() == "uri" && !looks_like_uri(instance))
+      errors.push_back({pointer, "must be an absolute URI (scheme://host...)"});
+    if (v->get_string() == "date-time" && !rfc3339::parse_time(instance))
+      errors.push_back({pointer, "must be an RFC 3339 date-time, e.g. 2026-11-25T08:30:00Z"});
   }
 }
 
@@ -454,6 +473,53 @@ void Validator::check_number(const json::object& s, const json::value& instance,
       "exclusiveMinimum", [](double a, double b) { return a <= b; }, ">");
   limit(
       "exclusiveMaximum", [](double a, double b) { return a >= b; }, "<");
+}
+
+std::vector<Error> Validator::trial(const json::value& schema, const json::value& instance, const std::string& pointer,
+                                    int depth) const {
+  std::vector<Error> found;
+  check(schema, instance, pointer, found, depth + 1);
+  return found;
+}
+
+void Validator::check_applicators(const json::object& s, const json::value& instance, const std::string& pointer,
+                                  std::vector<Error>& errors, int depth) const {
+  if (const auto* all = s.if_contains("allOf"); all && all->is_array())
+    for (const auto& sub : all->get_array()) check(sub, instance, pointer, errors, depth + 1);
+  if (const auto* any = s.if_contains("anyOf"); any && any->is_array())
+    check_alternatives(any->get_array(), false, instance, pointer, errors, depth);
+  if (const auto* one = s.if_contains("oneOf"); one && one->is_array())
+    check_alternatives(one->get_array(), true, instance, pointer, errors, depth);
+  if (const auto* no = s.if_contains("not"); no && trial(*no, instance, pointer, depth).empty())
+    errors.push_back({pointer, "must not match the schema under \"not\""});
+  // if/then/else: the condition only chooses the branch; the branch's errors name their own fields.
+  if (const auto* cond = s.if_contains("if")) {
+    const bool holds = trial(*cond, instance, pointer, depth).empty();
+    if (const auto* branch = s.if_contains(holds ? "then" : "else"))
+      check(*branch, instance, pointer, errors, depth + 1);
+  }
+}
+
+// anyOf (at least one alternative) and oneOf (exactly one). When none fits, each alternative's
+// complaints are listed; a list of consts reads as an enum ("must be one of US, GB").
+void Validator::check_alternatives(const json::array& alternatives, bool exactly_one, const json::value& instance,
+                                   const std::string& pointer, std::vector<Error>& errors, int depth) const {
+  std::vector<std::size_t> matched;
+  std::string complaints;
+  for (std::size_t i = 0; i < alternatives.size(); ++i) {
+    const auto found = trial(alternatives[i], instance, pointer, depth);
+    if (found.empty()) matched.push_back(i);
+    if (!found.empty()) complaints += (complaints.empty() ? "" : " | ") + join(found);
+  }
+  const char* keyword = exactly_one ? "oneOf" : "anyOf";
+  if (matched.empty()) {
+    if (all_const(alternatives)) return errors.push_back({pointer, "must be one of " + listed_consts(alternatives)});
+    return errors.push_back(
+        {pointer, std::string("matches none of the alternatives of ") + keyword + ": " + complaints});
+  }
+  if (exactly_one && matched.size() > 1)
+    errors.push_back({pointer, "matches alternatives " + std::to_string(matched[0]) + " and " +
+                                   std::to_string(matched[1]) + " of oneOf; exactly one must match"});
 }
 
 }  // namespace ocean::json_schema

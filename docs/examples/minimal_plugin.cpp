@@ -25,9 +25,8 @@ class MinimalInstance final : public ocean::sdk::Instance {
  public:
   using Instance::Instance;
 
-  // The glue has checked that `config_json` is a JSON object; check the fields, then apply.
-  Result configure(std::string_view config_json) override {
-    const json::object config = json::parse(config_json).as_object();
+  // The glue parsed the configuration once and hands over the object; check the fields, then apply.
+  Result configure(const json::object& config) override {
     std::string greeting = "Hello";
     if (const json::value* value = config.if_contains("greeting")) {
       if (!value->is_string() || value->as_string().empty() || value->as_string().size() > 64)

@@ -21,15 +21,28 @@ fs::path exe_dir() {
   return ec ? fs::current_path() : exe.parent_path();
 }
 
-// <exe dir>/../manifests when installed that way, else the source tree's (baked at build time).
-fs::path default_manifest_dir() {
+// Installed (cmake --install, the .deb): the GNUInstallDirs layout relative to bin/, e.g.
+// <prefix>/bin/../share/ocean/manifests and <prefix>/bin/../lib/ocean/plugins. The relative paths are
+// baked in at configure time, so the prefix can move (DESTDIR, a relocated tree).
+fs::path installed(const char* relative_to_bindir) { return (exe_dir() / relative_to_bindir).lexically_normal(); }
+
+bool is_dir(const fs::path& p) {
   std::error_code ec;
-  const auto beside = (exe_dir() / ".." / "manifests").lexically_normal();
-  if (fs::is_directory(beside, ec)) return beside;
+  return fs::is_directory(p, ec);
+}
+
+// The installed layout; else <exe dir>/../manifests; else the source tree's (baked at build time).
+fs::path default_manifest_dir() {
+  if (const auto ours = installed(OCEAN_INSTALLED_MANIFEST_DIR); is_dir(ours)) return ours;
+  if (const auto beside = (exe_dir() / ".." / "manifests").lexically_normal(); is_dir(beside)) return beside;
   return OCEAN_DEFAULT_MANIFEST_DIR;
 }
 
-fs::path default_plugin_dir() { return (exe_dir() / ".." / "plugins").lexically_normal(); }
+// The installed layout; else <exe dir>/../plugins (the build tree).
+fs::path default_plugin_dir() {
+  if (const auto ours = installed(OCEAN_INSTALLED_PLUGIN_DIR); is_dir(ours)) return ours;
+  return (exe_dir() / ".." / "plugins").lexically_normal();
+}
 
 void attach_events(Report& report, HostRuntime& runtime) {
   json::array events;

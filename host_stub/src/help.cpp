@@ -34,9 +34,10 @@ Commands:
 
 Global options:
   --config FILE       host config (JSON; plugin_api/schemas/host_config.schema.json)
-  --plugins DIR       plugin libraries (default: <exe dir>/../plugins)
-  --manifests DIR     plugin manifests (default: <exe dir>/../manifests if present, else the
-                      source tree's manifests/)
+  --plugins DIR       plugin libraries (default: <exe dir>/../lib/ocean/plugins when installed,
+                      else <exe dir>/../plugins)
+  --manifests DIR     plugin manifests (default: <exe dir>/../share/ocean/manifests when installed,
+                      else <exe dir>/../manifests if present, else the source tree's manifests/)
   --secrets FILE      JSON object of secret name -> value; must not be readable by others.
                       The environment wins: OCEAN_SECRET_<NAME> (e.g. OCEAN_SECRET_STORE_KEY)
   --clock-offset SECS run the host clock SECS seconds ahead (negative: behind) of the system

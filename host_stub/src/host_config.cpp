@@ -13,6 +13,20 @@ namespace fs = std::filesystem;
 namespace json = boost::json;
 
 namespace {
+// A config field holds a secret when its schema says so: the project's x-secret, or the standard
+// form hints a plugin author may use alone, writeOnly and format "password".
+bool is_secret_field(const json::value& field_schema) {
+  if (!field_schema.is_object()) return false;
+  const auto& s = field_schema.get_object();
+  auto is_true = [&](const char* key) {
+    const auto* v = s.if_contains(key);
+    return v && v->is_bool() && v->get_bool();
+  };
+  const auto* format = s.if_contains("format");
+  return is_true("x-secret") || is_true("writeOnly") ||
+         (format && format->is_string() && format->get_string() == "password");
+}
+
 const ocean::json_schema::Validator& config_validator() {
   static const ocean::json_schema::Validator validator = [] {
     std::string error;
@@ -111,26 +125,21 @@ BoundAccount bind_account(const HostConfig& config, const AccountConfig& account
     throw HostError(ExitCode::config, "config " + config.file.string() + ": " + text);
   }
   BoundAccount bound{&account, entry, {}, {}};
-  // Values of fields the manifest marks x-secret are masked in every log line.
+  // Values of fields the manifest marks secret (x-secret, writeOnly, format password) are masked
+  // in every log line.
   if (const auto* props =
           m.config_schema.is_object() ? m.config_schema.get_object().if_contains("properties") : nullptr;
       props && props->is_object() && account.config.is_object()) {
     for (const auto& kv : props->get_object()) {
-      const auto* marked = kv.value().is_object() ? kv.value().get_object().if_contains("x-secret") : nullptr;
       const auto* value = account.config.get_object().if_contains(kv.key());
-      if (marked && marked->is_bool() && marked->get_bool() && value && value->is_string())
+      if (is_secret_field(kv.value()) && value && value->is_string())
         bound.secret_values.emplace_back(value->get_string());
     }
   }
-  // Effective switches: the manifest's defaults, then a "features" object inside the plugin's own
-  // config (only features the plugin has), then the host's per-account overrides.
+  // The manifest's defaults and the host's per-account overrides. What the plugin's own config
+  // switches (its "features" object) is the plugin's business: the session reads every state back
+  // from the plugin once it is configured (ABI 1.1 get_feature), so the rule lives on one side.
   for (const auto& f : m.features) bound.features[f.id] = f.default_on;
-  if (const auto* f = account.config.is_object() ? account.config.get_object().if_contains("features") : nullptr;
-      f && f->is_object()) {
-    for (const auto& kv : f->get_object())
-      if (kv.value().is_bool() && bound.features.count(std::string(kv.key())))
-        bound.features[std::string(kv.key())] = kv.value().get_bool();
-  }
   for (const auto& [id, on] : account.features) {
     if (!bound.features.count(id))
       throw HostError(ExitCode::config, where + "/features/" + id + ": plugin " + m.id + " has no feature " + id);

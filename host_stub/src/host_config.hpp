@@ -54,8 +54,8 @@ HostConfig parse_host_config(std::string_view text, const std::filesystem::path&
 struct BoundAccount {
   const AccountConfig* account = nullptr;
   const PluginEntry* entry = nullptr;
-  std::map<std::string, bool> features;    // every manifest feature with its effective state
-  std::vector<std::string> secret_values;  // values of config fields marked x-secret
+  std::map<std::string, bool> features;    // every manifest feature; its state as the plugin reports it once open
+  std::vector<std::string> secret_values;  // values of config fields marked x-secret, writeOnly or format password
 };
 BoundAccount bind_account(const HostConfig& config, const AccountConfig& account, const Registry& registry);
 

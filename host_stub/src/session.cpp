@@ -53,13 +53,27 @@ bool AccountSession::open(bool start) {
   set_state("created");
   if (!step("configure", instance_->configure(boost::json::serialize(bound_.account->config)))) return false;
   set_state("configured");
-  for (const auto& [id, on] : bound_.features)
-    if (!step("set_feature " + id, instance_->set_feature(id, on))) return false;
+  if (!apply_features()) return false;
   if (start) {
     if (!step("start", instance_->start())) return false;
     set_state("started");
     started_ = true;
   }
+  return true;
+}
+
+// The host's overrides go to the plugin; then every state is read back, since the plugin's config
+// may switch features too. A plugin at ABI minor 0 has no read-back: the host then sets every
+// feature itself (defaults and overrides), so what it shows is what the plugin runs.
+bool AccountSession::apply_features() {
+  const bool read_back = instance_->feature_enabled("core").has_value();
+  for (const auto& [id, on] : bound_.features)
+    if ((!read_back || bound_.account->features.count(id)) &&
+        !step("set_feature " + id, instance_->set_feature(id, on)))
+      return false;
+  if (read_back)
+    for (auto& [id, on] : bound_.features)
+      if (const auto state = instance_->feature_enabled(id)) on = *state;
   return true;
 }
 

@@ -62,6 +62,7 @@ class AccountSession {
   std::filesystem::path data_dir() const;
 
  private:
+  bool apply_features();
   bool step(const std::string& name, const ocean::host::Status& status);
   void set_state(const char* state);
 

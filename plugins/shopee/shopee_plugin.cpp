@@ -17,7 +17,7 @@ class ShopeeStub final : public ocean::sdk::Instance {
 
   // No configuration keys are defined yet; any JSON object (already checked by the glue) is kept
   // as is so hosts can store the account now and fill it in when the plugin grows.
-  ocean::sdk::Result configure(std::string_view) override { return ocean::sdk::Result::success(); }
+  ocean::sdk::Result configure(const boost::json::object&) override { return ocean::sdk::Result::success(); }
 
   ocean::sdk::Result start() override {
     host().info("shopee stub started for account " + account_id() + "; no capabilities are offered yet");

@@ -18,7 +18,7 @@ class TokopediaStub final : public ocean::sdk::Instance {
   using Instance::Instance;
 
   // No configuration keys are defined yet; any JSON object (already checked by the glue) is kept.
-  ocean::sdk::Result configure(std::string_view) override { return ocean::sdk::Result::success(); }
+  ocean::sdk::Result configure(const boost::json::object&) override { return ocean::sdk::Result::success(); }
 
   ocean::sdk::Result start() override {
     host().info("tokopedia stub started for account " + account_id() + "; no capabilities are offered yet");

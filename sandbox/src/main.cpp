@@ -7,6 +7,7 @@
 #include <exception>
 #include <iostream>
 
+#include "ocean_common/version.hpp"
 #include "options.hpp"
 #include "sandbox_app.hpp"
 #include "server.hpp"
@@ -19,6 +20,10 @@ int main(int argc, char** argv) {
   if (!options) {
     std::cerr << "tts-sandbox: " << error << "\n";
     return 2;
+  }
+  if (options->version) {
+    std::cout << ocean::version_line("tts-sandbox");
+    return 0;
   }
   if (options->help) {
     std::cout << usage_text();

@@ -109,6 +109,7 @@ Webhooks
                             (repeatable). Subscriptions must still be https://domain without port.
 
   --help                    this text
+  --version                 the project version and the plugin ABI version
 
 Admin surface (no signing; tests and demos only) under /_sandbox/: see sandbox/README.md.
 )";
@@ -221,6 +222,10 @@ std::optional<Options> parse_options(int argc, char** argv, std::string& error) 
     const std::string flag = argv[i];
     if (flag == "--help" || flag == "-h") {
       o.help = true;
+      continue;
+    }
+    if (flag == "--version") {
+      o.version = true;
       continue;
     }
     if (i + 1 >= argc) {

@@ -23,6 +23,7 @@ struct Options {
   Settings settings;
   WebhookKnobs webhooks;
   bool help = false;
+  bool version = false;  // --version: print the project and ABI version, then exit
 };
 
 // Parses argv; on a bad flag returns nullopt and writes a one-line reason to `error`.

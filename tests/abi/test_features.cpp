@@ -108,3 +108,44 @@ TEST_CASE("features start from the descriptor's defaults and can be set before s
         CHECK(invoke(plugin, configured, d.capability_ids[i]) == OCEAN_FEATURE_DISABLED);
   }
 }
+
+TEST_CASE("get_feature reads back what the plugin runs with - never writes last_error", "[abi][features]") {
+  for (const auto& path : plugin_paths()) {
+    INFO("plugin: " << path);
+    Plugin plugin(path);
+    REQUIRE(OCEAN_HAS_FIELD(&plugin.api(), ocean_plugin_v1, get_feature));
+    REQUIRE(plugin.api().get_feature != nullptr);
+    const auto read = [&](ocean_instance* instance, const std::string& id, std::int32_t& on) {
+      return plugin.api().get_feature(instance, id.data(), id.size(), &on);
+    };
+    std::int32_t on = -1;
+    ocean_instance* created = plugin.make(State::created);
+    CHECK(read(created, "core", on) == OCEAN_INVALID_STATE);
+    for (State state : {State::configured, State::started}) {
+      INFO(state_name(state));
+      ocean_instance* instance = plugin.make(state);
+      // A failure recorded first: no get_feature outcome may replace it.
+      const std::string undeclared = kUndeclared;
+      REQUIRE(plugin.api().set_feature(instance, undeclared.data(), undeclared.size(), 0) == OCEAN_UNSUPPORTED);
+      const std::string recorded = plugin.error(instance).message;
+      CHECK(read(instance, "core", on) == OCEAN_OK);
+      CHECK(on == 1);
+      CHECK(read(instance, undeclared, on) == OCEAN_UNSUPPORTED);
+      CHECK(plugin.api().get_feature(instance, nullptr, 0, &on) == OCEAN_INVALID_ARGUMENT);
+      CHECK(plugin.api().get_feature(instance, "core", 4, nullptr) == OCEAN_INVALID_ARGUMENT);
+      CHECK(plugin.api().get_feature(nullptr, "core", 4, &on) == OCEAN_INVALID_ARGUMENT);
+      CHECK(plugin.error(instance).status == OCEAN_UNSUPPORTED);
+      CHECK(plugin.error(instance).message == recorded);
+      const ocean_plugin_descriptor_v1& d = plugin.descriptor();
+      for (std::size_t f = 0; f < d.feature_count; ++f) {
+        const std::string id = d.feature_ids[f];
+        INFO("feature " << id);
+        for (std::int32_t wanted : {0, 1}) {
+          REQUIRE(plugin.api().set_feature(instance, id.data(), id.size(), wanted) == OCEAN_OK);
+          CHECK(read(instance, id, on) == OCEAN_OK);
+          CHECK(on == wanted);
+        }
+      }
+    }
+  }
+}

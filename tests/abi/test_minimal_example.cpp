@@ -61,7 +61,7 @@ TEST_CASE("minimal_host drives minimal_plugin end to end", "[abi][example]") {
                                  exit_code);
   INFO(output);
   CHECK(exit_code == 0);
-  CHECK(output.find("loaded Minimal example 1.0.0 (minimal_example) at ABI 1.0") != std::string::npos);
+  CHECK(output.find("loaded Minimal example 1.0.0 (minimal_example) at ABI 1.1") != std::string::npos);
   CHECK(output.find(R"(greeting.hello -> {"schema":"greeting.v1","text":"Hello, Ocean!"})") != std::string::npos);
 }
 

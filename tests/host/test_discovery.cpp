@@ -116,7 +116,7 @@ TEST_CASE("ABI major mismatch in the manifest is refused before dlopen") {
   erp_host::HostRuntime runtime;
   const auto reg = discover(dirs, runtime);
   CHECK(problems(entry_for(reg, "alpha.json")) ==
-        "alpha.json: /abi_version: plugin ABI 2.0 is not supported by this host (ABI 1.0); "
+        "alpha.json: /abi_version: plugin ABI 2.0 is not supported by this host (ABI 1.1); "
         "libfixture_alpha.so was not loaded\n");
   CHECK(reg.find("beta")->stage == Stage::loaded);  // the process did load plugins meanwhile
   // Never mapped at all: neither /proc/self/maps nor the dynamic loader knows the file.
@@ -133,7 +133,7 @@ TEST_CASE("a plugin whose entry point speaks another major is refused after nego
   erp_host::HostRuntime runtime;
   const auto reg = discover(dirs, runtime);
   CHECK(problems(entry_for(reg, "alpha.json")) ==
-        "alpha.json: libfixture_major2.so: plugin speaks ABI 2.0, this host speaks 1.0\n");
+        "alpha.json: libfixture_major2.so: plugin speaks ABI 2.0, this host speaks 1.1\n");
   CHECK_FALSE(test_support::is_mapped(dirs.plugins() / "libfixture_major2.so"));
 }
 

@@ -73,7 +73,7 @@ TEST_CASE("erp-host --help documents commands and exit codes - each command has 
   }
   auto v = host({"--version"});
   CHECK(v.code == 0);
-  CHECK(v.out.find("plugin ABI 1.0") != std::string::npos);
+  CHECK(v.out.find("plugin ABI 1.1") != std::string::npos);
   CHECK(host({}).code == 2);
 }
 
@@ -245,6 +245,25 @@ TEST_CASE("accounts and run drive every account with its own data dir and featur
   struct stat st {};
   REQUIRE(stat((s.dirs.root() / "data/shop-us").c_str(), &st) == 0);
   CHECK((st.st_mode & 0777) == 0700);
+}
+
+TEST_CASE("features a plugin's own config switches are read back from the plugin - the host's override wins") {
+  // The TikTok plugin takes a "features" object in its config; erp-host no longer re-derives that
+  // rule but asks the plugin (ABI 1.1 get_feature) what it runs with.
+  test_support::TempDir dir;
+  const fs::path config = dir.path() / "host.json";
+  test_support::write_file(config, R"({"data_dir":"data","accounts":[{"id":"tt","plugin":"tiktok_shop",
+      "config":{"app_key":"k","app_secret":"s-0123456789","region":"US",
+                "features":{"finance":true,"order_fulfillment":false,"promotions":false}},
+      "features":{"promotions":true}}]})");
+  auto r = host({"--config", config.string(), "accounts", "--json"});
+  REQUIRE(r.code == 0);
+  const json::object answer = parse_object(r.out);
+  const auto& features = answer.at("accounts").as_array().at(0).at("features");
+  CHECK(features.at("finance") == true);             // default off, on in the plugin's config
+  CHECK(features.at("order_fulfillment") == false);  // default on, off in the plugin's config
+  CHECK(features.at("promotions") == true);          // off in the plugin's config, on by the host
+  CHECK(features.at("product_catalog") == true);     // the manifest's default
 }
 
 TEST_CASE("a plugin call failing exits 1 with the status name and message") {

@@ -64,7 +64,7 @@ class Probe final : public ocean::sdk::Instance {
  public:
   using Instance::Instance;
 
-  ocean::sdk::Result configure(std::string_view) override { return ocean::sdk::Result::success(); }
+  ocean::sdk::Result configure(const boost::json::object&) override { return ocean::sdk::Result::success(); }
 
   ocean::sdk::Result start() override {
     auto dir = host().data_dir();

@@ -70,7 +70,7 @@ class SandboxAccount {
                      {"authorize_base_url", sandbox_.https_base()},
                      {"ca_bundle", sandbox_.ca_file()}};
     for (auto& [k, v] : config_extra) cfg[k] = v;
-    const auto c = guarded([&] { account_->configure(json::serialize(cfg)); });
+    const auto c = guarded([&] { account_->configure(cfg); });
     if (!c.ok()) throw std::runtime_error("configure failed: " + c.message);
     const auto s = guarded([&] { account_->start(); });
     if (!s.ok()) throw std::runtime_error("start failed: " + s.message);

@@ -104,6 +104,17 @@ TEST_CASE("features start from config - flip at run time - core stays on") {
   REQUIRE(m.configure(inst,
                       valid_config({{"features", json::object{{"order_fulfillment", false}, {"logistics", true}}}})) ==
           OCEAN_OK);
+  // The host reads the states back (ABI 1.1) instead of re-deriving the config's rule.
+  const auto state_of = [&](const std::string& feature) {
+    std::int32_t on = -1;
+    REQUIRE(m.api().get_feature(inst, feature.data(), feature.size(), &on) == OCEAN_OK);
+    return on;
+  };
+  CHECK(state_of("order_fulfillment") == 0);  // default on, switched off by the config
+  CHECK(state_of("logistics") == 1);
+  CHECK(state_of("promotions") == 0);  // default off, not in the config
+  CHECK(state_of("product_catalog") == 1);
+  CHECK(state_of("core") == 1);
   REQUIRE(m.api().start(inst) == OCEAN_OK);
 
   CHECK(m.invoke(inst, "orders.search", "{}").first == OCEAN_FEATURE_DISABLED);
@@ -115,6 +126,7 @@ TEST_CASE("features start from config - flip at run time - core stays on") {
 
   const std::string of = "order_fulfillment";
   CHECK(m.api().set_feature(inst, of.data(), of.size(), 1) == OCEAN_OK);
+  CHECK(state_of(of) == 1);
   CHECK(m.invoke(inst, "orders.search", "{}").first != OCEAN_FEATURE_DISABLED);
   CHECK(m.api().set_feature(inst, of.data(), of.size(), 0) == OCEAN_OK);
   CHECK(m.invoke(inst, "orders.search", "{}").first == OCEAN_FEATURE_DISABLED);

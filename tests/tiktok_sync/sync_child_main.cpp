@@ -33,8 +33,7 @@ int main(int argc, char** argv) {
                             {"auth_base_url", argv[2]},
                             {"authorize_base_url", argv[2]},
                             {"ca_bundle", argv[3]}};
-    if (!ocean::tiktok::guarded(account.logger(), [&] { account.configure(boost::json::serialize(cfg)); }).ok())
-      return 3;
+    if (!ocean::tiktok::guarded(account.logger(), [&] { account.configure(cfg); }).ok()) return 3;
     if (!ocean::tiktok::guarded(account.logger(), [&] { account.start(); }).ok()) return 4;
     ocean::tiktok::mirror::MirrorSettings s;
     s.db_path = std::string(argv[1]) + "/" + ocean::tiktok::store::SqliteStore::kFileName;

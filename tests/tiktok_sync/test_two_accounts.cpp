@@ -22,7 +22,7 @@ class SecondAccount {
                            {"region", region},           {"service_id", kServiceId},
                            {"api_base_url", base},       {"auth_base_url", base},
                            {"authorize_base_url", base}, {"ca_bundle", first.sandbox().ca_file()}};
-    REQUIRE(ocean::tiktok::guarded(account_->logger(), [&] { account_->configure(json::serialize(cfg)); }).ok());
+    REQUIRE(ocean::tiktok::guarded(account_->logger(), [&] { account_->configure(cfg); }).ok());
     REQUIRE(ocean::tiktok::guarded(account_->logger(), [&] { account_->start(); }).ok());
   }
 

@@ -6,10 +6,15 @@
 // or schema), items, minItems, maxItems, uniqueItems, enum, const, minLength, maxLength (in
 // code points), pattern (ECMAScript syntax, unanchored like JSON Schema, run by the linear-time
 // matcher in pattern.hpp), minimum, maximum,
-// exclusiveMinimum, exclusiveMaximum, format "uri" (scheme://authority...), $ref to a JSON
-// pointer inside the root schema ("#/$defs/name"), and the boolean schemas true/false.
-// Every other keyword (title, description, default, x-secret, x-aliases, ...) is ignored by
-// validation; `default` can be read with default_at() / apply_defaults().
+// exclusiveMinimum, exclusiveMaximum, format "uri" (scheme://authority...) and "date-time"
+// (RFC 3339, ocean_common/rfc3339.hpp), $ref to a JSON pointer inside the root schema
+// ("#/$defs/name"), the applicators allOf, anyOf, oneOf, not, if/then/else, and the boolean
+// schemas true/false. A oneOf/anyOf whose alternatives are all `const` (a labelled enum:
+// {"const":"GB","title":"United Kingdom (GB)"}) is reported like an enum.
+// Annotations (title, description, default, examples, deprecated, readOnly, writeOnly, format
+// "password") and the project's vendor keywords (x-secret, x-aliases, x-ui: see
+// plugin_api/schemas/README.md) are ignored by validation; `default` can be read with
+// default_at() / apply_defaults().
 //
 // A string is checked bound by bound and stops at the first that fails (minLength, maxLength,
 // pattern, format), so an over-long value is never run through its pattern.
@@ -58,6 +63,14 @@ class Validator {
                     std::vector<Error>& errors) const;
   void check_number(const boost::json::object& schema, const boost::json::value& instance, const std::string& pointer,
                     std::vector<Error>& errors) const;
+  // allOf, anyOf, oneOf, not, if/then/else.
+  void check_applicators(const boost::json::object& schema, const boost::json::value& instance,
+                         const std::string& pointer, std::vector<Error>& errors, int depth) const;
+  void check_alternatives(const boost::json::array& alternatives, bool exactly_one, const boost::json::value& instance,
+                          const std::string& pointer, std::vector<Error>& errors, int depth) const;
+  // The instance against one subschema on its own: its errors, not reported.
+  std::vector<Error> trial(const boost::json::value& schema, const boost::json::value& instance,
+                           const std::string& pointer, int depth) const;
   // Compiled patterns (ocean::pattern), shared by copies of the validator.
   struct PatternCache;
 

@@ -70,7 +70,7 @@ extern "C" {
 /* A host and a plugin work together when their majors are equal; they then run at the lower of
  * their two minors. A minor bump only appends fields or table entries. */
 #define OCEAN_ABI_MAJOR 1u
-#define OCEAN_ABI_MINOR 0u
+#define OCEAN_ABI_MINOR 1u
 
 #define OCEAN_PLUGIN_ENTRY_SYMBOL "ocean_plugin_entry"
 
@@ -301,6 +301,17 @@ typedef struct ocean_plugin_v1 {
    * another thread (handle_webhook never writes it). Returns OCEAN_INVALID_ARGUMENT for NULL
    * arguments. */
   ocean_status_t (*last_error)(const ocean_instance* instance, ocean_error_info_v1* out);
+
+  /* ---- ABI 1.1 (read only when OCEAN_HAS_FIELD says so and the negotiated minor is >= 1) ---- */
+
+  /* [instance][state: CONFIGURED|STARTED][thread: any, like handle_webhook; never concurrent with
+   * destroy] Writes the feature's current state to `*enabled` (1 on, 0 off): the descriptor's
+   * default, then what the configuration switched, then set_feature. The plugin is the one place
+   * that applies its configuration, so a host shows what this answers rather than re-deriving it.
+   * "core" is always 1. OCEAN_UNSUPPORTED for an undeclared feature, OCEAN_INVALID_STATE before
+   * configure, OCEAN_INVALID_ARGUMENT for NULL arguments. A pure query: NEVER WRITES last_error. */
+  ocean_status_t (*get_feature)(const ocean_instance* instance, const char* feature_id, size_t feature_len,
+                                int32_t* enabled);
 } ocean_plugin_v1;
 
 /* ------------------------------------------------------------------------------------------- */

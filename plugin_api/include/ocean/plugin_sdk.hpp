@@ -14,7 +14,7 @@
 //   class AcmeInstance final : public ocean::sdk::Instance {
 //    public:
 //     using Instance::Instance;
-//     ocean::sdk::Result configure(std::string_view json) override { ... }
+//     ocean::sdk::Result configure(const boost::json::object& config) override { ... }
 //     ocean::sdk::Result invoke(std::string_view cap, std::string_view req, std::string& out) override { ... }
 //   };
 //   }  // namespace

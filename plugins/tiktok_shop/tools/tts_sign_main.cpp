@@ -13,6 +13,7 @@
 
 #include "ocean_common/tts_sign.hpp"
 #include "ocean_common/url.hpp"
+#include "ocean_common/version.hpp"
 
 namespace {
 
@@ -31,7 +32,8 @@ constexpr const char* kUsage =
     "  --body-file FILE    read the exact body bytes from FILE\n"
     "  --multipart         the body is multipart/form-data, which is never signed\n"
     "  --verbose           also print the string that was signed (secret masked) and the sorted parameters\n"
-    "  --help              this text\n";
+    "  --help              this text\n"
+    "  --version           the project version and the plugin ABI version\n";
 
 int usage_error(const std::string& message) {
   std::cerr << "tts-sign: " << message << "\n\n" << kUsage;
@@ -71,6 +73,9 @@ std::optional<int> parse_args(int argc, char** argv, Args& out) {
     };
     if (a == "--help" || a == "-h") {
       std::cout << kUsage;
+      return 0;
+    } else if (a == "--version") {
+      std::cout << ocean::version_line("tts-sign");
       return 0;
     } else if (a == "--secret") {
       if (!value(secret)) return usage_error("--secret needs a value");

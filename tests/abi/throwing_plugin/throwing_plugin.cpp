@@ -34,7 +34,7 @@ class ThrowingInstance final : public ocean::sdk::Instance {
     maybe_throw("create");
   }
 
-  ocean::sdk::Result configure(std::string_view) override { return checked("configure"); }
+  ocean::sdk::Result configure(const boost::json::object&) override { return checked("configure"); }
   ocean::sdk::Result start() override { return checked("start"); }
   ocean::sdk::Result stop() override { return checked("stop"); }
   ocean::sdk::Result set_feature(std::string_view, bool) override { return checked("set_feature"); }

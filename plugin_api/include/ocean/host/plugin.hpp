@@ -12,6 +12,7 @@
 
 #include <cstring>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -167,6 +168,16 @@ class Instance {
   Status stop() { return result(table().stop(handle_)); }
   Status set_feature(std::string_view feature, bool enabled) {
     return result(table().set_feature(handle_, feature.data(), feature.size(), enabled ? 1 : 0));
+  }
+  // The plugin's own view of a feature (ABI 1.1 get_feature): nullopt when the plugin runs at
+  // minor 0 (no read-back) or the call fails (undeclared feature, not configured yet).
+  std::optional<bool> feature_enabled(std::string_view feature) const {
+    if (plugin_->negotiated().abi_minor < 1 || !OCEAN_HAS_FIELD(&table(), ocean_plugin_v1, get_feature) ||
+        table().get_feature == nullptr)
+      return std::nullopt;
+    std::int32_t enabled = 0;
+    if (table().get_feature(handle_, feature.data(), feature.size(), &enabled) != OCEAN_OK) return std::nullopt;
+    return enabled == 1;
   }
   Status invoke(std::string_view capability, std::string_view request_json, Buffer& response) {
     response = Buffer(plugin_);

@@ -57,15 +57,22 @@ inline const char* state_name(State s) noexcept {
 
 inline bool is_known_status(ocean_status_t s) noexcept { return s >= OCEAN_OK && s <= OCEAN_INTERNAL; }
 
-// NULL, malformed or non-object JSON is the host's mistake: OCEAN_INVALID_ARGUMENT.
-inline Result check_json_object(std::string_view json, std::string_view what) {
+// NULL, malformed or non-object JSON is the host's mistake: OCEAN_INVALID_ARGUMENT. On success
+// `out` holds the object (callers that only check pass a scratch value).
+inline Result parse_json_object(std::string_view json, std::string_view what, boost::json::object& out) {
   boost::json::parse_options options;
   options.max_depth = 64;
   boost::system::error_code ec;
-  const boost::json::value parsed = boost::json::parse(json, ec, {}, options);
+  boost::json::value parsed = boost::json::parse(json, ec, {}, options);
   if (ec) return Result::invalid_argument(std::string(what) + " is not valid JSON: " + ec.message());
   if (!parsed.is_object()) return Result::invalid_argument(std::string(what) + " must be a JSON object");
+  out = std::move(parsed.get_object());
   return Result::success();
+}
+
+inline Result check_json_object(std::string_view json, std::string_view what) {
+  boost::json::object scratch;
+  return parse_json_object(json, what, scratch);
 }
 
 inline Result check_payload_size(std::size_t size, std::string_view what) {
@@ -145,7 +152,8 @@ class Glue {
                                       &tick,
                                       &handle_webhook,
                                       &free_buffer,
-                                      &last_error};
+                                      &last_error,
+                                      &get_feature};
     return t;
   }
 
@@ -267,9 +275,11 @@ class Glue {
       if (state == State::started) return wrong_state(state, "CREATED|CONFIGURED");
       if (json == nullptr) return Result::invalid_argument("config_json is NULL");
       if (Result size = check_payload_size(len, "the configuration"); !size.ok()) return size;
-      const std::string_view text(json, len);
-      if (Result valid = check_json_object(text, "the configuration"); !valid.ok()) return valid;
-      Result result = r.instance->configure(text);
+      // Parsed here, once: the plugin's hook receives the object.
+      boost::json::object config;
+      if (Result valid = parse_json_object(std::string_view(json, len), "the configuration", config); !valid.ok())
+        return valid;
+      Result result = r.instance->configure(config);
       if (result.ok()) r.state.store(State::configured);
       return result;
     });
@@ -405,6 +415,20 @@ class Glue {
     if (record == nullptr || out == nullptr || out->struct_size < sizeof(ocean_error_info_v1))
       return OCEAN_INVALID_ARGUMENT;
     record->error.report(*out);
+    return OCEAN_OK;
+  }
+
+  // A pure query from any thread: the feature states are atomics, and last_error is not touched
+  // (an invoke/tick caller on another thread may be about to read it).
+  static ocean_status_t get_feature(const ocean_instance* handle, const char* feature, std::size_t len,
+                                    std::int32_t* enabled) noexcept {
+    Record* record = record_of(handle);
+    if (record == nullptr || feature == nullptr || enabled == nullptr) return OCEAN_INVALID_ARGUMENT;
+    if (record->state.load() == State::created) return OCEAN_INVALID_STATE;
+    const std::string_view id(feature, len);
+    const FeatureSet& features = record->context.features();
+    if (id != kCoreFeature && !features.declared(id)) return OCEAN_UNSUPPORTED;
+    *enabled = features.enabled(id) ? 1 : 0;
     return OCEAN_OK;
   }
 

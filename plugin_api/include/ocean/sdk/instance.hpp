@@ -16,6 +16,8 @@
 #include <string_view>
 #include <utility>
 
+#include <boost/json/object.hpp>
+
 #include "ocean/ocean_plugin.h"
 #include "ocean/sdk/features.hpp"
 #include "ocean/sdk/host_services.hpp"
@@ -50,9 +52,10 @@ class Instance {
   Instance(const Instance&) = delete;
   Instance& operator=(const Instance&) = delete;
 
-  // CREATED|CONFIGURED. `config_json` is a JSON object. Validate everything first and keep the
-  // previous configuration on failure (OCEAN_INVALID_CONFIG naming the field).
-  virtual Result configure(std::string_view config_json) = 0;
+  // CREATED|CONFIGURED. `config` is the host's configuration, parsed once by the SDK (malformed
+  // JSON or a non-object never reaches the hook). Validate everything first and keep the previous
+  // configuration on failure (OCEAN_INVALID_CONFIG naming the field).
+  virtual Result configure(const boost::json::object& config) = 0;
 
   // CONFIGURED -> STARTED. Open storage; no network.
   virtual Result start() { return Result::success(); }

@@ -22,8 +22,8 @@ ShopAccount::ShopAccount(std::string account_id, Host& host, Tuning tuning)
 
 ShopAccount::~ShopAccount() = default;
 
-void ShopAccount::configure(std::string_view config_json) {
-  ConfigResult r = parse_config(config_json, embedded_config_schema());
+void ShopAccount::configure(const boost::json::object& config) {
+  ConfigResult r = parse_config(config, embedded_config_schema());
   if (!r.config) throw Failure(r.malformed ? Status::invalid_argument : Status::invalid_config, r.summary());
   for (const auto& w : r.warnings) log_.warn(w);
   log_.add_secret(r.config->app_secret);

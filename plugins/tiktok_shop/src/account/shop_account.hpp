@@ -40,7 +40,7 @@ class ShopAccount {
 
   // Validates and keeps a configuration; on failure (Failure: INVALID_ARGUMENT for text that is not
   // a JSON object, INVALID_CONFIG naming each bad field) the previous one stays.
-  void configure(std::string_view config_json);
+  void configure(const boost::json::object& config);
   const Config* config() const { return config_ ? &*config_ : nullptr; }
 
   // Opens the store (needs the host's data dir and store_key) and builds the clients. No network.

@@ -42,6 +42,14 @@ json::object on_catalog(const Rooms& rooms, const Request& r) {
   return Fn(c, r);
 }
 
+// A long catalogue job (catalog.publish) takes the work mutex itself, one product at a time, so the
+// tick (auto-sync, webhooks, stock pushes) is not held off for the minutes a large job runs.
+template <json::object (*Fn)(catalog::CatalogContext&, const Request&)>
+json::object on_catalog_job(const Rooms& rooms, const Request& r) {
+  catalog::CatalogContext c{rooms.the_ops(), rooms.the_mirror()};
+  return Fn(c, r);
+}
+
 template <json::object (*Fn)(finance::FinanceRoom&, const Request&)>
 json::object on_finance(const Rooms& rooms, const Request& r) {
   return Fn(rooms.the_finance(), r);
@@ -172,6 +180,16 @@ const std::vector<Capability> kTable = {
      on_catalog<catalog::images_optimize>,
      {"uris"},
      "white-background copies of uploaded images"},
+    {"catalog.publish",
+     "product_catalog",
+     on_catalog_job<catalog::catalog_publish>,
+     {"products", "file", "job_id"},
+     "lists up to 10,000 ERP products (or a JSON file of them) within the rate limit; resumable by job_id"},
+    {"catalog.publish_status",
+     "product_catalog",
+     on_catalog<catalog::catalog_publish_status>,
+     {"job_id", "state", "page_size", "page_token"},
+     "a publish job's counts and per-product outcome (paged), or the recent jobs"},
     // order_fulfillment
     {"orders.search",
      "order_fulfillment",

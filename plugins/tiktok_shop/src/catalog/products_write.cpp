@@ -7,6 +7,8 @@
 #include "catalog/catalog_capabilities.hpp"
 #include "catalog/images.hpp"
 #include "catalog/listing_request.hpp"
+#include "catalog/required_attributes.hpp"
+#include "catalog/stored_product.hpp"
 #include "model/parse_api.hpp"
 #include "model/to_neutral.hpp"
 #include "util/status.hpp"
@@ -14,48 +16,9 @@
 namespace ocean::tiktok::catalog {
 namespace json = boost::json;
 
-namespace {
-
-bool has_value(const json::array& attrs, const std::string& attr_id, const std::string& value_id) {
-  for (const auto& a : attrs) {
-    if (ops::api_string(a.as_object(), "id") != attr_id) continue;
-    for (const auto& v : a.as_object().at("values").as_array())
-      if (ops::api_string(v.as_object(), "id") == value_id) return true;
-  }
-  return false;
-}
-
-// The category's required product attributes (and the conditional ones the given values switch on) must
-// be in the listing: refused naming `attributes` before the listing is sent (one read of the category).
-void check_required_attributes(CatalogContext& c, const Request& r, const Listing& l) {
-  const json::object data = c.ops.call("GET", "/product/202309/categories/" + l.category_id + "/attributes",
-                                       {{"category_version", l.category_version}});
-  const json::array given =
-      l.body.contains("product_attributes") ? l.body.at("product_attributes").as_array() : json::array{};
-  for (const auto& v : ops::api_array(data, "attributes", "categories/attributes")) {
-    const auto& a = ops::api_object(v, "categories/attributes");
-    if (ops::api_string(a, "type") != "PRODUCT_PROPERTY") continue;
-    const std::string id = ops::api_string(a, "id");
-    bool present = false;
-    for (const auto& g : given) present = present || ops::api_string(g.as_object(), "id") == id;
-    if (present) continue;
-    bool required = a.contains("is_requried") && a.at("is_requried").is_bool() && a.at("is_requried").as_bool();
-    if (const auto* conds = a.if_contains("requirement_conditions"); conds && conds->is_array()) {
-      for (const auto& k : conds->as_array()) {
-        const auto& o = k.as_object();
-        required =
-            required || has_value(given, ops::api_string(o, "attribute_id"), ops::api_string(o, "attribute_value_id"));
-      }
-    }
-    if (required) {
-      r.fail("attributes", "needs attribute " + id + " (" + ops::api_string(a, "name") + ") in category " +
-                               l.category_id + " (see categories.attributes)");
-    }
-  }
-}
-
-// Reads the product back, stores it and maps each ERP SKU to its TikTok SKU in one transaction.
-json::object store_product(CatalogContext& c, const std::string& product_id, bool include_raw) {
+// See stored_product.hpp.
+json::value read_and_store_product(CatalogContext& c, const std::string& product_id,
+                                   const std::function<void(const json::value&)>& also) {
   ApiCall call;
   call.path = "/product/202309/products/" + product_id;
   call.shop_cipher = c.ops.accounts.shop_cipher();
@@ -69,9 +32,17 @@ json::object store_product(CatalogContext& c, const std::string& product_id, boo
       const std::string seller_sku = ops::api_string(s.as_object(), "seller_sku");
       if (!seller_sku.empty()) store.map_sku(seller_sku, product_id, ops::api_string(s.as_object(), "id"));
     }
+    if (also) also(got.data);
   });
   c.mirror.engine().audit_events(product_id, rec.status, res.previous_status, &got.data, "api");
-  const auto& detail = got.data.as_object();
+  return got.data;
+}
+
+namespace {
+
+json::object store_product(CatalogContext& c, const std::string& product_id, bool include_raw) {
+  const json::value got = read_and_store_product(c, product_id, nullptr);
+  const auto& detail = got.as_object();
   json::array skus;
   for (const auto& s : detail.at("skus").as_array()) {
     skus.push_back(json::object{{"erp_sku", ops::api_string(s.as_object(), "seller_sku")},
@@ -84,7 +55,7 @@ json::object store_product(CatalogContext& c, const std::string& product_id, boo
                       {"status", ops::api_string(detail, "status")},
                       {"audit", audit},
                       {"skus", skus},
-                      {"product", model::product_view(json::serialize(got.data), c.mirror.view_context(include_raw))}};
+                      {"product", model::product_view(json::serialize(got), c.mirror.view_context(include_raw))}};
 }
 
 // Gives SKUs named by ERP SKU their TikTok id (so an edit keeps them) when the map knows them.
@@ -108,7 +79,7 @@ json::object finish(CatalogContext& c, const std::string& id, const json::object
 
 json::object products_create(CatalogContext& c, const Request& r) {
   const Listing l = read_listing(r, shop_market(c), ListingMode::kCreate);
-  check_required_attributes(c, r, l);
+  check_required_attributes(category_attributes(c, l.category_id, l.category_version), r, l);
   json::object body = l.body;
   body["main_images"] = main_images(c, l.images, l.white_background);
   const json::object answer =
@@ -121,7 +92,7 @@ json::object products_create(CatalogContext& c, const Request& r) {
 json::object products_update(CatalogContext& c, const Request& r) {
   const std::string id = r.id("id");
   const Listing l = read_listing(r, shop_market(c), ListingMode::kUpdate);
-  check_required_attributes(c, r, l);
+  check_required_attributes(category_attributes(c, l.category_id, l.category_version), r, l);
   json::object body = l.body;
   attach_sku_ids(c, id, body);
   body["main_images"] = main_images(c, l.images, l.white_background);

@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <fstream>
+#include <vector>
 
 #include "config/schema_check.hpp"
 #include "config/url_rules.hpp"
@@ -73,6 +74,23 @@ class Parser {
     return s;
   }
 
+  // The allowed values of a field: its `enum`, or the `const` of each labelled `oneOf` alternative
+  // ({"const":"GB","title":"United Kingdom (GB)"}); empty when the schema lists none.
+  static std::vector<std::string> allowed_values(const json::object& field_schema) {
+    std::vector<std::string> out;
+    if (const auto* e = field_schema.if_contains("enum"); e != nullptr && e->is_array()) {
+      for (const auto& item : e->as_array())
+        if (item.is_string()) out.emplace_back(item.as_string());
+    }
+    if (const auto* one = field_schema.if_contains("oneOf"); one != nullptr && one->is_array()) {
+      for (const auto& alt : one->as_array()) {
+        const auto* c = alt.is_object() ? alt.as_object().if_contains("const") : nullptr;
+        if (c != nullptr && c->is_string()) out.emplace_back(c->as_string());
+      }
+    }
+    return out;
+  }
+
   // Enum check against the schema, with its x-aliases mapped to their canonical value.
   std::optional<std::string> enum_field(std::string_view field, bool required) {
     auto s = string_field(field, required);
@@ -86,16 +104,15 @@ class Parser {
         return std::string(canon->as_string());
       }
     }
-    if (const auto* e = ps->if_contains("enum"); e != nullptr && e->is_array()) {
-      std::string allowed;
-      for (const auto& item : e->as_array()) {
-        if (item.is_string() && item.as_string() == *s) return s;
-        if (item.is_string()) allowed += (allowed.empty() ? "" : ", ") + std::string(item.as_string());
-      }
-      error(field, "'" + *s + "' is not one of: " + allowed);
-      return std::nullopt;
+    const auto values = allowed_values(*ps);
+    if (values.empty()) return s;
+    std::string allowed;
+    for (const auto& v : values) {
+      if (v == *s) return s;
+      allowed += (allowed.empty() ? "" : ", ") + v;
     }
-    return s;
+    error(field, "'" + *s + "' is not one of: " + allowed);
+    return std::nullopt;
   }
 
   std::optional<double> positive_number(std::string_view field) {
@@ -290,7 +307,12 @@ ConfigResult parse_config(std::string_view json_text, const json::object& schema
     result.errors.push_back({"", "configuration must be a JSON object"});
     return result;
   }
+  return parse_config(doc.get_object(), schema);
+}
 
+ConfigResult parse_config(const json::object& config, const json::object& schema) {
+  ConfigResult result;
+  const json::value doc(config);  // the schema checker walks values (a copy, not a parse)
   // The manifest's schema first (it is what the host shows the operator), then our own rules.
   // Schema messages about the secret field are replaced: a validator may quote the value.
   for (auto& issue : check_against_schema(schema, doc)) {
@@ -300,7 +322,7 @@ ConfigResult parse_config(std::string_view json_text, const json::object& schema
   }
   if (!result.errors.empty()) return result;
 
-  Parser p(doc.as_object(), schema, result);
+  Parser p(config, schema, result);
   Config c;
   if (p.props() != nullptr) {
     for (const auto& [key, value] : p.doc()) {

@@ -53,7 +53,10 @@ struct ConfigResult {
   std::string summary() const;
 };
 
-// `schema` is the manifest's config_schema object.
+// `schema` is the manifest's config_schema object. The plugin's configure passes the object the
+// SDK already parsed (the configuration is parsed once); the text form is for callers holding
+// text (tests, tools) and reports malformed JSON.
+ConfigResult parse_config(const boost::json::object& config, const boost::json::object& schema);
 ConfigResult parse_config(std::string_view json_text, const boost::json::object& schema);
 
 // The manifest's config_schema, parsed once from the embedded manifest.

@@ -65,8 +65,8 @@ class TikTokShopInstance final : public ocean::sdk::Instance {
   explicit TikTokShopInstance(ocean::sdk::InstanceContext& context)
       : Instance(context), host_(context.host(), context.module_host()), account_(context.account_id(), host_) {}
 
-  Result configure(std::string_view config_json) override {
-    Result r = to_result(guarded(account_.logger(), [&] { account_.configure(config_json); }));
+  Result configure(const boost::json::object& config) override {
+    Result r = to_result(guarded(account_.logger(), [&] { account_.configure(config); }));
     if (!r.ok()) return r;
     // The config's feature toggles set the initial state; set_feature flips them afterwards.
     for (const auto& [feature, on] : account_.config()->features) {

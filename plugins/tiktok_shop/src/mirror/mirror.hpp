@@ -98,6 +98,8 @@ class Mirror {
   std::mutex& work_mutex() { return work_mutex_; }
   store::CommerceStore& store() { return *store_; }
   store::OrderNotes& notes() { return *notes_; }
+  // The main connection itself, for tables of other rooms written with the mirror's (catalog.publish).
+  sqlite::Database& database() { return store_->database(); }
   SyncEngine& engine() { return *engine_; }
   StockPusher& pusher() { return *pusher_; }
   const MirrorSettings& settings() const { return settings_; }

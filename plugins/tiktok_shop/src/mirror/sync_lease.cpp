@@ -23,11 +23,21 @@ std::string local_host_name() {
 
 }  // namespace
 
+std::string new_lease_owner() {
+  return local_host_name() + ":" + std::to_string(::getpid()) + ":" + crypto::to_hex(crypto::random_bytes(6));
+}
+
+bool lease_owner_gone(const std::string& holder) {
+  const auto first = holder.find(':');
+  const auto second = first == std::string::npos ? std::string::npos : holder.find(':', first + 1);
+  if (second == std::string::npos || holder.substr(0, first) != local_host_name()) return false;
+  const long pid = std::strtol(holder.substr(first + 1, second - first - 1).c_str(), nullptr, 10);
+  if (pid <= 0 || pid == static_cast<long>(::getpid())) return false;
+  return ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH;  // alive (or not ours to judge) otherwise
+}
+
 SyncLease::SyncLease(store::CommerceStore& store, Host& host, std::int64_t lease_ms)
-    : store_(store),
-      host_(host),
-      lease_ms_(lease_ms),
-      owner_(local_host_name() + ":" + std::to_string(::getpid()) + ":" + crypto::to_hex(crypto::random_bytes(6))) {}
+    : store_(store), host_(host), lease_ms_(lease_ms), owner_(new_lease_owner()) {}
 
 SyncLease::Held SyncLease::acquire() {
   if (syncing_.exchange(true)) throw Failure(Status::invalid_state, "a sync of this account is already running");
@@ -60,14 +70,10 @@ void SyncLease::Held::renew_if_due() {
 bool SyncLease::take_over_dead_lease() {
   const auto [holder, expires] = store_.sync_lease_holder();
   (void)expires;
+  if (!lease_owner_gone(holder)) return false;
   const auto first = holder.find(':');
-  const auto second = first == std::string::npos ? std::string::npos : holder.find(':', first + 1);
-  if (second == std::string::npos || holder.substr(0, first) != local_host_name()) return false;
-  const long pid = std::strtol(holder.substr(first + 1, second - first - 1).c_str(), nullptr, 10);
-  if (pid <= 0 || pid == static_cast<long>(::getpid())) return false;
-  if (::kill(static_cast<pid_t>(pid), 0) == 0 || errno != ESRCH) return false;  // alive (or not ours to judge)
-  host_.log(LogLevel::warn,
-            "taking over the sync lease of a process that ended mid-sync (pid " + std::to_string(pid) + ")");
+  host_.log(LogLevel::warn, "taking over the sync lease of a process that ended mid-sync (pid " +
+                                holder.substr(first + 1, holder.find(':', first + 1) - first - 1) + ")");
   return store_.take_over_sync_lease(holder, owner_, host_.wall_ms(), lease_ms_);
 }
 

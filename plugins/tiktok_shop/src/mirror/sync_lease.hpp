@@ -14,6 +14,12 @@
 
 namespace ocean::tiktok::mirror {
 
+// A lease owner id for this process: "<host>:<pid>:<random>".
+std::string new_lease_owner();
+// True when `holder` (an owner id) names a process of this machine, other than this one, that no
+// longer exists: its lease may be taken over at once (also used by catalog.publish's job lease).
+bool lease_owner_gone(const std::string& holder);
+
 class SyncLease {
  public:
   SyncLease(store::CommerceStore& store, Host& host, std::int64_t lease_ms);

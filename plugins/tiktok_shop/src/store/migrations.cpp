@@ -388,6 +388,40 @@ CREATE TABLE order_alerts (         -- events about an order's deadlines, each s
   PRIMARY KEY (order_id, kind, due_at)
 ) WITHOUT ROWID;
 )sql"},
+    // Version 7 is reserved for another change being merged in parallel; the list is applied in order
+    // and migrate() only skips steps at or below the file's user_version, so 7 must be merged (placed
+    // above this step) before any database is opened at 8.
+    {8, "catalog.publish: bulk listing jobs and one row per product, resumable after a crash",
+     R"sql(
+CREATE TABLE publish_jobs (
+  job_id TEXT PRIMARY KEY,
+  products_sha256 TEXT NOT NULL,    -- the products it was made from: a reused job_id must bring the same
+  source TEXT NOT NULL,             -- 'request' or the JSON file's path
+  total INTEGER NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('open', 'finished')),
+  owner TEXT NOT NULL DEFAULT '',   -- the process running it ("<host>:<pid>:<random>"), '' = none
+  lease_until_ms INTEGER NOT NULL DEFAULT 0,
+  created_at_ms INTEGER NOT NULL,
+  updated_at_ms INTEGER NOT NULL,
+  finished_at_ms INTEGER NOT NULL DEFAULT 0
+) WITHOUT ROWID;
+CREATE INDEX publish_jobs_by_created ON publish_jobs (created_at_ms);
+CREATE TABLE publish_items (        -- one product of a job; its outcome commits with the mirrored product
+  job_id TEXT NOT NULL REFERENCES publish_jobs (job_id) ON DELETE CASCADE,
+  idx INTEGER NOT NULL,             -- its index in the request's products
+  erp_product_id TEXT NOT NULL,     -- '' when the ERP gave none
+  erp_skus TEXT NOT NULL,           -- JSON array of the ERP SKUs (TikTok seller SKUs)
+  request_json TEXT NOT NULL,       -- the product as the ERP gave it (checked when the job was made)
+  state TEXT NOT NULL CHECK (state IN ('pending', 'in_flight', 'listed', 'failed')),
+  product_id TEXT NOT NULL DEFAULT '',
+  skus_json TEXT NOT NULL DEFAULT '[]',  -- [{"erp_sku", "sku_id"}]
+  reason TEXT NOT NULL DEFAULT '',
+  attempts INTEGER NOT NULL DEFAULT 0,   -- times it was sent in flight
+  updated_at_ms INTEGER NOT NULL,
+  PRIMARY KEY (job_id, idx)
+) WITHOUT ROWID;
+CREATE INDEX publish_items_by_state ON publish_items (job_id, state, idx);
+)sql"},
 };
 
 }  // namespace
