@@ -31,6 +31,8 @@ std::int64_t price_scale(const Shop& shop) {
 
 }  // namespace
 
+std::int64_t fee_unit(const Shop& shop) { return 100 * price_scale(shop); }
+
 std::string money(const Shop& shop, std::int64_t minor) {
   const int dec = decimals_of(shop);
   if (dec == 0) return std::to_string(minor);

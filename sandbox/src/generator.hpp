@@ -27,6 +27,10 @@ Product make_product(World& world, Shop& shop, Rng& rng, std::int64_t create_tim
 // Throws ApiError when the shop has no active product to sell.
 Order make_order(World& world, Shop& shop, Rng& rng, std::int64_t create_time);
 
+// One plausible "unit" of money in the shop's currency, in minor units (1.00 USD, 100000 IDR): the
+// scale of shipping fees and of the order fees derived in order_detail.cpp.
+std::int64_t fee_unit(const Shop& shop);
+
 // Decimal string of a minor-unit amount in the shop's currency ("12.50", "150000" for IDR).
 std::string money(const Shop& shop, std::int64_t minor);
 // Parses a decimal amount string into minor units; false when malformed or with too many decimals.

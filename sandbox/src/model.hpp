@@ -110,6 +110,7 @@ struct LineItem {
   std::string package_status;  // TO_FULFILL, PROCESSING, FULFILLING, COMPLETED, CANCELLED
   bool is_gift = false;        // a gift or giveaway line: sold at 0, its retail price kept apart
   std::int64_t gift_retail_price_minor = 0;
+  std::int64_t rts_time = 0;  // when the seller shipped this line (0 = not yet)
 };
 
 struct PlannedStep {
@@ -144,6 +145,12 @@ struct Order {
   std::string recipient_postal_code;
   std::string recipient_region;
   std::vector<std::string> package_ids;
+  // Moments of the status flow, 0 until they happen (the API shows each only once it has happened).
+  std::int64_t rts_time = 0;         // the seller shipped: first AWAITING_COLLECTION, PARTIALLY_SHIPPING or IN_TRANSIT
+  std::int64_t collection_time = 0;  // first IN_TRANSIT
+  std::int64_t delivery_time = 0;    // first DELIVERED
+  std::int64_t cancel_time = 0;      // CANCELLED
+  std::string delivery_option_name;  // the name of delivery_option_id, for display
   std::vector<LineItem> line_items;  // one unit each: the real 202309 API has no quantity field
   // The status flow still ahead of this order in sandbox time; plan_version discards stale heap entries
   // when a plan is replaced (admin status change).

@@ -198,6 +198,19 @@ void World::touch_order(Shop& shop, Order& order, std::int64_t at) {
 }
 
 namespace {
+// The moments the API reports (rts_time, collection_time, delivery_time, cancel_time): each is set
+// the first time the order reaches it; moving on never clears one.
+void record_flow_moments(Order& order, const std::string& status, std::int64_t at) {
+  const bool shipped = status == "AWAITING_COLLECTION" || status == "PARTIALLY_SHIPPING" || status == "IN_TRANSIT" ||
+                       status == "DELIVERED" || status == "COMPLETED";
+  if (shipped && order.rts_time == 0) order.rts_time = at;
+  const bool collected = status == "IN_TRANSIT" || status == "DELIVERED" || status == "COMPLETED";
+  if (collected && order.collection_time == 0) order.collection_time = at;
+  const bool delivered = status == "DELIVERED" || status == "COMPLETED";
+  if (delivered && order.delivery_time == 0) order.delivery_time = at;
+  if (status == "CANCELLED" && order.cancel_time == 0) order.cancel_time = at;
+}
+
 std::string line_status_for(const std::string& order_status) {
   if (order_status == "AWAITING_COLLECTION") return "PROCESSING";
   if (order_status == "IN_TRANSIT") return "FULFILLING";
@@ -214,7 +227,13 @@ void World::set_order_status(Shop& shop, Order& order, const std::string& status
     order.tracking_number = "TT" + order.id.substr(order.id.size() - 10);
   }
   if (status == "CANCELLED" && order.cancel_reason.empty()) order.cancel_reason = "Buyer cancelled";
-  for (auto& li : order.line_items) li.package_status = line_status_for(status);
+  record_flow_moments(order, status, at);
+  for (auto& li : order.line_items) {
+    li.package_status = line_status_for(status);
+    const bool shipped =
+        li.package_status == "PROCESSING" || li.package_status == "FULFILLING" || li.package_status == "COMPLETED";
+    if (shipped && li.rts_time == 0) li.rts_time = at;
+  }
   touch_order(shop, order, at);
   if (notify) {
     // The webhook channel spells the cancelled status CANCEL (reference §7 and §11).

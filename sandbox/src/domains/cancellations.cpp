@@ -201,7 +201,7 @@ void register_admin(AdminRouter& r) {
 }
 
 void truth(const Shop& shop, json::object& out) {
-  out["cancellations"] = records_json(shop, &ReturnsStore::cancels, cancel_json);
+  out["cancellations"] = records_json(shop, &ReturnsStore::cancels, cancel_truth_json);
 }
 
 [[maybe_unused]] const bool registered =

@@ -10,6 +10,7 @@
 #include "../world.hpp"
 #include "domain_support.hpp"
 #include "fulfillment_store.hpp"
+#include "order_detail.hpp"
 #include "returns_store.hpp"
 
 namespace tts_sandbox {
@@ -115,36 +116,62 @@ std::string package_tracking(const Order& o, const PackageMeta& m) {
                                    : m.tracking_number;
 }
 
+// The package's weight (its products' weights) and a box that holds them, as Get Package Detail shows.
+void put_weight_and_dimension(json::object& out, const Shop& shop, const std::string& package_id, const Order& o) {
+  std::int64_t grams = 0, items = 0;
+  for (const auto& li : o.line_items) {
+    if (li.package_id != package_id) continue;
+    ++items;
+    auto p = shop.data.products.find(li.product_id);
+    grams += p == shop.data.products.end() ? 500 : p->second.weight_grams;
+  }
+  out["weight"] = json::object{{"value", std::to_string(grams)}, {"unit", "GRAM"}};
+  out["dimension"] = json::object{{"length", std::to_string(20 + bucket(package_id, "box-length") / 5)},
+                                  {"width", std::to_string(15 + bucket(package_id, "box-width") / 10)},
+                                  {"height", std::to_string(5 + 3 * items)},
+                                  {"unit", "CM"}};
+}
+
+// Search Package and Get Package Detail show different objects: the search has only the package's
+// id, status, orders, line items, tracking, provider and times; the detail adds handover, delivery
+// option, addresses, weight and dimension.
 json::object package_json(const Shop& shop, const std::string& package_id, const Order& o, const PackageMeta& m,
                           bool detail) {
   json::array line_item_ids;
   json::array skus;
+  std::set<std::string> sku_ids;
   for (const auto& li : o.line_items) {
     if (li.package_id != package_id) continue;
+    sku_ids.insert(li.sku_id);
     line_item_ids.push_back(json::value(li.id));
     skus.push_back(json::object{{"id", li.sku_id},
                                 {"name", li.sku_name},
                                 {"quantity", 1},
                                 {"image_url", "https://p16-oec-va.ibyteimg.com/sandbox/" + li.sku_id + ".jpeg"}});
   }
-  const DeliveryOption* option = find_option(shop, o.delivery_option_id);
   const std::string provider_id = m.provider_id.empty() ? o.shipping_provider_id : m.provider_id;
   json::object out{{detail ? "package_id" : "id", package_id},
                    {detail ? "package_status" : "status", package_status(o, m)},
                    {"order_line_item_ids", line_item_ids},
                    {"orders", json::array{json::object{{"id", o.id}, {"skus", skus}}}},
-                   {"shipping_type", o.shipping_type},
-                   {"delivery_option_id", o.delivery_option_id},
-                   {"delivery_option_name", option ? option->name : ""},
                    {"shipping_provider_id", provider_id},
                    {"shipping_provider_name", provider_name(shop, provider_id, o.shipping_provider)},
                    {"tracking_number", package_tracking(o, m)},
-                   {"handover_method", m.handover_method},
                    {"create_time", package_create_time(o, m)},
                    {"update_time", package_update_time(o, m)}};
+  if (!detail) return out;
+  const DeliveryOption* option = find_option(shop, o.delivery_option_id);
+  out["shipping_type"] = o.shipping_type;
+  out["delivery_option_id"] = o.delivery_option_id;
+  out["delivery_option_name"] = option ? option->name : "";
+  out["handover_method"] = m.handover_method;
+  out["has_multi_skus"] = sku_ids.size() > 1;
   if (m.pickup_start != 0) {
     out["pickup_slot"] = json::object{{"start_time", m.pickup_start}, {"end_time", m.pickup_end}};
   }
+  out["recipient_address"] = package_recipient_json(o);
+  out["sender_address"] = package_sender_json(shop, o);
+  put_weight_and_dimension(out, shop, package_id, o);
   return out;
 }
 
@@ -430,8 +457,11 @@ json::value mark_shipped(ApiContext& c) {
     o.plan.clear();
     o.next_step = 0;
     ++o.plan_version;
-    for (auto& li : o.line_items)
-      if (shipped(li)) li.package_status = "FULFILLING";
+    for (auto& li : o.line_items) {
+      if (!shipped(li)) continue;
+      li.package_status = "FULFILLING";
+      if (li.rts_time == 0) li.rts_time = c.now;
+    }
   }
   emit_package_update(c, pid, o, !whole);
   json::array ids;

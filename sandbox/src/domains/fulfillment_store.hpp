@@ -79,6 +79,7 @@ inline void assign_shipping(Shop& shop, Order& order, const std::string& shippin
     if (o.warehouse_id != order.warehouse_id) continue;
     if ((shipping_type == "SELLER") != (o.type == "SEND_BY_SELLER")) continue;
     order.delivery_option_id = o.id;
+    order.delivery_option_name = o.name;
     if (!o.provider_ids.empty()) {
       order.shipping_provider_id = o.provider_ids.front();
       order.shipping_provider = provider_name(shop, order.shipping_provider_id, order.shipping_provider);

@@ -1,5 +1,6 @@
 // Logistics: GET /logistics/202309/warehouses (reference §8).
 #include "../world.hpp"
+#include "order_detail.hpp"
 
 namespace tts_sandbox {
 namespace {
@@ -13,13 +14,7 @@ json::object warehouse_json(const Shop& shop, const Warehouse& w) {
                       {"sub_type", "DOMESTIC_WAREHOUSE"},
                       {"effect_status", "ENABLED"},
                       {"is_default", w.is_default},
-                      {"address", json::object{{"region", shop.region},
-                                               {"region_code", w.region_code},
-                                               {"city", w.city},
-                                               {"postal_code", w.postal_code},
-                                               {"full_address", w.name + ", " + w.city + " " + w.postal_code},
-                                               {"contact_person", "Warehouse Desk"},
-                                               {"phone_number", "(+00)000000000"}}}};
+                      {"address", warehouse_address_json(shop, w)}};
 }
 
 json::value warehouses(ApiContext& c) {

@@ -5,6 +5,7 @@
 #include "../json_writer.hpp"
 #include "../paging.hpp"
 #include "../world.hpp"
+#include "order_detail.hpp"
 
 namespace tts_sandbox {
 namespace {
@@ -13,15 +14,7 @@ namespace json = boost::json;
 
 // Writes the order as the API shows it (reference §8). Streaming, because order pages are the hot path.
 void write_order(JsonWriter& w, const Shop& shop, const Order& o) {
-  std::int64_t sub_total = 0;
-  std::int64_t original = 0;
-  std::int64_t seller_discount = 0;
-  for (const auto& li : o.line_items) {
-    sub_total += li.sale_price_minor;
-    original += li.original_price_minor;
-    seller_discount += li.seller_discount_minor;
-  }
-  const std::int64_t total = sub_total + o.shipping_fee_minor + o.tax_minor - o.platform_discount_minor;
+  const OrderPayment pay = order_payment(shop, o);
   const std::string cancel_reason = o.status == "CANCELLED" ? o.cancel_reason : "";
   w.begin_object();
   w.field("id", o.id).field("status", o.status).field("create_time", o.create_time).field("update_time", o.update_time);
@@ -33,23 +26,9 @@ void write_order(JsonWriter& w, const Shop& shop, const Order& o) {
   w.field("shipping_provider", o.shipping_provider).field("shipping_provider_id", o.shipping_provider_id);
   w.field("is_cod", o.is_cod).field("is_on_hold_order", o.status == "ON_HOLD").field("is_sample_order", o.is_sample);
   w.field("cancel_reason", cancel_reason);
-  w.field("rts_sla_time", o.create_time + 3 * 86400).field("tts_sla_time", o.create_time + 7 * 86400);
-  w.key("payment").begin_object();
-  w.field("currency", shop.currency)
-      .field("total_amount", money(shop, total))
-      .field("sub_total", money(shop, sub_total));
-  w.field("shipping_fee", money(shop, o.shipping_fee_minor)).field("seller_discount", money(shop, seller_discount));
-  w.field("platform_discount", money(shop, o.platform_discount_minor));
-  w.field("original_total_product_price", money(shop, original));
-  w.field("original_shipping_fee", money(shop, o.shipping_fee_minor)).field("tax", money(shop, o.tax_minor));
-  w.field("product_tax", money(shop, 0)).field("shipping_fee_tax", money(shop, 0));
-  w.end_object();
-  w.key("recipient_address").begin_object();
-  w.field("name", o.recipient_name).field("phone_number", o.recipient_phone);
-  w.field("address_detail", o.recipient_address).field("address_line1", o.recipient_address);
-  w.field("full_address", o.recipient_address + ", " + o.recipient_postal_code + ", " + o.recipient_region);
-  w.field("postal_code", o.recipient_postal_code).field("region_code", o.recipient_region);
-  w.end_object();
+  write_order_life(w, shop, o);
+  write_payment(w, shop, pay);
+  write_recipient_address(w, o);
   w.key("packages").begin_array();
   for (const auto& p : o.package_ids) w.begin_object().field("id", p).end_object();
   w.end_array();
@@ -68,6 +47,7 @@ void write_order(JsonWriter& w, const Shop& shop, const Order& o) {
     w.field("shipping_provider_name", o.shipping_provider).field("is_gift", li.is_gift).field("sku_type", "NORMAL");
     if (li.is_gift) w.field("gift_retail_price", money(shop, li.gift_retail_price_minor));
     w.field("cancel_reason", cancel_reason);
+    write_line_extras(w, shop, o, li);
     w.end_object();
   }
   w.end_array();
@@ -164,7 +144,7 @@ json::value search_orders(ApiContext& c) {
   }
 
   std::string out;
-  out.reserve(static_cast<std::size_t>(c.page_size) * 2600 + 256);
+  out.reserve(static_cast<std::size_t>(c.page_size) * 4200 + 256);
   JsonWriter w(out);
   w.begin_object().key("orders").begin_array();
   int count = 0;

@@ -6,6 +6,8 @@
 // rule); a return the seller approved is shipped back by the buyer one to three days later.
 #include <algorithm>
 
+#include "fulfillment_store.hpp"
+#include "order_detail.hpp"
 #include "returns_store.hpp"
 
 namespace tts_sandbox {
@@ -48,27 +50,80 @@ const char* const kReturnStatuses[] = {"RETURN_OR_REFUND_REQUEST_PENDING",
                                        "RETURN_OR_REFUND_REQUEST_COMPLETE",
                                        "AWAITING_BUYER_RESPONSE"};
 
+// How a return travels back (Search Returns): a refund without return has no shipment; otherwise
+// TikTok's service (most) or the buyer's own carrier, chosen by a hash of the return id.
+bool platform_shipped(const ReturnRecord& r) { return bucket(r.id, "return-method") < 70; }
+
+// The return warehouse the seller named: the shop's default RETURN_WAREHOUSE.
+const Warehouse* return_warehouse(const Shop& shop) {
+  const Warehouse* any = nullptr;
+  for (const auto& w : shop.data.warehouses) {
+    if (w.type != "RETURN_WAREHOUSE") continue;
+    if (w.is_default) return &w;
+    any = any ? any : &w;
+  }
+  return any;
+}
+
+void put_return_shipping(json::object& out, const Shop& shop, const ReturnRecord& r) {
+  out["can_buyer_keep_item"] = r.type == "REFUND" || r.buyer_keep_item;
+  if (r.type != "RETURN_AND_REFUND") return;
+  const bool platform = platform_shipped(r);
+  out["return_method"] = platform ? "PLATFORM_SHIPPED" : "BUYER_SHIPPED";
+  out["shipment_type"] = platform ? "PLATFORM" : "BUYER_ARRANGE";
+  if (platform) out["handover_method"] = bucket(r.id, "return-handover") < 50 ? "DROP_OFF" : "PICKUP";
+  if (!r.return_tracking_number.empty()) {  // the carrier is known once the buyer shipped
+    const auto& providers = fulfillment_store(shop).providers;
+    if (!providers.empty()) {
+      const auto& p = providers[static_cast<std::size_t>(bucket(r.id, "return-provider")) % providers.size()];
+      out["return_provider_id"] = p.id;
+      out["return_provider_name"] = p.name;
+    }
+  }
+  if (const Warehouse* w = return_warehouse(shop)) {
+    out["return_warehouse_address"] = json::object{{"full_address", warehouse_full_address(shop, *w)}};
+  }
+  // The return label costs three fee units; the seller pays for its own faults (wrong, damaged,
+  // not as described: every generated reason), the buyer for a return the seller rejected.
+  const std::int64_t fee = 3 * fee_unit(shop);
+  const bool buyer_pays = r.status == "REJECT_RECEIVE_PACKAGE";
+  out["shipping_fee_amount"] =
+      json::array{json::object{{"currency", shop.currency},
+                               {"seller_paid_return_shipping_fee", money(shop, platform && !buyer_pays ? fee : 0)},
+                               {"platform_paid_return_shipping_fee", money(shop, 0)},
+                               {"buyer_paid_return_shipping_fee", money(shop, platform && buyer_pays ? fee : 0)}}};
+}
+
 json::object return_json(const Shop& shop, const ReturnRecord& r) {
   const Order& o = shop.data.orders.at(r.order_id);
   json::array lines;
   for (std::size_t i = 0; i < r.line_item_ids.size(); ++i) {
     lines.push_back(line_json(shop, o, "return_line_item_id", r.return_line_ids[i], r.line_item_ids[i]));
   }
-  return json::object{{"return_id", r.id},
-                      {"order_id", r.order_id},
-                      {"return_type", r.type},
-                      {"return_status", r.status},
-                      {"role", "BUYER"},
-                      {"return_reason", r.reason},
-                      {"return_reason_text", r.reason_text},
-                      {"arbitration_status", ""},
-                      {"create_time", r.create_time},
-                      {"update_time", r.update_time},
-                      {"return_tracking_number", r.return_tracking_number},
-                      {"reject_reason", r.reject_reason},
-                      {"seller_comment", r.comment},
-                      {"refund_amount", refund_amount(shop, o, r.line_item_ids, r.partial_refund_minor)},
-                      {"return_line_items", lines}};
+  json::object out{{"return_id", r.id},
+                   {"order_id", r.order_id},
+                   {"return_type", r.type},
+                   {"return_status", r.status},
+                   {"role", "BUYER"},
+                   {"return_reason", r.reason},
+                   {"return_reason_text", r.reason_text},
+                   {"arbitration_status", ""},
+                   {"create_time", r.create_time},
+                   {"update_time", r.update_time},
+                   {"return_tracking_number", r.return_tracking_number},
+                   {"refund_amount", refund_amount(shop, o, r.line_item_ids, r.partial_refund_minor)},
+                   {"return_line_items", lines}};
+  put_return_shipping(out, shop, r);
+  return out;
+}
+
+// The truth's view: the API's plus the seller's reject reason and comment, which Search Returns
+// does not carry (they are the seller's own input).
+json::object return_truth_json(const Shop& shop, const ReturnRecord& r) {
+  json::object out = return_json(shop, r);
+  out["reject_reason"] = r.reject_reason;
+  out["seller_comment"] = r.comment;
+  return out;
 }
 
 void emit_return_change(World& world, const Shop& shop, const ReturnRecord& r, std::int64_t at) {
@@ -280,6 +335,7 @@ json::value approve_return(ApiContext& c) {
                       r.status);
     }
     if (partial >= 0) r.partial_refund_minor = partial;
+    if (keep && *decision == "APPROVE_REFUND") r.buyer_keep_item = true;
     set_return_status(c.world, shop, r, next, c.now);
     schedule(r, c.now);
     return json::object{};
@@ -392,7 +448,7 @@ void register_admin(AdminRouter& r) {
 }
 
 void truth(const Shop& shop, json::object& out) {
-  out["returns"] = records_json(shop, &ReturnsStore::returns, return_json);
+  out["returns"] = records_json(shop, &ReturnsStore::returns, return_truth_json);
 }
 
 [[maybe_unused]] const bool registered =

@@ -13,6 +13,7 @@
 #include "../generator.hpp"
 #include "../world.hpp"
 #include "domain_support.hpp"
+#include "order_detail.hpp"
 
 namespace tts_sandbox {
 
@@ -26,7 +27,8 @@ struct ReturnRecord {
   std::vector<std::string> return_line_ids;
   std::int64_t partial_refund_minor = -1;  // seller offered a partial refund (-1 = full)
   std::string reject_reason, comment, return_tracking_number;
-  std::int64_t next_at = 0;  // time of the next automatic step (0 = none, waits for the seller or is final)
+  bool buyer_keep_item = false;  // the seller approved a refund and let the buyer keep the item
+  std::int64_t next_at = 0;      // time of the next automatic step (0 = none, waits for the seller or is final)
 };
 
 struct CancelRecord {
@@ -143,20 +145,24 @@ inline const LineItem* find_line(const Order& o, const std::string& id) {
 }
 
 // {currency, refund_total, refund_subtotal, refund_shipping_fee, refund_tax} for these line items; the
-// shipping fee is refunded only when every line item of the order is.
+// shipping fee is refunded only when every line item of the order is, and the items' sales tax with them.
 inline boost::json::object refund_amount(const Shop& shop, const Order& o, const std::vector<std::string>& items,
                                          std::int64_t override_total = -1) {
-  std::int64_t sub = 0;
-  for (const auto& id : items)
-    if (const LineItem* li = find_line(o, id)) sub += li->sale_price_minor;
+  std::int64_t sub = 0, tax = 0;
+  for (const auto& id : items) {
+    if (const LineItem* li = find_line(o, id)) {
+      sub += li->sale_price_minor;
+      tax += line_tax(shop, *li);
+    }
+  }
   const std::int64_t shipping = items.size() == o.line_items.size() ? o.shipping_fee_minor : 0;
-  std::int64_t total = sub + shipping;
+  std::int64_t total = sub + shipping + tax;
   if (override_total >= 0) total = override_total;
   return boost::json::object{{"currency", shop.currency},
                              {"refund_total", money(shop, total)},
                              {"refund_subtotal", money(shop, override_total >= 0 ? total : sub)},
                              {"refund_shipping_fee", money(shop, override_total >= 0 ? 0 : shipping)},
-                             {"refund_tax", money(shop, 0)}};
+                             {"refund_tax", money(shop, override_total >= 0 ? 0 : tax)}};
 }
 
 inline boost::json::object line_json(const Shop& shop, const Order& o, const std::string& line_key,
@@ -186,9 +192,17 @@ inline boost::json::object cancel_json(const Shop& shop, const CancelRecord& r) 
                              {"cancel_reason_text", r.reason_text},
                              {"create_time", r.create_time},
                              {"update_time", r.update_time},
-                             {"reject_reason", r.reject_reason},
                              {"refund_amount", refund_amount(shop, o, r.line_item_ids)},
                              {"cancel_line_items", lines}};
+}
+
+// The truth's view of a cancellation: the API's plus the seller's reject reason and comment, which
+// Search Cancellations does not carry.
+inline boost::json::object cancel_truth_json(const Shop& shop, const CancelRecord& r) {
+  boost::json::object out = cancel_json(shop, r);
+  out["reject_reason"] = r.reject_reason;
+  out["seller_comment"] = r.comment;
+  return out;
 }
 
 inline void emit_cancel_change(World& world, const Shop& shop, const CancelRecord& r, std::int64_t at) {

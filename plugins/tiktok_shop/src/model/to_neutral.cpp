@@ -5,6 +5,7 @@
 #include <map>
 #include <vector>
 
+#include "model/order_extras.hpp"
 #include "model/parse_api.hpp"
 #include "model/status_map.hpp"
 #include "model/time_format.hpp"
@@ -100,6 +101,7 @@ json::array order_lines(const OrderRecord& r, const json::object& o, const ViewC
       json::array ids;
       for (const auto& id : *part) ids.push_back(json::value(id));
       line["line_item_ids"] = std::move(ids);
+      put_line_extras(line, o);
       lines.push_back(std::move(line));
     }
   }
@@ -119,6 +121,7 @@ void put_order_life(json::object& out, const json::object& o, const OrderRecord&
   }
   if (const auto* sla = o.if_contains("rts_sla_time"); sla != nullptr && sla->is_int64() && sla->as_int64() > 0)
     out["ship_by"] = rfc3339(sla->as_int64());
+  put_order_schedule(out, o);
   if (ctx.external_order_id) {
     if (auto ref = ctx.external_order_id(r.id)) out["external_order_id"] = *ref;
   }
@@ -154,6 +157,7 @@ json::object order_view(const std::string& raw_json, const ViewContext& ctx) {
     put_money(totals, "seller_discount", str(pay, "seller_discount"));
     put_money(totals, "platform_discount", str(pay, "platform_discount"));
     put_money(totals, "total", str(pay, "total_amount"));
+    put_fee_breakdown(totals, pay);
     out["totals"] = std::move(totals);
   }
   out["buyer"] =
@@ -164,12 +168,14 @@ json::object order_view(const std::string& raw_json, const ViewContext& ctx) {
     for (const char* k : {"address_line1", "address_line2", "address_line3", "address_line4"}) {
       if (auto l = str(ad, k); !l.empty()) lines.push_back(json::value(l));
     }
-    out["shipping_address"] = json::object{{"name", str(ad, "name")},
-                                           {"phone", str(ad, "phone_number")},
-                                           {"lines", std::move(lines)},
-                                           {"postal_code", str(ad, "postal_code")},
-                                           {"region_code", str(ad, "region_code")},
-                                           {"full_address", str(ad, "full_address")}};
+    json::object address{{"name", str(ad, "name")},
+                         {"phone", str(ad, "phone_number")},
+                         {"lines", std::move(lines)},
+                         {"postal_code", str(ad, "postal_code")},
+                         {"region_code", str(ad, "region_code")},
+                         {"full_address", str(ad, "full_address")}};
+    put_address_parts(address, ad);
+    out["shipping_address"] = std::move(address);
   }
   out["lines"] = order_lines(r, o, ctx);
   json::array packages;

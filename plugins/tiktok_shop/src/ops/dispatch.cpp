@@ -45,6 +45,7 @@ json::object package_shipment(OpsContext& c, const std::string& package_id, bool
       if (l.is_string()) lines.push_back(l);
     s["line_item_ids"] = std::move(lines);
   }
+  put_package_details(s, d);
   if (raw) s["raw"] = d;
   return s;
 }

@@ -4,6 +4,9 @@
 // applies it once however many times the host repeats it.
 #include <boost/json.hpp>
 
+#include <utility>
+
+#include "model/decimal.hpp"
 #include "model/time_format.hpp"
 #include "capability/request.hpp"
 #include "ops/handlers.hpp"
@@ -209,6 +212,41 @@ json::object cancel_order(OpsContext& c, const Request& req) {
   return to_return_v1(c, o, true, raw);
 }
 
+// How the items travel back (Search Returns): method, carrier, tracking, the seller's return
+// warehouse, who pays the return label (decimal strings) and whether the buyer keeps the item.
+void put_return_shipping(json::object& r, const json::object& o) {
+  static const std::pair<const char*, const char*> kMethods[] = {{"PLATFORM_SHIPPED", "platform_shipped"},
+                                                                 {"BUYER_SHIPPED", "buyer_shipped"},
+                                                                 {"SELLER_SHIPPED", "seller_shipped"}};
+  const std::string method = api_string(o, "return_method");
+  for (const auto& [word, neutral] : kMethods)
+    if (method == word) r["return_method"] = neutral;
+  if (auto v = api_string(o, "return_provider_name"); !v.empty()) r["carrier"] = v;
+  if (auto v = api_string(o, "return_provider_id"); !v.empty()) r["carrier_id"] = v;
+  if (auto v = api_string(o, "return_tracking_number"); !v.empty()) r["tracking_number"] = v;
+  if (const auto* w = o.if_contains("return_warehouse_address"); w != nullptr && w->is_object()) {
+    if (auto a = api_string(w->as_object(), "full_address"); !a.empty()) r["return_warehouse_address"] = a;
+  }
+  if (const auto* fees = o.if_contains("shipping_fee_amount"); fees != nullptr && fees->is_array()) {
+    for (const auto& f : fees->as_array()) {
+      if (!f.is_object()) continue;
+      json::object fee;
+      if (auto c = api_string(f.as_object(), "currency"); !c.empty()) fee["currency"] = c;
+      for (const auto& [key, field] : {std::pair{"seller_paid", "seller_paid_return_shipping_fee"},
+                                       std::pair{"platform_paid", "platform_paid_return_shipping_fee"},
+                                       std::pair{"buyer_paid", "buyer_paid_return_shipping_fee"}}) {
+        const std::string v = api_string(f.as_object(), field);
+        if (model::Decimal::parse(v)) fee[key] = v;
+      }
+      r["return_shipping_fee"] = std::move(fee);
+      break;  // one entry per return
+    }
+  }
+  if (const auto* keep = o.if_contains("can_buyer_keep_item"); keep != nullptr && keep->is_bool()) {
+    r["buyer_keeps_item"] = keep->as_bool();
+  }
+}
+
 }  // namespace
 
 json::object to_return_v1(OpsContext& c, const json::object& o, bool cancellation, bool raw) {
@@ -235,6 +273,7 @@ json::object to_return_v1(OpsContext& c, const json::object& o, bool cancellatio
     lines.push_back(std::move(line));
   }
   if (!lines.empty()) r["lines"] = std::move(lines);
+  if (!cancellation) put_return_shipping(r, o);
   if (raw) r["raw"] = o;
   return r;
 }

@@ -18,4 +18,8 @@ std::string handover_of(std::string_view tiktok_word);
 boost::json::object shipment_base(const std::string& account_id, const std::string& shop_id,
                                   const std::string& package_id);
 
+// From Get Package Detail: weight, dimension (decimal strings with their units), sender and recipient
+// address, delivery option. Fields the answer lacks are left out.
+void put_package_details(boost::json::object& shipment, const boost::json::object& package_detail);
+
 }  // namespace ocean::tiktok::ops
