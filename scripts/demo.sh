@@ -44,10 +44,12 @@ json_field() { sed -n "s/.*\"$1\":\"\\([^\"]*\\)\".*/\\1/p" | head -n 1; }
 # logs the same "account ... started" line, which says something only the first time.
 touch "$work/seen.log" "$work/erp-host.log"
 show_new_log() {
-  local line
+  local line key
   while IFS= read -r line; do
-    grep -qxF -- "$line" "$work/seen.log" && continue
-    printf '%s\n' "$line" >> "$work/seen.log"
+    # Lines differ by their timestamp alone when a call repeats what an earlier one logged.
+    key=$(printf '%s' "$line" | sed -E 's/[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+Z ?//')
+    grep -qxF -- "$key" "$work/seen.log" && continue
+    printf '%s\n' "$key" >> "$work/seen.log"
     printf '%s\n' "$line"
   done < "$1"
   cat "$1" >> "$work/erp-host.log"
