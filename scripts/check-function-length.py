@@ -11,6 +11,8 @@ import os
 import re
 import sys
 
+HEX = "0123456789abcdefABCDEF"  # digits a digit separator (60'000) may sit between
+
 EXTS = (".c", ".h", ".cpp", ".hpp")
 
 
@@ -35,6 +37,8 @@ def blank(text):
             j = text.find(end, i + m.end())
             j = n if j < 0 else j + len(end)
             out.append(re.sub(r"[^\n]", " ", text[i:j])); i = j
+        elif c == "'" and i > 0 and text[i-1] in HEX and i + 1 < n and text[i+1] in HEX:
+            out.append(c); i += 1  # a digit separator (60'000), not a character literal
         elif c in "\"'":
             j = i + 1
             while j < n and text[j] != c:
