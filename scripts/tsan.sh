@@ -10,7 +10,9 @@
 #   - the TikTok plugin's webhook intake beside a running sync on one instance (tests/tiktok_abi,
 #     through the C ABI) and its webhook cases against tts-sandbox (tests/tiktok_sync, cases with
 #     "webhook" in their name); the sandbox's sender and server threads run under TSan too;
-#   - the host-wide LIVE calendar shared by two accounts (tests/tiktok_ops unit case).
+#   - the host-wide LIVE calendar shared by two accounts (tests/tiktok_ops unit case);
+#   - erp-host serve's /healthz, /readyz and /metrics: the tick thread refreshes the plugin's
+#     health/metrics snapshot while listener threads serve it (tests/service).
 # Any report stops the process that found it (halt_on_error), so a race fails its test.
 # Suppressions (scripts/tsan.supp) are only for third-party code and each says why.
 set -euo pipefail
@@ -18,11 +20,11 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$root/build-tsan}
 jobs=$(nproc 2>/dev/null || echo 2)
 targets=(test_abi test_host_serve test_host_serve_units test_host_serve_tiktok test_tiktok_abi
-         test_tiktok_sync_sandbox test_tiktok_ops_unit)
+         test_tiktok_sync_sandbox test_tiktok_ops_unit test_service_serve)
 cmake -S "$root" -B "$build" -DOCEAN_WERROR=ON -DOCEAN_SANITIZE=thread -DOCEAN_BUILD_TESTS=ON \
       -DOCEAN_BUILD_BENCH=OFF >/dev/null
 cmake --build "$build" -j"$jobs" --target "${targets[@]}"
 export TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 suppressions=$root/scripts/tsan.supp ${TSAN_OPTIONS:-}"
 cd "$build"
 ctest --output-on-failure -j"$jobs" --timeout 600 \
-  -R '^test_abi:.*(concurrently|beside it)|^test_host_serve|^test_tiktok_abi:webhook intake|^test_tiktok_sync_sandbox:.*webhook|^test_tiktok_ops_unit:host-wide LIVE calendar'
+  -R '^test_abi:.*(concurrently|beside it)|^test_host_serve|^test_tiktok_abi:webhook intake|^test_tiktok_sync_sandbox:.*webhook|^test_tiktok_ops_unit:host-wide LIVE calendar|^test_service_serve'
