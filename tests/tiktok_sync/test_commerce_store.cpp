@@ -6,6 +6,7 @@
 #include <boost/json.hpp>
 
 #include <set>
+#include <string>
 
 #include "model/parse_api.hpp"
 #include "mirror/stock_push.hpp"
@@ -64,6 +65,20 @@ TEST_CASE("the commerce tables arrive through the shared migrations") {
   sqlite::Database db(path);
   CHECK(store::schema_version(db) == store::latest_schema_version());
   CHECK(store::latest_schema_version() >= 2);
+}
+
+TEST_CASE("the migration steps are numbered 1, 2, 3 ... in list order, with no gap and no repeat") {
+  // migrate() runs every step above the file's user_version in list order and takes the last as
+  // the latest: a step merged out of order or with a skipped number would never run on a file that
+  // already passed it. Work merged in parallel makes that easy to get wrong.
+  int expected = 1;
+  for (const auto& m : store::migrations()) {
+    INFO("step " << m.version << ": " << m.description);
+    CHECK(m.version == expected);
+    CHECK(std::string(m.sql).find_first_not_of(" \n") != std::string::npos);
+    ++expected;
+  }
+  CHECK(store::latest_schema_version() == expected - 1);
 }
 
 TEST_CASE("migration 4 re-keys the orders a version-3 file holds, losing nothing") {
