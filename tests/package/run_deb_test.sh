@@ -12,7 +12,7 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 
 (cd "$work" && cpack -G DEB --config "$build/CPackConfig.cmake" -B "$work/out") > "$work/cpack.log" 2>&1 ||
   { cat "$work/cpack.log"; fail "cpack -G DEB"; }
-deb=$(ls "$work"/out/*.deb | head -n 1)
+deb=$(find "$work/out" -maxdepth 1 -name '*.deb' -print -quit)
 [ -f "$deb" ] || fail "cpack wrote no .deb"
 echo "built $(basename "$deb") ($(du -k "$deb" | cut -f1) KiB)"
 
@@ -43,6 +43,9 @@ dpkg-deb -x "$deb" "$work/root"
 deps_names=$(printf '%s\n' "$depends" | tr ',' '\n' | sed 's/(.*//; s/ //g')
 checked=0
 ldconfig_bin=$(command -v ldconfig || echo /sbin/ldconfig)  # /sbin is not on a normal user's PATH
+# Read once into a file: an awk that exits at its first match would leave ldconfig writing into a
+# closed pipe, and with pipefail that SIGPIPE ended the script at random without a message.
+"$ldconfig_bin" -p > "$work/ldcache"
 # The package owning a library file; with merged /usr a file is registered under /lib or /usr/lib.
 owner_of() {
   local real candidate
@@ -56,12 +59,12 @@ owner_of() {
 }
 for elf in "$work"/root/usr/bin/* $(find "$work/root/usr/lib" -path '*/ocean/plugins/*.so'); do
   for soname in $(objdump -p "$elf" | awk '/NEEDED/ {print $2}'); do
-    path=$("$ldconfig_bin" -p | awk -v s="$soname" '$1 == s {print $NF; exit}')
+    path=$(awk -v s="$soname" '$1 == s {print $NF; exit}' "$work/ldcache")
     [ -n "$path" ] || fail "$(basename "$elf") needs $soname, which this machine does not have"
     owner=$(owner_of "$path")
     [ -n "$owner" ] || fail "no package owns $path ($soname)"
     case "$owner" in libasan* | libubsan* | libtsan* | liblsan*) continue ;; esac  # sanitizer builds only
-    printf '%s\n' "$deps_names" | grep -qxF "$owner" || fail "$(basename "$elf") needs $soname from $owner, not in Depends"
+    printf '%s\n' "$deps_names" | grep -xF "$owner" > /dev/null || fail "$(basename "$elf") needs $soname from $owner, not in Depends"
     checked=$((checked + 1))
   done
 done
