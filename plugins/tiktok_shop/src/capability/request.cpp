@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "model/time_format.hpp"
+#include "ocean_common/edit_distance.hpp"
 #include "util/status.hpp"
 
 namespace ocean::tiktok::capability {
@@ -18,28 +19,13 @@ std::string joined(std::initializer_list<std::string_view> names) {
   return list;
 }
 
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
-}
-
 }  // namespace
 
 std::string closest_name(std::string_view word, const std::vector<std::string_view>& candidates) {
   std::string best;
   std::size_t best_distance = 3;
   for (auto c : candidates) {
-    const std::size_t d = edit_distance(word, c);
+    const std::size_t d = ocean::text::edit_distance(word, c);
     if (d < best_distance) {
       best_distance = d;
       best = std::string(c);
