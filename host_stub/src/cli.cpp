@@ -10,7 +10,7 @@ namespace erp_host {
 
 const std::vector<std::string>& command_names() {
   static const std::vector<std::string> names = {"list",     "validate", "accounts", "invoke",
-                                                 "features", "tick",     "run",      "serve"};
+                                                 "features", "tick",     "run",      "serve",   "cluster"};
   return names;
 }
 
@@ -33,7 +33,8 @@ std::int64_t parse_ms(const std::string& flag, const std::string& text) {
 namespace {
 // serve's own flags travel as "--flag value" pairs in args; serve_command.cpp checks them.
 bool is_serve_flag(const std::string& name) {
-  return name == "--listen" || name == "--tick-interval" || name == "--duration" || name == "--max-connections";
+  return name == "--listen" || name == "--tick-interval" || name == "--duration" || name == "--max-connections" ||
+         name == "--node-id";
 }
 
 std::int64_t parse_offset(const std::string& text) {
@@ -49,7 +50,7 @@ std::int64_t parse_offset(const std::string& text) {
 std::vector<std::string> known_flags() {
   return {"--config", "--plugins",       "--manifests", "--secrets",        "--now",        "--clock-offset",
           "--json",   "--help",          "--version",   "--verbose",        "--log-format", "--log-file",
-          "--listen", "--tick-interval", "--duration",  "--max-connections"};
+          "--listen", "--tick-interval", "--duration",  "--max-connections", "--node-id"};
 }
 
 LogFormat parse_log_format(const std::string& text) {

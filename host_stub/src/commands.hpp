@@ -44,5 +44,7 @@ Report cmd_tick(const CommandContext& ctx);
 Report cmd_run(const CommandContext& ctx);
 // Runs until SIGINT/SIGTERM or --duration; prints while it runs (serve_command.cpp).
 Report cmd_serve(const CommandContext& ctx);
+// The nodes sharing the config's accounts on a PostgreSQL store (cluster/cluster_command.cpp).
+Report cmd_cluster(const CommandContext& ctx);
 
 }  // namespace erp_host

@@ -28,8 +28,10 @@ Commands:
   tick ACCOUNT [--now MS]   let the account's plugin do its scheduled work at time MS
   run                       create, configure and start every account, print status, stop
   serve [--listen ADDR:PORT] [--tick-interval MS] [--duration SECS] [--max-connections N]
-                            start every account, take webhooks at POST /webhooks/<account>,
+        [--node-id NAME]    start every account, take webhooks at POST /webhooks/<account>,
                             tick every account until SIGINT/SIGTERM (or SECS)
+  cluster                   the nodes sharing the accounts of a PostgreSQL store, their heartbeats
+                            and the accounts each owns
   help [COMMAND]            this text, or a command's
 
 Global options:
@@ -135,8 +137,20 @@ Creates, configures and starts every account, then until SIGINT/SIGTERM (or SECS
     a bar on a terminal, plain lines otherwise). Webhooks are taken while a tick runs. Output
     never blocks the tick loop: what an unread stdout cannot take is dropped and counted.
 Then stops the listener, stops and destroys every instance and prints each account's state.
+With "store": {"postgresql": ...} in the config, serve is one node of a cluster: every node on
+the same config takes webhooks and answers reads for every account, but each account is ticked
+by the one node holding its lease (spread evenly; a dead node's accounts move within 30 s).
+--node-id NAME names the node (default <host name>-<pid>); see erp-host cluster.
 Flags after "serve". Exit 0 after a clean stop; 1 when an account failed to start (the others
 still serve); 2 when the address cannot be bound.
+)"},
+      {"cluster", R"(Usage: erp-host cluster --config FILE [--json]
+
+On a PostgreSQL store (config "store": {"postgresql": ...}): the erp-host serve nodes sharing the
+config's accounts (alive while their heartbeat is younger than the lease), and each account's
+lease: its owner node, its fencing token (incremented on every change of owner) and its state
+(owned, expired: being taken over, free). The connection string is shown with its password
+masked. Exit 3 when the config has no PostgreSQL store or the database cannot be reached.
 )"},
   };
   const auto it = texts.find(command);

@@ -2,6 +2,8 @@
 
 #include "suggest.hpp"
 
+#include "cluster/store_config.hpp"
+
 #include "embedded_schemas.hpp"
 #include "exit_codes.hpp"
 #include "json_io.hpp"
@@ -120,6 +122,7 @@ HostConfig parse_host_config(std::string_view text, const fs::path& file) {
                                             " is already defined at /accounts/" + std::to_string(it->second));
     c.accounts.push_back(std::move(account));
   }
+  cluster::read_store_settings(o, where, c);
   if (const auto* d = o.if_contains("default_account")) {
     c.default_account = std::string(d->as_string());
     if (!seen.count(*c.default_account))
@@ -141,14 +144,16 @@ BoundAccount bind_account(const HostConfig& config, const AccountConfig& account
                                         " is not usable: " + (why.empty() ? "it was not loaded" : why));
   }
   const Manifest& m = *entry->manifest;
-  const auto errors = ocean::json_schema::validate(m.config_schema, account.config);
+  BoundAccount bound{&account, entry, {}, {}, cluster::plugin_config(config, account)};
+  const auto errors = ocean::json_schema::validate(m.config_schema, bound.plugin_config);
   if (!errors.empty()) {
     std::string text;
     for (const auto& e : errors)
       text += (text.empty() ? "" : "; ") + account.pointer() + "/config" + e.pointer + ": " + e.message;
     throw HostError(ExitCode::config, "config " + config.file.string() + ": " + text);
   }
-  BoundAccount bound{&account, entry, {}, {}};
+  if (config.store)
+    if (auto password = cluster::conninfo_password(config.store->postgresql)) bound.secret_values.push_back(*password);
   // Values of fields the manifest marks secret (x-secret, writeOnly, format password) are masked
   // in every log line.
   if (const auto* props =

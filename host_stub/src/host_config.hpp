@@ -26,12 +26,26 @@ struct AccountConfig {
   std::string pointer() const { return "/accounts/" + std::to_string(index); }
 };
 
+// The top-level "store" and "cluster" objects (docs/RUN_SEVERAL_HOSTS.md).
+struct StoreSettings {
+  std::string postgresql;  // libpq connection string; may hold a password: print only redacted
+};
+struct ClusterTiming {
+  int lease_seconds = 15;  // a node that stops renewing loses its accounts after this long
+  int renew_seconds = 3;   // heartbeat, renew, rebalance and take-over period
+};
+
 struct HostConfig {
   std::filesystem::path file;
   std::filesystem::path data_dir;  // absolute
   std::optional<std::string> default_account;
   std::map<std::string, std::string> secrets;
   std::vector<AccountConfig> accounts;
+  std::optional<StoreSettings> store;  // absent: SQLite under data_dir (the default)
+  ClusterTiming cluster;
+  // Set by `serve` on a PostgreSQL store: this process's node id, handed to every account's
+  // plugin as store.lease.node so its background work is fenced by the account's lease.
+  std::optional<std::string> lease_node;
 
   // `id` or, for "-"/empty, the default account. Throws HostError(usage) when unknown.
   const AccountConfig& account(const std::string& id) const;
@@ -57,6 +71,8 @@ struct BoundAccount {
   const PluginEntry* entry = nullptr;
   std::map<std::string, bool> features;    // every manifest feature; its state as the plugin reports it once open
   std::vector<std::string> secret_values;  // values of config fields marked x-secret, writeOnly or format password
+  // What configure() gets: the account's config plus, on a PostgreSQL store, the "store" object.
+  boost::json::value plugin_config;
 };
 BoundAccount bind_account(const HostConfig& config, const AccountConfig& account, const Registry& registry);
 

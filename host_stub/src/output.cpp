@@ -1,6 +1,7 @@
 #include "output.hpp"
 
 #include "alert_text.hpp"
+#include "cluster/cluster_report.hpp"
 #include "progress.hpp"
 
 #include <boost/json.hpp>
@@ -138,6 +139,8 @@ void print_report(const Report& report, bool json_mode, std::ostream& out, std::
   else if (command == "accounts" || command == "run" || command == "serve") {
     for (const auto& a : d.at("accounts").as_array()) print_account(a.as_object(), out);
     if (const auto* note = d.if_contains("note")) out << "note: " << str(*note) << "\n";
+  } else if (command == "cluster") {
+    cluster::print_cluster(d, out);
   } else if (command == "features") {
     print_account(d.at("account").as_object(), out);
   } else {

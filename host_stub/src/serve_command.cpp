@@ -3,6 +3,7 @@
 // progress); its Report, printed at the end, says how each account finished.
 #include "commands.hpp"
 
+#include "cluster/serve_node.hpp"
 #include "discovery.hpp"
 #include "host_config.hpp"
 #include "output_queue.hpp"
@@ -39,6 +40,7 @@ struct ServeOptions {
   std::int64_t tick_interval_ms = 1000;
   std::optional<std::int64_t> duration_s;
   ListenerLimits limits;
+  std::optional<std::string> node_id;  // --node-id (a PostgreSQL store's cluster node)
 };
 
 std::int64_t parse_count(const std::string& flag, const std::string& text, std::int64_t min, std::int64_t max) {
@@ -58,7 +60,7 @@ ServeOptions parse_serve_args(const std::vector<std::string>& args) {
     if (i + 1 >= args.size() || args[i].rfind("--", 0) != 0)
       throw HostError(ExitCode::usage,
                       "usage: erp-host serve [--listen ADDR:PORT] [--tick-interval MS] [--duration SECS] "
-                      "[--max-connections N]");
+                      "[--max-connections N] [--node-id NAME]");
     const std::string& flag = args[i];
     const std::string& value = args[i + 1];
     if (flag == "--listen") {
@@ -74,12 +76,14 @@ ServeOptions parse_serve_args(const std::vector<std::string>& args) {
       o.tick_interval_ms = parse_count(flag, value, 1, 24LL * 3600 * 1000);
     } else if (flag == "--duration") {
       o.duration_s = parse_count(flag, value, 1, 365LL * 24 * 3600);
+    } else if (flag == "--node-id") {
+      o.node_id = value;
     } else if (flag == "--max-connections") {
       o.limits.max_connections = static_cast<std::size_t>(parse_count(flag, value, 1, 100000));
     } else {
       throw HostError(ExitCode::usage,
                       "serve does not know " + flag +
-                          did_you_mean(flag, {"--listen", "--tick-interval", "--duration", "--max-connections"}));
+                          did_you_mean(flag, {"--listen", "--tick-interval", "--duration", "--max-connections", "--node-id"}));
     }
   }
   return o;
@@ -193,9 +197,10 @@ std::string listen(const CommandContext& ctx, const ServeOptions& so, HttpHandle
 }
 
 void tick_all(const CommandContext& ctx, const std::vector<AccountSession*>& order,
-              std::map<std::string, std::string>& last_error) {
+              std::map<std::string, std::string>& last_error, cluster::LeaseManager* leases) {
   for (auto* a : order) {
-    if (!a->started()) continue;
+    cluster::LeaseManager::Hold hold;  // on a cluster, only the lease holder ticks an account
+    if (!a->started() || !cluster::may_tick(leases, a->account_id(), hold)) continue;
     const auto status = a->tick(ctx.runtime.wall_ms());
     std::string& last = last_error[a->account_id()];
     const std::string now_error = status.ok() ? std::string() : status.describe();
@@ -208,7 +213,8 @@ void tick_all(const CommandContext& ctx, const std::vector<AccountSession*>& ord
 // Ticks every account each interval until a signal or the deadline; progress is printed by a
 // pump thread meanwhile, so a long tick's progress shows while it runs.
 void run_until_stopped(const CommandContext& ctx, const ServeOptions& so, const ServeAccounts& accounts,
-                       ServePrinter& printer, StopSignal& stop, ServeMonitor& monitor) {
+                       ServePrinter& printer, StopSignal& stop, ServeMonitor& monitor,
+                       cluster::LeaseManager* leases) {
   const bool has_deadline = so.duration_s.has_value();
   const auto deadline = Clock::now() + std::chrono::seconds(so.duration_s.value_or(0));
   const auto interval = std::chrono::milliseconds(so.tick_interval_ms);
@@ -220,7 +226,7 @@ void run_until_stopped(const CommandContext& ctx, const ServeOptions& so, const 
   // Checked once before the first tick, whose auto-sync may take long: /readyz answers from the start.
   monitor.refresh(accounts.order, accounts.refused_ids());
   while (!stop.stop_requested()) {
-    tick_all(ctx, accounts.order, last_error);
+    tick_all(ctx, accounts.order, last_error, leases);
     monitor.refresh(accounts.order, accounts.refused_ids());
     printer.pump();
     next += interval;
@@ -276,7 +282,7 @@ Report cmd_serve(const CommandContext& ctx) {
   // own) inherits the blocked SIGINT/SIGTERM, so only the waiter takes them.
   StopSignal stop;
   if (!ctx.options.config) throw HostError(ExitCode::usage, "serve needs --config FILE");
-  const HostConfig config = load_host_config(*ctx.options.config);
+  HostConfig config = load_host_config(*ctx.options.config);
   std::set<std::string> needed;
   for (const auto& a : config.accounts) needed.insert(a.plugin);
   ctx.runtime.secrets().set_config_secrets(config.secrets);
@@ -291,12 +297,14 @@ Report cmd_serve(const CommandContext& ctx) {
   reopen_on_hangup(ctx, stop);
   OutputQueue out(STDOUT_FILENO, kMaxPendingOutput);
   ServePrinter printer(ctx.runtime, ctx.options.json, out);
+  const auto leases = cluster::join_as_node(ctx, config, so.node_id);
   ServeAccounts accounts = open_accounts(ctx, config, registry, r);
   ServeMonitor monitor;
   std::unique_ptr<HttpListener> listener;
   const std::string url = listen(ctx, so, serve_handler(ctx, accounts, monitor), accounts, printer, listener);
-  run_until_stopped(ctx, so, accounts, printer, stop, monitor);
+  run_until_stopped(ctx, so, accounts, printer, stop, monitor, leases.get());
   listener->stop();  // no new deliveries; one already inside a plugin finishes
+  if (leases) leases->leave();
   accounts.close_all();
   printer.pump();
 

@@ -55,7 +55,7 @@ bool AccountSession::open(bool start) {
     return step("create", e.status());
   }
   set_state("created");
-  if (!step("configure", instance_->configure(boost::json::serialize(bound_.account->config)))) return false;
+  if (!step("configure", instance_->configure(boost::json::serialize(bound_.plugin_config)))) return false;
   set_state("configured");
   if (!apply_features()) return false;
   if (start) {

@@ -1,0 +1,61 @@
+#include "cluster/serve_node.hpp"
+
+#include "exit_codes.hpp"
+
+#include "ocean/ocean_plugin.h"
+#include "ocean_common/pg.hpp"
+
+#include <boost/json.hpp>
+
+#include <unistd.h>
+
+#include <cctype>
+
+namespace erp_host::cluster {
+
+std::string node_id_from(const std::optional<std::string>& flag) {
+  if (flag) {
+    const std::string& id = *flag;
+    bool ok = !id.empty() && id.size() <= 64 && std::isalnum(static_cast<unsigned char>(id[0]));
+    for (const char ch : id)
+      ok = ok && (std::isalnum(static_cast<unsigned char>(ch)) || ch == '_' || ch == '.' || ch == '@' || ch == '-');
+    if (!ok)
+      throw HostError(ExitCode::usage, "--node-id needs 1-64 letters, digits, '_', '.', '@' or '-', starting with a "
+                                       "letter or digit, got '" + id + "'");
+    return id;
+  }
+  char host[256] = {};
+  if (gethostname(host, sizeof host - 1) != 0 || !host[0]) std::snprintf(host, sizeof host, "node");
+  std::string id;
+  for (const char* p = host; *p && id.size() < 40; ++p)
+    id.push_back(std::isalnum(static_cast<unsigned char>(*p)) || *p == '-' || *p == '.' ? *p : '_');
+  return id + "-" + std::to_string(getpid());
+}
+
+std::unique_ptr<LeaseManager> join_as_node(const CommandContext& ctx, HostConfig& config,
+                                           const std::optional<std::string>& node_flag) {
+  if (!config.store) return nullptr;
+  NodeOptions o;
+  o.conninfo = config.store->postgresql;
+  o.node_id = node_id_from(node_flag);
+  for (const auto& a : config.accounts) o.accounts.push_back(a.id);
+  o.timing = config.cluster;
+  char host[256] = {};
+  gethostname(host, sizeof host - 1);
+  o.info = boost::json::serialize(boost::json::object{
+      {"hostname", host}, {"pid", static_cast<std::int64_t>(getpid())}, {"version", OCEAN_HOST_VERSION}});
+  auto manager = std::make_unique<LeaseManager>(std::move(o), [&ctx](std::int32_t level, const std::string& message) {
+    ctx.runtime.log(level, "", "cluster", message);
+  });
+  try {
+    manager->join();
+  } catch (const ocean::pg::Error& e) {
+    throw HostError(ExitCode::config, "config " + config.file.string() + ": /store/postgresql (" +
+                                          ocean::pg::redact_conninfo(config.store->postgresql) +
+                                          "): cannot join the cluster: " + e.what());
+  }
+  config.lease_node = manager->node_id();
+  return manager;
+}
+
+}  // namespace erp_host::cluster

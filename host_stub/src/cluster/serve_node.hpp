@@ -1,0 +1,33 @@
+// erp-host serve on a PostgreSQL store is one node of a cluster: it picks its node id, joins, and
+// from then on every account's plugin gets store.lease {account, node}.
+#pragma once
+
+#include "cluster/lease_manager.hpp"
+#include "commands.hpp"
+#include "host_config.hpp"
+
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace erp_host::cluster {
+
+// `--node-id NAME` when given (1-64 letters, digits, '_', '.', '@' or '-', starting with a letter
+// or digit), else "<host name>-<pid>": unique on a machine and readable in `erp-host cluster`.
+// Throws HostError(usage) for a bad name.
+std::string node_id_from(const std::optional<std::string>& flag);
+
+// Null without a PostgreSQL store. Otherwise joins the cluster (schema, node row, a first share
+// of the leases) and sets config.lease_node. Throws HostError(config) naming store.postgresql
+// (password redacted) when the database cannot be used.
+std::unique_ptr<LeaseManager> join_as_node(const CommandContext& ctx, HostConfig& config,
+                                           const std::optional<std::string>& node_flag);
+
+// What serve's tick loop asks before each account's tick: a hold, or always yes without a cluster.
+inline bool may_tick(LeaseManager* leases, const std::string& account, LeaseManager::Hold& hold) {
+  if (!leases) return true;
+  hold = leases->hold(account);
+  return static_cast<bool>(hold);
+}
+
+}  // namespace erp_host::cluster
