@@ -89,9 +89,9 @@ int run_app(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   }
 
   static const std::map<std::string, std::function<Report(const CommandContext&)>> commands = {
-      {"list", cmd_list},         {"validate", cmd_validate}, {"accounts", cmd_accounts}, {"invoke", cmd_invoke},
-      {"features", cmd_features}, {"tick", cmd_tick},         {"run", cmd_run},           {"serve", cmd_serve},
-      {"cluster", cmd_cluster}};
+      {"list", cmd_list},     {"validate", cmd_validate}, {"accounts", cmd_accounts},
+      {"invoke", cmd_invoke}, {"features", cmd_features}, {"tick", cmd_tick},
+      {"run", cmd_run},       {"serve", cmd_serve},       {"cluster", cmd_cluster}};
   // The runtime outlives every plugin a command loads: plugins hold its services.
   std::unique_ptr<LogFile> log_file;  // outlives the runtime that writes to it
   try {

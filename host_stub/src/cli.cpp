@@ -9,8 +9,8 @@
 namespace erp_host {
 
 const std::vector<std::string>& command_names() {
-  static const std::vector<std::string> names = {"list",     "validate", "accounts", "invoke",
-                                                 "features", "tick",     "run",      "serve",   "cluster"};
+  static const std::vector<std::string> names = {"list", "validate", "accounts", "invoke", "features",
+                                                 "tick", "run",      "serve",    "cluster"};
   return names;
 }
 
@@ -48,8 +48,8 @@ std::int64_t parse_offset(const std::string& text) {
 }
 
 std::vector<std::string> known_flags() {
-  return {"--config", "--plugins",       "--manifests", "--secrets",        "--now",        "--clock-offset",
-          "--json",   "--help",          "--version",   "--verbose",        "--log-format", "--log-file",
+  return {"--config", "--plugins",       "--manifests", "--secrets",         "--now",        "--clock-offset",
+          "--json",   "--help",          "--version",   "--verbose",         "--log-format", "--log-file",
           "--listen", "--tick-interval", "--duration",  "--max-connections", "--node-id"};
 }
 

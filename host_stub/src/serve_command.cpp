@@ -81,9 +81,9 @@ ServeOptions parse_serve_args(const std::vector<std::string>& args) {
     } else if (flag == "--max-connections") {
       o.limits.max_connections = static_cast<std::size_t>(parse_count(flag, value, 1, 100000));
     } else {
-      throw HostError(ExitCode::usage,
-                      "serve does not know " + flag +
-                          did_you_mean(flag, {"--listen", "--tick-interval", "--duration", "--max-connections", "--node-id"}));
+      throw HostError(ExitCode::usage, "serve does not know " + flag +
+                                           did_you_mean(flag, {"--listen", "--tick-interval", "--duration",
+                                                               "--max-connections", "--node-id"}));
     }
   }
   return o;
@@ -213,8 +213,7 @@ void tick_all(const CommandContext& ctx, const std::vector<AccountSession*>& ord
 // Ticks every account each interval until a signal or the deadline; progress is printed by a
 // pump thread meanwhile, so a long tick's progress shows while it runs.
 void run_until_stopped(const CommandContext& ctx, const ServeOptions& so, const ServeAccounts& accounts,
-                       ServePrinter& printer, StopSignal& stop, ServeMonitor& monitor,
-                       cluster::LeaseManager* leases) {
+                       ServePrinter& printer, StopSignal& stop, ServeMonitor& monitor, cluster::LeaseManager* leases) {
   const bool has_deadline = so.duration_s.has_value();
   const auto deadline = Clock::now() + std::chrono::seconds(so.duration_s.value_or(0));
   const auto interval = std::chrono::milliseconds(so.tick_interval_ms);

@@ -35,8 +35,8 @@ Report cmd_cluster(const CommandContext& ctx) {
     }
     cluster::fill_cluster_report(conn, config, r.data);
   } catch (const ocean::pg::Error& e) {
-    throw HostError(ExitCode::config, "config " + config.file.string() + ": /store/postgresql (" + shown +
-                                          "): " + e.what());
+    throw HostError(ExitCode::config,
+                    "config " + config.file.string() + ": /store/postgresql (" + shown + "): " + e.what());
   }
   return r;
 }

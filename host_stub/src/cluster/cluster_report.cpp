@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include <cstdio>
 #include <iomanip>
 #include <map>
 #include <set>
@@ -12,7 +13,8 @@ namespace json = boost::json;
 namespace {
 constexpr const char* kUtc = "'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'";
 
-json::array read_accounts(ocean::pg::Connection& conn, const HostConfig& config, std::map<std::string, json::array>& by_owner) {
+json::array read_accounts(ocean::pg::Connection& conn, const HostConfig& config,
+                          std::map<std::string, json::array>& by_owner) {
   const auto r = conn.exec(std::string("SELECT account_id, owner_node, fence, "
                                        "round(extract(epoch FROM expires_at - now())::numeric, 1)::text, "
                                        "to_char(expires_at AT TIME ZONE 'UTC', ") +
@@ -27,7 +29,9 @@ json::array read_accounts(ocean::pg::Connection& conn, const HostConfig& config,
     json::object a{{"id", id},
                    {"owner", r.is_null(i, 1) ? json::value(nullptr) : json::value(r.text(i, 1))},
                    {"fence", r.int64(i, 2)},
-                   {"state", owned ? "owned" : r.is_null(i, 1) ? "free" : "expired"},
+                   {"state", owned             ? "owned"
+                             : r.is_null(i, 1) ? "free"
+                                               : "expired"},
                    {"lease_expires_at", r.text(i, 4)},
                    {"lease_left_seconds", left > 0 ? left : 0.0},
                    {"in_config", configured.count(id) == 1}};
@@ -40,11 +44,12 @@ json::array read_accounts(ocean::pg::Connection& conn, const HostConfig& config,
   return out;
 }
 
-json::array read_nodes(ocean::pg::Connection& conn, const HostConfig& config, std::map<std::string, json::array>& by_owner) {
+json::array read_nodes(ocean::pg::Connection& conn, const HostConfig& config,
+                       std::map<std::string, json::array>& by_owner) {
   const auto r = conn.exec(std::string("SELECT node_id, to_char(started_at AT TIME ZONE 'UTC', ") + kUtc +
-                               "), to_char(heartbeat_at AT TIME ZONE 'UTC', " + kUtc +
-                               "), round(extract(epoch FROM now() - heartbeat_at)::numeric, 1)::text, info::text "
-                               "FROM ocean_cluster.nodes ORDER BY node_id");
+                           "), to_char(heartbeat_at AT TIME ZONE 'UTC', " + kUtc +
+                           "), round(extract(epoch FROM now() - heartbeat_at)::numeric, 1)::text, info::text "
+                           "FROM ocean_cluster.nodes ORDER BY node_id");
   json::array out;
   for (int i = 0; i < r.rows(); ++i) {
     const double age = std::stod(r.text(i, 3));
@@ -77,7 +82,14 @@ void fill_cluster_report(ocean::pg::Connection& conn, const HostConfig& config, 
 }
 
 void print_cluster(const json::object& d, std::ostream& out) {
-  auto str = [](const json::value& v) { return v.is_string() ? std::string(v.get_string()) : json::serialize(v); };
+  auto str = [](const json::value& v) {
+    if (v.is_double()) {
+      char text[32];
+      std::snprintf(text, sizeof text, "%.1f", v.get_double());
+      return std::string(text);
+    }
+    return v.is_string() ? std::string(v.get_string()) : json::serialize(v);
+  };
   out << "store " << str(d.at("store")) << "  (lease " << str(d.at("lease_seconds")) << " s, renewed every "
       << str(d.at("renew_seconds")) << " s)\n";
   const auto& nodes = d.at("nodes").as_array();
@@ -94,7 +106,8 @@ void print_cluster(const json::object& d, std::ostream& out) {
   for (const auto& av : d.at("accounts").as_array()) {
     const auto& a = av.as_object();
     out << "  " << std::left << std::setw(24) << str(a.at("id")) << " " << std::setw(8) << str(a.at("state"))
-        << " owner " << (a.at("owner").is_null() ? "-" : str(a.at("owner"))) << "  fence " << str(a.at("fence")) << "\n";
+        << " owner " << (a.at("owner").is_null() ? "-" : str(a.at("owner"))) << "  fence " << str(a.at("fence"))
+        << "\n";
   }
   if (const auto* note = d.if_contains("note")) out << "note: " << str(*note) << "\n";
 }

@@ -13,7 +13,8 @@ namespace erp_host::cluster {
 namespace {
 std::string ids(const Leases& leases) {
   std::string out;
-  for (const auto& [id, fence] : leases) out += (out.empty() ? "" : ", ") + id + " (fence " + std::to_string(fence) + ")";
+  for (const auto& [id, fence] : leases)
+    out += (out.empty() ? "" : ", ") + id + " (fence " + std::to_string(fence) + ")";
   return out;
 }
 }  // namespace
@@ -41,14 +42,14 @@ void LeaseManager::connect() {
 void LeaseManager::join() {
   connect();
   if (ensure_cluster_schema(*conn_, options_.node_id))
-    log_(OCEAN_LOG_INFO, "created the cluster schema ocean_cluster (version " +
-                             std::to_string(kClusterSchemaVersion) + ")");
+    log_(OCEAN_LOG_INFO,
+         "created the cluster schema ocean_cluster (version " + std::to_string(kClusterSchemaVersion) + ")");
   LeaseStore store(*conn_, options_.timing.lease_seconds);
   if (store.node_alive(options_.node_id))
     throw HostError(ExitCode::config, "node id " + options_.node_id +
                                           " is in use by a live node (its heartbeat is fresh); give this node " +
-                                          "another --node-id, or wait " + std::to_string(options_.timing.lease_seconds) +
-                                          " s after that node stopped");
+                                          "another --node-id, or wait " +
+                                          std::to_string(options_.timing.lease_seconds) + " s after that node stopped");
   store.register_node(options_.node_id, options_.info);
   store.ensure_rows(options_.accounts);
   log_(OCEAN_LOG_INFO, "node " + options_.node_id + " joined: " + std::to_string(options_.accounts.size()) +

@@ -54,7 +54,11 @@ class LeaseManager {
     Hold() = default;
     Hold(LeaseManager* owner, std::string account) : owner_(owner), account_(std::move(account)) {}
     Hold(Hold&& other) noexcept : owner_(std::exchange(other.owner_, nullptr)), account_(std::move(other.account_)) {}
-    Hold& operator=(Hold&&) = delete;
+    Hold& operator=(Hold&& other) noexcept {
+      std::swap(owner_, other.owner_);
+      std::swap(account_, other.account_);
+      return *this;
+    }
     ~Hold();
     explicit operator bool() const { return owner_ != nullptr; }
 

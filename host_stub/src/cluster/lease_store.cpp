@@ -31,9 +31,9 @@ void LeaseStore::heartbeat(const std::string& node_id, const std::string& info) 
 }
 
 bool LeaseStore::node_alive(const std::string& node_id) {
-  const auto r = conn_.exec(
-      "SELECT 1 FROM ocean_cluster.nodes WHERE node_id = $1 AND heartbeat_at > now() - $2::interval",
-      {{node_id}, {lease_interval()}});
+  const auto r =
+      conn_.exec("SELECT 1 FROM ocean_cluster.nodes WHERE node_id = $1 AND heartbeat_at > now() - $2::interval",
+                 {{node_id}, {lease_interval()}});
   return r.rows() > 0;
 }
 

@@ -20,8 +20,10 @@ std::string node_id_from(const std::optional<std::string>& flag) {
     for (const char ch : id)
       ok = ok && (std::isalnum(static_cast<unsigned char>(ch)) || ch == '_' || ch == '.' || ch == '@' || ch == '-');
     if (!ok)
-      throw HostError(ExitCode::usage, "--node-id needs 1-64 letters, digits, '_', '.', '@' or '-', starting with a "
-                                       "letter or digit, got '" + id + "'");
+      throw HostError(ExitCode::usage,
+                      "--node-id needs 1-64 letters, digits, '_', '.', '@' or '-', starting with a "
+                      "letter or digit, got '" +
+                          id + "'");
     return id;
   }
   char host[256] = {};

@@ -82,7 +82,7 @@ json::value plugin_config(const HostConfig& config, const AccountConfig& account
 std::optional<std::string> conninfo_password(const std::string& conninfo) {
   char* error = nullptr;
   std::unique_ptr<PQconninfoOption, decltype(&PQconninfoFree)> options(PQconninfoParse(conninfo.c_str(), &error),
-                                                                          &PQconninfoFree);
+                                                                       &PQconninfoFree);
   if (error) PQfreemem(error);
   if (!options) return std::nullopt;
   for (auto* o = options.get(); o->keyword; ++o)
