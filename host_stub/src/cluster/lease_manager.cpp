@@ -56,7 +56,7 @@ void LeaseManager::join() {
                            " accounts, lease " + std::to_string(options_.timing.lease_seconds) + " s, renewed every " +
                            std::to_string(options_.timing.renew_seconds) + " s");
   round();
-  thread_ = std::thread([this] { run(); });
+  if (options_.renew_thread) thread_ = std::thread([this] { run(); });
 }
 
 void LeaseManager::run() {

@@ -36,7 +36,8 @@ struct NodeOptions {
   std::string node_id;
   std::vector<std::string> accounts;  // the config's accounts, shared out among the nodes
   ClusterTiming timing;
-  std::string info;  // JSON object stored with the node (host name, pid, version)
+  std::string info = "{}";   // JSON object stored with the node (host name, pid, version)
+  bool renew_thread = true;  // false: the caller runs round() itself (tests)
 };
 
 // Lease changes and database trouble, for the host's log. level is an ocean_log_level.
