@@ -2,6 +2,7 @@
 #include "commands.hpp"
 
 #include "discovery.hpp"
+#include "cluster/store_config.hpp"
 #include "host_config.hpp"
 #include "json_io.hpp"
 #include "live_progress.hpp"
@@ -135,6 +136,7 @@ Report drive_all(const CommandContext& ctx, const char* command, bool start) {
     }
   }
   r.data["accounts"] = std::move(accounts);
+  if (setup.config.store) r.data["store"] = cluster::describe_store(setup.config);
   if (setup.config.accounts.empty()) r.data["note"] = "the config has no accounts";
   return r;
 }

@@ -312,6 +312,7 @@ Report cmd_serve(const CommandContext& ctx) {
   for (auto& v : accounts.refused) states.push_back(std::move(v));
   r.data["accounts"] = std::move(states);
   r.data["listening"] = url;
+  if (leases) r.data["node"] = leases->node_id();
   if (config.accounts.empty()) r.data["note"] = "the config has no accounts";
   return r;
 }

@@ -2,6 +2,8 @@
 
 #include "exit_codes.hpp"
 
+#include "ocean_common/pg.hpp"
+
 #include <libpq-fe.h>
 
 #include <map>
@@ -77,6 +79,15 @@ json::value plugin_config(const HostConfig& config, const AccountConfig& account
   if (config.lease_node) store["lease"] = json::object{{"account", account.id}, {"node", *config.lease_node}};
   merged["store"] = std::move(store);
   return merged;
+}
+
+json::object describe_store(const HostConfig& config) {
+  if (!config.store) return {{"backend", "sqlite"}, {"data_dir", config.data_dir.string()}};
+  return {{"backend", "postgresql"},
+          {"postgresql", ocean::pg::redact_conninfo(config.store->postgresql)},
+          {"schemas", "acct_<account id>"},
+          {"lease_seconds", config.cluster.lease_seconds},
+          {"renew_seconds", config.cluster.renew_seconds}};
 }
 
 std::optional<std::string> conninfo_password(const std::string& conninfo) {

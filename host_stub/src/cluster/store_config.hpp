@@ -28,6 +28,10 @@ void read_store_settings(const boost::json::object& doc, const std::string& wher
 // account's own config sets "store" too.
 boost::json::value plugin_config(const HostConfig& config, const AccountConfig& account);
 
+// {"backend": "postgresql", "postgresql": <connection string, password masked>, "schemas": ...}
+// for command output.
+boost::json::object describe_store(const HostConfig& config);
+
 // The password a libpq connection string carries (password=... or a URI's user:password@), so it
 // can be masked in every log line; nullopt when it has none or does not parse.
 std::optional<std::string> conninfo_password(const std::string& conninfo);
