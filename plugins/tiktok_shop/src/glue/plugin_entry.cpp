@@ -168,8 +168,7 @@ class TikTokShopInstance final : public ocean::sdk::Instance {
   // rooms still work (calls go unlogged, and metrics.read says why).
   void open_audit(Logger& log) {
     const Outcome o = guarded(log, [&] {
-      const auto path = (std::filesystem::path(*host_.data_dir()) / store::SqliteStore::kFileName).string();
-      audit_ = std::make_unique<audit::AuditTrail>(path, host_, log, account_.metrics(),
+      audit_ = std::make_unique<audit::AuditTrail>(account_.store_location(), host_, log, account_.metrics(),
                                                    account_.config()->integration_log_retention_days);
       audit::AuditTrail* trail = audit_.get();
       account_.accounts()->set_audit([trail](const store::LogEntry& e) { trail->record(e); });
