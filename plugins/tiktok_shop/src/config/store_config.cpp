@@ -74,7 +74,7 @@ std::optional<StoreConfig> read_store_config(const json::value& value, std::vect
   StoreConfig c;
   if (auto v = required_string(o, "postgresql", "store", errors)) c.postgresql = *v;
   if (auto v = required_string(o, "schema", "store", errors)) {
-    if (const auto problem = pg::schema_name_problem(*v); !problem.empty()) {
+    if (const auto problem = pgsql::schema_name_problem(*v); !problem.empty()) {
       fail(errors, "store.schema", problem);
     } else {
       c.schema = *v;

@@ -463,7 +463,7 @@ int schema_version(db::Database& db) { return db.schema_version(); }
 
 std::string step_sql(const Migration& m, db::Dialect dialect) {
   if (dialect == db::Dialect::sqlite) return m.sql;
-  return m.pg_sql != nullptr ? std::string(m.pg_sql) : pg::ddl_from_sqlite(m.sql);
+  return m.pg_sql != nullptr ? std::string(m.pg_sql) : pgsql::ddl_from_sqlite(m.sql);
 }
 
 void migrate(db::Database& db) {

@@ -2,7 +2,7 @@
 // user_version; PostgreSQL: the schema's ocean_schema_version table); opening applies the missing
 // ones in order, each in its own transaction, under a lock so processes starting together migrate once.
 //
-// Each step is written in SQLite's DDL; PostgreSQL runs it through pg::ddl_from_sqlite
+// Each step is written in SQLite's DDL; PostgreSQL runs it through pgsql::ddl_from_sqlite
 // (store/pg_dialect.hpp) unless the step gives its own `pg_sql`.
 //
 // To add tables (products, orders, sync cursors, ...): append a Migration with the next version
@@ -15,7 +15,7 @@
 namespace ocean::tiktok::db {
 class Database;
 enum class Dialect;
-}
+}  // namespace ocean::tiktok::db
 
 namespace ocean::tiktok::store {
 

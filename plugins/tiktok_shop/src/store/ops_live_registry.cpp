@@ -27,7 +27,7 @@ LiveRegistry::LiveRegistry(const std::string& host_dir) : LiveRegistry(location(
 LiveRegistry::LiveRegistry(const Location& where) : db_(open_database(where)) {
   // Under the migration lock: nodes starting together must not both create the table.
   const auto lock = db_->migration_lock();
-  db_->exec(db_->dialect() == db::Dialect::sqlite ? std::string(kCalendarDdl) : pg::ddl_from_sqlite(kCalendarDdl));
+  db_->exec(db_->dialect() == db::Dialect::sqlite ? std::string(kCalendarDdl) : pgsql::ddl_from_sqlite(kCalendarDdl));
 }
 
 Location LiveRegistry::location(const std::string& host_dir, const std::optional<PgLocation>& pg) {

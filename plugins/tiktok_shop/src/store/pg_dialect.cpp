@@ -3,7 +3,7 @@
 #include <cctype>
 #include <stdexcept>
 
-namespace ocean::tiktok::pg {
+namespace ocean::tiktok::pgsql {
 namespace {
 
 bool word_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_'; }
@@ -87,7 +87,7 @@ std::size_t translate_word(std::string_view s, std::size_t i, std::size_t e, std
 
 }  // namespace
 
-std::string placeholders(std::string_view sql) {
+std::string placeholders(std::string_view sql, int* count) {
   std::string out;
   out.reserve(sql.size() + 8);
   int highest = 0;
@@ -108,6 +108,7 @@ std::string placeholders(std::string_view sql) {
     out += '$' + std::to_string(n);
     i = j;
   }
+  if (count != nullptr) *count = highest;
   return out;
 }
 
@@ -139,4 +140,4 @@ std::string schema_name_problem(std::string_view schema) {
   return "";
 }
 
-}  // namespace ocean::tiktok::pg
+}  // namespace ocean::tiktok::pgsql

@@ -4,11 +4,12 @@
 #include <string>
 #include <string_view>
 
-namespace ocean::tiktok::pg {
+namespace ocean::tiktok::pgsql {
 
 // `?N` and `?` placeholders -> `$N` (a bare `?` takes the next number after the largest seen, as in
 // SQLite). Quoted strings, quoted identifiers and comments are copied unchanged.
-std::string placeholders(std::string_view sql);
+// `count` (when given) receives the number of parameters the statement takes.
+std::string placeholders(std::string_view sql, int* count = nullptr);
 
 // A migration step's SQLite DDL as PostgreSQL DDL: INTEGER PRIMARY KEY (a rowid alias) -> BIGINT
 // identity, INTEGER -> BIGINT (SQLite's integers are 64-bit), BLOB -> BYTEA, WITHOUT ROWID dropped,
@@ -21,4 +22,4 @@ std::string ddl_from_sqlite(std::string_view sql);
 // not "pg_..." (PostgreSQL's own). Empty when acceptable, else why not.
 std::string schema_name_problem(std::string_view schema);
 
-}  // namespace ocean::tiktok::pg
+}  // namespace ocean::tiktok::pgsql
