@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "store/migrations.hpp"
+#include "store/sqlite_db.hpp"
 #include "store/sqlite_store.hpp"
 #include "test_dirs.hpp"
 

@@ -4,6 +4,8 @@
 
 #include <filesystem>
 
+#include "store/open.hpp"
+
 namespace json = boost::json;
 
 namespace ocean::tiktok {
@@ -27,6 +29,11 @@ void ShopAccount::configure(const boost::json::object& config) {
   if (!r.config) throw Failure(r.malformed ? Status::invalid_argument : Status::invalid_config, r.summary());
   for (const auto& w : r.warnings) log_.warn("[account] " + w);
   log_.add_secret(r.config->app_secret);
+  if (r.config->store) {
+    // The connection string's password is redacted from every log line and error the account writes.
+    log_.add_secret(conninfo_password(r.config->store->postgresql));
+    log_.add_secret(r.config->store->postgresql);
+  }
   config_ = std::move(r.config);
 }
 
@@ -46,8 +53,8 @@ void ShopAccount::start() {
   auto s = std::make_unique<Started>();
   {
     std::filesystem::create_directories(*dir);
-    const auto path = (std::filesystem::path(*dir) / store::SqliteStore::kFileName).string();
-    s->store = std::make_unique<store::SqliteStore>(path, SecretBox::from_host_secret(*key));
+    const store::Location where = store_location();
+    s->store = std::make_unique<store::SqliteStore>(where, SecretBox::from_host_secret(*key));
     s->store->put_secret("app_secret", config_->app_secret, host_.wall_ms());
 
     HttpSettings http = tuning_.http;
@@ -66,12 +73,21 @@ void ShopAccount::start() {
     s->api->set_token_provider(s->accounts.get());
     s->api->set_metrics(&metrics_);
     log_.info("[account] TikTok Shop account " + account_id_ + " started (region " + config_->region + ", store " +
-              path + ")");
+              store::describe(where) + ")");
   }
   started_ = std::move(s);
 }
 
 void ShopAccount::stop() { started_.reset(); }
+
+store::Location ShopAccount::store_location() const {
+  const auto dir = host_.data_dir();
+  if (!dir) throw Failure(Status::invalid_config, "the host gives this account no data directory");
+  if (config_ && config_->store) {
+    return store::Location{"", store::PgLocation{config_->store->postgresql, config_->store->schema}};
+  }
+  return store::Location::sqlite_file((std::filesystem::path(*dir) / store::SqliteStore::kFileName).string());
+}
 
 void ShopAccount::tick(std::int64_t now_ms) {
   if (!started_) throw Failure(Status::invalid_state, "the account is not started");

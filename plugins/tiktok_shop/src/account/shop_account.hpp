@@ -14,6 +14,7 @@
 #include "tiktok_api/token_client.hpp"
 #include "config/config.hpp"
 #include "ratelimit/rate_limiter.hpp"
+#include "store/location.hpp"
 #include "store/sqlite_store.hpp"
 #include "transport/api_client.hpp"
 #include "transport/http_client.hpp"
@@ -57,6 +58,9 @@ class ShopAccount {
   ApiClient* api();
   AccountService* accounts();
   store::SqliteStore* store();
+  // Where the account's store lives: the config's PostgreSQL schema, else the SQLite file in the
+  // host's data dir. Throws Failure when the host gives no data dir.
+  store::Location store_location() const;
   RateLimiter* rate_limiter();
   Logger& logger() { return log_; }
   // The account's counters for metrics.read; they live as long as the instance (across restarts).

@@ -5,13 +5,13 @@
 #include <cstdint>
 #include <string_view>
 
-#include "store/sqlite_db.hpp"
+#include "store/db.hpp"
 
 namespace ocean::tiktok::alerts {
 
 class AlertStore {
  public:
-  explicit AlertStore(sqlite::Database& db) : db_(db) {}
+  explicit AlertStore(db::Database& db) : db_(db) {}
 
   // Records the alert; false when this (rule, subject, occurrence) was raised before.
   bool mark(std::string_view rule, std::string_view subject, std::string_view occurrence, std::string_view alert_id,
@@ -21,7 +21,7 @@ class AlertStore {
   std::int64_t count();
 
  private:
-  sqlite::Database& db_;
+  db::Database& db_;
 };
 
 }  // namespace ocean::tiktok::alerts

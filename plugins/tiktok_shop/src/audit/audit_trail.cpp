@@ -4,6 +4,7 @@
 
 #include "store/dead_letters.hpp"
 #include "store/migrations.hpp"
+#include "store/open.hpp"
 
 namespace ocean::tiktok::audit {
 namespace json = boost::json;
@@ -12,10 +13,15 @@ constexpr std::int64_t kDayMs = 24LL * 3600 * 1000;
 constexpr std::int64_t kPruneEveryMs = 3600LL * 1000;
 }  // namespace
 
-AuditTrail::AuditTrail(const std::string& db_path, Host& host, Logger& log, Metrics& metrics,
+AuditTrail::AuditTrail(const store::Location& where, Host& host, Logger& log, Metrics& metrics,
                        std::int64_t retention_days)
-    : host_(host), log_(log), metrics_(metrics), retention_days_(retention_days), db_(db_path), log_rows_(db_) {
-  store::migrate(db_);
+    : host_(host),
+      log_(log),
+      metrics_(metrics),
+      retention_days_(retention_days),
+      db_(store::open_database(where)),
+      log_rows_(*db_) {
+  store::migrate(*db_);
 }
 
 void AuditTrail::record(store::LogEntry row) {
@@ -49,13 +55,13 @@ std::int64_t AuditTrail::prune_if_due(std::int64_t now_ms) {
 }
 
 std::int64_t AuditTrail::count(const char* sql) {
-  auto q = db_.prepare(sql);
+  auto q = db_->prepare(sql);
   return q.step() ? q.int64(0) : 0;
 }
 
 json::object AuditTrail::health() {
   std::lock_guard lock(mutex_);
-  auto q = db_.prepare("SELECT link_state, reason, access_expires_at, refresh_expires_at FROM account WHERE id = 1");
+  auto q = db_->prepare("SELECT link_state, reason, access_expires_at, refresh_expires_at FROM account WHERE id = 1");
   const std::int64_t now_s = host_.wall_ms() / 1000;
   if (!q.step()) {
     return json::object{{"schema", "health.v1"},
@@ -83,14 +89,14 @@ json::array AuditTrail::gauges() {
   std::lock_guard lock(mutex_);
   const std::int64_t outbox = count("SELECT COUNT(*) FROM stock_outbox WHERE state = 'pending'");
   const std::int64_t inbox = count("SELECT COUNT(*) FROM webhook_inbox WHERE state = 'pending'");
-  const auto dead = static_cast<std::int64_t>(store::DeadLetters(db_).list("").size());
+  const auto dead = static_cast<std::int64_t>(store::DeadLetters(*db_).list("").size());
   json::array out{metric_family("ocean_outbox_depth", "gauge", "stock pushes waiting in the outbox",
                                 json::array{metric_sample({}, outbox)}),
                   metric_family("ocean_webhook_inbox_depth", "gauge", "stored webhooks waiting to be applied",
                                 json::array{metric_sample({}, inbox)}),
                   metric_family("ocean_dead_letters", "gauge", "webhooks and stock pushes that ran out of attempts",
                                 json::array{metric_sample({}, dead)})};
-  auto q = db_.prepare("SELECT access_expires_at FROM account WHERE id = 1 AND link_state = 'connected'");
+  auto q = db_->prepare("SELECT access_expires_at FROM account WHERE id = 1 AND link_state = 'connected'");
   json::array expiry;
   if (q.step()) expiry.push_back(metric_sample({}, q.int64(0) - host_.wall_ms() / 1000));
   out.push_back(metric_family("ocean_token_expiry_seconds", "gauge",

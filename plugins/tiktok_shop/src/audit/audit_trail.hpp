@@ -11,11 +11,13 @@
 #include <boost/json/object.hpp>
 
 #include <cstdint>
+#include <memory>
 #include <mutex>
 #include <string>
 
 #include "store/audit_log.hpp"
-#include "store/sqlite_db.hpp"
+#include "store/db.hpp"
+#include "store/location.hpp"
 #include "util/host.hpp"
 #include "util/logger.hpp"
 #include "util/metrics.hpp"
@@ -24,8 +26,8 @@ namespace ocean::tiktok::audit {
 
 class AuditTrail {
  public:
-  // Opens (and migrates) the account's database file at `db_path`.
-  AuditTrail(const std::string& db_path, Host& host, Logger& log, Metrics& metrics, std::int64_t retention_days);
+  // Opens (and migrates) the account's database.
+  AuditTrail(const store::Location& where, Host& host, Logger& log, Metrics& metrics, std::int64_t retention_days);
 
   // Writes one row (message redacted) and counts it. Never throws: a row that cannot be written is
   // logged, and the action it describes keeps its own outcome.
@@ -52,7 +54,7 @@ class AuditTrail {
   Metrics& metrics_;
   std::int64_t retention_days_;
   std::mutex mutex_;
-  sqlite::Database db_;
+  std::unique_ptr<db::Database> db_;
   store::AuditLog log_rows_;
   std::int64_t next_prune_ms_ = 0;
 };

@@ -10,12 +10,12 @@ constexpr const char* kJobColumns =
 constexpr const char* kItemColumns =
     "idx, erp_product_id, erp_skus, request_json, state, product_id, skus_json, reason, attempts, updated_at_ms";
 
-PublishJob job_of(const sqlite::Statement& q) {
+PublishJob job_of(const db::Statement& q) {
   return PublishJob{q.text(0), q.text(1),  q.text(2),  q.int64(3), q.text(4),
                     q.text(5), q.int64(6), q.int64(7), q.int64(8), q.int64(9)};
 }
 
-PublishItem item_of(const sqlite::Statement& q) {
+PublishItem item_of(const db::Statement& q) {
   return PublishItem{q.int64(0), q.text(1), q.text(2), q.text(3),  q.text(4),
                      q.text(5),  q.text(6), q.text(7), q.int64(8), q.int64(9)};
 }

@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "store/sqlite_db.hpp"
+#include "store/db.hpp"
 
 namespace ocean::tiktok::catalog {
 
@@ -46,7 +46,7 @@ struct PublishCounts {
 
 class PublishStore {
  public:
-  explicit PublishStore(sqlite::Database& db) : db_(db) {}
+  explicit PublishStore(db::Database& db) : db_(db) {}
 
   // The job and all its items (state pending) in one transaction.
   void create_job(const PublishJob& job, const std::vector<PublishItem>& items);
@@ -76,10 +76,10 @@ class PublishStore {
                    std::string_view note, std::int64_t now_ms);
   void mark_failed(std::string_view job_id, std::int64_t index, std::string_view reason, std::int64_t now_ms);
 
-  sqlite::Database& database() { return db_; }
+  db::Database& database() { return db_; }
 
  private:
-  sqlite::Database& db_;
+  db::Database& db_;
 };
 
 }  // namespace ocean::tiktok::catalog

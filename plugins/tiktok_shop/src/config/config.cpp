@@ -345,6 +345,11 @@ ConfigResult parse_config(const json::object& config, const json::object& schema
   read_rate_limits(p, c);
   if (const auto* a = p.doc().if_contains("alerts"); a != nullptr && a->is_object())
     c.alerts = read_alert_rules(a->as_object());
+  if (const auto* s = p.doc().if_contains("store")) {
+    std::vector<StoreConfigError> store_errors;
+    c.store = read_store_config(*s, store_errors);
+    for (auto& e : store_errors) result.errors.push_back({std::move(e.field), std::move(e.message)});
+  }
   if (result.errors.empty()) result.config = std::move(c);
   return result;
 }

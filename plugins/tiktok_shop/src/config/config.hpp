@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "config/alert_rules.hpp"
+#include "config/store_config.hpp"
 
 namespace ocean::tiktok {
 
@@ -40,6 +41,7 @@ struct Config {
   std::string ca_bundle;  // empty = system store
   RateLimitConfig rate_limits;
   AlertRules alerts;  // "alerts": rules tick evaluates (alerts/)
+  std::optional<StoreConfig> store;  // "store": PostgreSQL instead of the SQLite file (config/store_config.hpp)
 };
 
 struct ConfigError {

@@ -14,7 +14,7 @@ FinanceRoom::FinanceRoom(ShopAccount& account, Host& host, std::string account_i
   if (!account.started() || account.api() == nullptr || account.accounts() == nullptr || !dir) {
     throw Failure(Status::invalid_state, "the account is not started");
   }
-  store_ = std::make_unique<FinanceStore>((std::filesystem::path(*dir) / store::SqliteStore::kFileName).string());
+  store_ = std::make_unique<FinanceStore>(account.store_location());
   api_ = std::make_unique<FinanceApi>(*account.api(), [&account] { return account.accounts()->shop_cipher(); });
   sync_ = std::make_unique<FinanceSync>(*store_, *api_, host_, account_id_);
 }

@@ -1,17 +1,19 @@
 #include "finance/finance_store.hpp"
 
+#include "store/open.hpp"
+
 namespace ocean::tiktok::finance {
 
-FinanceStore::FinanceStore(const std::string& path) : db_(path) {}
+FinanceStore::FinanceStore(const store::Location& where) : db_(store::open_database(where)) {}
 
-sqlite::Statement& FinanceStore::cached(const char* sql) {
+db::Statement& FinanceStore::cached(const char* sql) {
   auto& slot = cache_[sql];
-  if (!slot) slot = std::make_unique<sqlite::Statement>(db_.handle(), sql);
+  if (!slot) slot = std::make_unique<db::Statement>(db_->prepare(sql));
   return *slot;
 }
 
 FinanceCursor FinanceStore::cursor(const std::string& kind) {
-  auto st = db_.prepare(
+  auto st = db_->prepare(
       "SELECT watermark, run_json, page_token, run_pages, run_max_seen, last_finished_ms FROM finance_cursors "
       "WHERE kind = ?");
   st.bind(1, kind);
@@ -29,7 +31,7 @@ FinanceCursor FinanceStore::cursor(const std::string& kind) {
 }
 
 void FinanceStore::save_cursor(const FinanceCursor& c) {
-  auto st = db_.prepare(
+  auto st = db_->prepare(
       "INSERT INTO finance_cursors (kind, watermark, run_json, page_token, run_pages, run_max_seen, last_finished_ms) "
       "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (kind) DO UPDATE SET watermark = excluded.watermark, "
       "run_json = excluded.run_json, page_token = excluded.page_token, run_pages = excluded.run_pages, "
@@ -41,11 +43,11 @@ void FinanceStore::save_cursor(const FinanceCursor& c) {
 
 UpsertFlags FinanceStore::upsert_statement(const StatementRow& s, std::int64_t now_ms) {
   UpsertFlags f;
-  auto exists = db_.prepare("SELECT 1 FROM finance_statements WHERE statement_id = ?");
+  auto exists = db_->prepare("SELECT 1 FROM finance_statements WHERE statement_id = ?");
   exists.bind(1, s.id);
   f.inserted = !exists.step();
   // A statement read again (the overlap window) keeps whether its transactions are mirrored.
-  auto st = db_.prepare(
+  auto st = db_->prepare(
       "INSERT INTO finance_statements (statement_id, statement_time, currency, settlement_minor, payment_status, "
       "payment_id, raw_json, synced_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (statement_id) DO UPDATE SET "
       "statement_time = excluded.statement_time, currency = excluded.currency, settlement_minor = "
@@ -59,9 +61,14 @@ UpsertFlags FinanceStore::upsert_statement(const StatementRow& s, std::int64_t n
 
 void FinanceStore::upsert_transaction(const TransactionRow& t) {
   static constexpr const char* kSql =
-      "INSERT OR REPLACE INTO finance_transactions (transaction_id, statement_id, kind, type, order_id, "
+      "INSERT INTO finance_transactions (transaction_id, statement_id, kind, type, order_id, "
       "order_create_time, currency, settlement_minor, revenue_minor, shipping_minor, fee_tax_minor, adjustment_minor, "
-      "sales_minor, raw_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+      "sales_minor, raw_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (transaction_id) DO UPDATE "
+      "SET statement_id = excluded.statement_id, kind = excluded.kind, type = excluded.type, order_id = "
+      "excluded.order_id, order_create_time = excluded.order_create_time, currency = excluded.currency, "
+      "settlement_minor = excluded.settlement_minor, revenue_minor = excluded.revenue_minor, shipping_minor = "
+      "excluded.shipping_minor, fee_tax_minor = excluded.fee_tax_minor, adjustment_minor = excluded.adjustment_minor, "
+      "sales_minor = excluded.sales_minor, raw_json = excluded.raw_json";
   auto& st = cached(kSql);
   Reset done{st};
   st.bind(1, t.id).bind(2, t.statement_id).bind(3, t.kind).bind(4, t.type).bind(5, t.order_id);
@@ -72,14 +79,16 @@ void FinanceStore::upsert_transaction(const TransactionRow& t) {
 
 UpsertFlags FinanceStore::upsert_payment(const PaymentRow& p, std::int64_t now_ms) {
   UpsertFlags f;
-  auto prev = db_.prepare("SELECT status FROM finance_payments WHERE payment_id = ?");
+  auto prev = db_->prepare("SELECT status FROM finance_payments WHERE payment_id = ?");
   prev.bind(1, p.id);
   const bool existed = prev.step();
   f.inserted = !existed;
   f.became_paid = p.status == "PAID" && (!existed || prev.text(0) != "PAID");
-  auto st = db_.prepare(
-      "INSERT OR REPLACE INTO finance_payments (payment_id, create_time, status, currency, amount_minor, raw_json, "
-      "synced_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?)");
+  auto st = db_->prepare(
+      "INSERT INTO finance_payments (payment_id, create_time, status, currency, amount_minor, raw_json, "
+      "synced_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (payment_id) DO UPDATE SET create_time = "
+      "excluded.create_time, status = excluded.status, currency = excluded.currency, amount_minor = "
+      "excluded.amount_minor, raw_json = excluded.raw_json, synced_at_ms = excluded.synced_at_ms");
   st.bind(1, p.id).bind(2, p.create_time).bind(3, p.status).bind(4, p.currency).bind(5, p.amount);
   st.bind(6, p.raw_json).bind(7, now_ms);
   st.run();
@@ -87,16 +96,18 @@ UpsertFlags FinanceStore::upsert_payment(const PaymentRow& p, std::int64_t now_m
 }
 
 void FinanceStore::upsert_withdrawal(const WithdrawalRow& w, std::int64_t now_ms) {
-  auto st = db_.prepare(
-      "INSERT OR REPLACE INTO finance_withdrawals (withdrawal_id, type, create_time, status, currency, amount_minor, "
-      "raw_json, synced_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  auto st = db_->prepare(
+      "INSERT INTO finance_withdrawals (withdrawal_id, type, create_time, status, currency, amount_minor, "
+      "raw_json, synced_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (withdrawal_id) DO UPDATE SET type = "
+      "excluded.type, create_time = excluded.create_time, status = excluded.status, currency = excluded.currency, "
+      "amount_minor = excluded.amount_minor, raw_json = excluded.raw_json, synced_at_ms = excluded.synced_at_ms");
   st.bind(1, w.id).bind(2, w.type).bind(3, w.create_time).bind(4, w.status).bind(5, w.currency);
   st.bind(6, w.amount).bind(7, w.raw_json).bind(8, now_ms);
   st.run();
 }
 
 std::vector<std::string> FinanceStore::statements_without_transactions() {
-  auto st = db_.prepare(
+  auto st = db_->prepare(
       "SELECT statement_id FROM finance_statements WHERE transactions_done = 0 ORDER BY statement_time, statement_id");
   std::vector<std::string> out;
   while (st.step()) out.push_back(st.text(0));
@@ -105,25 +116,25 @@ std::vector<std::string> FinanceStore::statements_without_transactions() {
 
 void FinanceStore::finish_transactions(const std::string& statement_id, std::int64_t count) {
   auto st =
-      db_.prepare("UPDATE finance_statements SET transactions_done = 1, transaction_count = ? WHERE statement_id = ?");
+      db_->prepare("UPDATE finance_statements SET transactions_done = 1, transaction_count = ? WHERE statement_id = ?");
   st.bind(1, count).bind(2, statement_id);
   st.run();
 }
 
-void FinanceStore::forget_transactions_done() { db_.exec("UPDATE finance_statements SET transactions_done = 0"); }
+void FinanceStore::forget_transactions_done() { db_->exec("UPDATE finance_statements SET transactions_done = 0"); }
 
 namespace {
 constexpr const char* kStatementColumns =
     "SELECT statement_id, statement_time, currency, settlement_minor, payment_status, payment_id, raw_json "
     "FROM finance_statements ";
 
-StatementRow statement_of(sqlite::Statement& st) {
+StatementRow statement_of(db::Statement& st) {
   return StatementRow{st.text(0), st.int64(1), st.text(2), st.int64(3), st.text(4), st.text(5), st.text(6)};
 }
 }  // namespace
 
 std::vector<StatementRow> FinanceStore::statements(std::int64_t from, std::int64_t to) {
-  auto st = db_.prepare(std::string(kStatementColumns) +
+  auto st = db_->prepare(std::string(kStatementColumns) +
                         "WHERE statement_time >= ? AND statement_time < ? ORDER BY statement_time, statement_id");
   st.bind(1, from).bind(2, to);
   std::vector<StatementRow> out;
@@ -132,7 +143,7 @@ std::vector<StatementRow> FinanceStore::statements(std::int64_t from, std::int64
 }
 
 std::optional<StatementRow> FinanceStore::statement(const std::string& id) {
-  auto st = db_.prepare(std::string(kStatementColumns) + "WHERE statement_id = ?");
+  auto st = db_->prepare(std::string(kStatementColumns) + "WHERE statement_id = ?");
   st.bind(1, id);
   if (!st.step()) return std::nullopt;
   return statement_of(st);
@@ -163,7 +174,7 @@ std::vector<TransactionRow> FinanceStore::transactions_of(const std::string& sta
 }
 
 std::vector<PaymentRow> FinanceStore::payments() {
-  auto st = db_.prepare(
+  auto st = db_->prepare(
       "SELECT payment_id, create_time, status, currency, amount_minor, raw_json FROM finance_payments "
       "ORDER BY create_time, payment_id");
   std::vector<PaymentRow> out;
@@ -172,7 +183,7 @@ std::vector<PaymentRow> FinanceStore::payments() {
 }
 
 std::vector<WithdrawalRow> FinanceStore::withdrawals() {
-  auto st = db_.prepare(
+  auto st = db_->prepare(
       "SELECT withdrawal_id, type, create_time, status, currency, amount_minor, raw_json FROM finance_withdrawals "
       "ORDER BY create_time, withdrawal_id");
   std::vector<WithdrawalRow> out;
@@ -183,7 +194,7 @@ std::vector<WithdrawalRow> FinanceStore::withdrawals() {
 }
 
 std::int64_t FinanceStore::count(const char* table) {
-  auto st = db_.prepare(std::string("SELECT COUNT(*) FROM ") + table);
+  auto st = db_->prepare(std::string("SELECT COUNT(*) FROM ") + table);
   return st.step() ? st.int64(0) : 0;
 }
 
@@ -208,12 +219,13 @@ std::optional<MirroredOrder> FinanceStore::mirrored_order(const std::string& ord
 }
 
 std::vector<std::pair<std::string, MirroredOrder>> FinanceStore::delivered_unsettled(std::int64_t before) {
-  auto st = db_.prepare(
-      "SELECT o.order_id, o.status, COALESCE((SELECT MIN(h.update_time) FROM order_status_history h WHERE "
-      "h.order_row = o.order_row AND h.status IN ('DELIVERED', 'COMPLETED')), o.update_time) AS delivered FROM orders "
-      "o "
-      "WHERE o.status IN ('DELIVERED', 'COMPLETED') AND NOT EXISTS (SELECT 1 FROM finance_transactions t WHERE "
-      "t.order_id = o.order_id AND t.kind = 'order') AND delivered < ? ORDER BY delivered, o.order_id");
+  // The alias is filtered in an outer query: PostgreSQL does not see select-list names in WHERE.
+  auto st = db_->prepare(
+      "SELECT order_id, status, delivered FROM (SELECT o.order_id, o.status, COALESCE((SELECT MIN(h.update_time) "
+      "FROM order_status_history h WHERE h.order_row = o.order_row AND h.status IN ('DELIVERED', 'COMPLETED')), "
+      "o.update_time) AS delivered FROM orders o WHERE o.status IN ('DELIVERED', 'COMPLETED') AND NOT EXISTS (SELECT "
+      "1 FROM finance_transactions t WHERE t.order_id = o.order_id AND t.kind = 'order')) AS unsettled WHERE "
+      "delivered < ? ORDER BY delivered, order_id");
   st.bind(1, before);
   std::vector<std::pair<std::string, MirroredOrder>> out;
   while (st.step()) {
@@ -226,7 +238,7 @@ std::vector<std::pair<std::string, MirroredOrder>> FinanceStore::delivered_unset
 }
 
 std::string FinanceStore::shop_region() {
-  auto st = db_.prepare("SELECT shop_region FROM account WHERE id = 1");
+  auto st = db_->prepare("SELECT shop_region FROM account WHERE id = 1");
   return st.step() ? st.text(0) : "";
 }
 

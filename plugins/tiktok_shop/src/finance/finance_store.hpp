@@ -12,7 +12,8 @@
 #include <vector>
 
 #include "finance/finance_rows.hpp"
-#include "store/sqlite_db.hpp"
+#include "store/db.hpp"
+#include "store/location.hpp"
 
 namespace ocean::tiktok::finance {
 
@@ -31,10 +32,11 @@ struct MirroredOrder {
 
 class FinanceStore {
  public:
-  // Opens the plugin's database file (created and migrated by the commerce store first).
-  explicit FinanceStore(const std::string& path);
+  // Opens the plugin's database (created and migrated by the commerce store first).
+  explicit FinanceStore(const store::Location& where);
+  explicit FinanceStore(const std::string& path) : FinanceStore(store::Location::sqlite_file(path)) {}
 
-  void in_transaction(const std::function<void()>& fn) { db_.transaction(fn); }
+  void in_transaction(const std::function<void()>& fn) { db_->transaction(fn); }
 
   FinanceCursor cursor(const std::string& kind);
   void save_cursor(const FinanceCursor& c);
@@ -67,14 +69,14 @@ class FinanceStore {
  private:
   // A statement prepared once for the connection's life (the hot paths run it per record); the
   // caller resets it after use (Reset), so no read snapshot stays pinned.
-  sqlite::Statement& cached(const char* sql);
+  db::Statement& cached(const char* sql);
   struct Reset {
-    sqlite::Statement& st;
+    db::Statement& st;
     ~Reset() { st.reset(); }
   };
 
-  sqlite::Database db_;
-  std::map<const char*, std::unique_ptr<sqlite::Statement>> cache_;
+  std::unique_ptr<db::Database> db_;
+  std::map<const char*, std::unique_ptr<db::Statement>> cache_;
 };
 
 }  // namespace ocean::tiktok::finance

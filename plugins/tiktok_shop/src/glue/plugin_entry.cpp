@@ -12,10 +12,12 @@
 #include "mirror/mirror.hpp"
 #include "ocean/plugin_sdk.hpp"
 #include "ops/ops_room.hpp"
+#include "store/fence.hpp"
 #include "transport/http_client.hpp"
 #include "util/status.hpp"
 
 #include <filesystem>
+#include <optional>
 
 namespace {
 
@@ -136,6 +138,26 @@ class TikTokShopInstance final : public ocean::sdk::Instance {
   // the mirror's work runs even when the refresh failed, and the first failure is reported.
   Result tick(std::int64_t now_ms) override {
     Logger& log = account_.logger();
+    std::optional<db::FenceScope> fence;
+    bool owner = true;
+    const Outcome lease = guarded(log, [&] { owner = enter_lease(fence); });
+    if (!lease.ok()) return to_result(lease);
+    if (!owner) {
+      account_.metrics().tick_not_owner();
+      return Result::success();  // another node runs this account's background work
+    }
+    const Result r = tick_owned(now_ms);
+    if (fence && fence->refused() > 0) {
+      account_.metrics().commits_fenced(fence->refused());
+      log.warn("[cluster] fenced: " + std::to_string(fence->refused()) +
+               " commit(s) of this tick were refused and rolled back; the account's lease moved to another node");
+    }
+    return r;
+  }
+
+  // The tick's work, on the node that holds the account (or on the only node).
+  Result tick_owned(std::int64_t now_ms) {
+    Logger& log = account_.logger();
     const Outcome a = guarded(log, [&] { account_.tick(now_ms); });
     const Outcome m = guarded(log, [&] {
       if (mirror_) mirror_->on_tick(now_ms);
@@ -164,12 +186,24 @@ class TikTokShopInstance final : public ocean::sdk::Instance {
   }
 
  private:
+  // With store.lease (a cluster): reads this node's fence for the account and installs it for the
+  // tick's commits (store/fence.hpp); false when the node does not hold the lease. Without a lease
+  // the tick always runs.
+  bool enter_lease(std::optional<db::FenceScope>& fence) {
+    const Config* c = account_.config();
+    if (c == nullptr || !c->store || !c->store->lease || account_.store() == nullptr) return true;
+    const auto& lease = *c->store->lease;
+    const auto token = db::read_fence(account_.store()->database(), lease.account, lease.node);
+    if (!token) return false;
+    fence.emplace(db::FenceToken{lease.account, lease.node, *token});
+    return true;
+  }
+
   // The integration log, metrics and health on a connection of their own; without it the other
   // rooms still work (calls go unlogged, and metrics.read says why).
   void open_audit(Logger& log) {
     const Outcome o = guarded(log, [&] {
-      const auto path = (std::filesystem::path(*host_.data_dir()) / store::SqliteStore::kFileName).string();
-      audit_ = std::make_unique<audit::AuditTrail>(path, host_, log, account_.metrics(),
+      audit_ = std::make_unique<audit::AuditTrail>(account_.store_location(), host_, log, account_.metrics(),
                                                    account_.config()->integration_log_retention_days);
       audit::AuditTrail* trail = audit_.get();
       account_.accounts()->set_audit([trail](const store::LogEntry& e) { trail->record(e); });

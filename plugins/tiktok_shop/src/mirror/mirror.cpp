@@ -16,8 +16,8 @@ Mirror::Mirror(MirrorSettings settings, ApiClient& api, std::function<std::strin
                AccountSignals signals)
     : settings_(std::move(settings)),
       host_(host),
-      store_(std::make_unique<store::CommerceSqliteStore>(settings_.db_path)),
-      intake_store_(std::make_unique<store::CommerceSqliteStore>(settings_.db_path)),
+      store_(std::make_unique<store::CommerceSqliteStore>(settings_.location())),
+      intake_store_(std::make_unique<store::CommerceSqliteStore>(settings_.location())),
       order_api_(api, shop_cipher),
       product_api_(api, shop_cipher),
       lease_(*store_, host_, settings_.lease_ms) {
@@ -205,7 +205,9 @@ std::unique_ptr<Mirror> make_mirror(ShopAccount& account, Host& host, std::strin
     throw Failure(Status::invalid_state, "the account is not started");
   }
   MirrorSettings s;
-  s.db_path = (std::filesystem::path(*dir) / store::SqliteStore::kFileName).string();
+  const store::Location where = account.store_location();
+  s.db_path = where.sqlite_path;
+  s.pg = where.pg;
   s.account_id = std::move(account_id);
   // Webhooks name their shop; before the account is connected any shop is accepted and the
   // signature (app key + secret) is what admits a delivery.

@@ -37,7 +37,10 @@ class ShopAccount;
 namespace ocean::tiktok::mirror {
 
 struct MirrorSettings {
-  std::string db_path;     // the plugin's SQLite file (shared with the account store)
+  store::Location location() const { return pg ? store::Location{"", *pg} : store::Location::sqlite_file(db_path); }
+
+  std::string db_path;     // the plugin's SQLite file (shared with the account store), unless `pg`
+  std::optional<store::PgLocation> pg;  // the account's PostgreSQL schema instead of the file
   std::string account_id;  // the host's name for this account (events carry it)
   std::string shop_id;     // "" = accept any shop's webhooks
   std::string app_key;
@@ -105,7 +108,7 @@ class Mirror {
   store::OrderNotes& notes() { return *notes_; }
   // The main connection itself, for tables of other rooms written with the mirror's (catalog.publish,
   // dead letters).
-  sqlite::Database& database() { return store_->database(); }
+  db::Database& database() { return store_->database(); }
   SyncEngine& engine() { return *engine_; }
   StockPusher& pusher() { return *pusher_; }
   WebhookApplier& applier() { return *applier_; }

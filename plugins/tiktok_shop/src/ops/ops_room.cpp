@@ -26,7 +26,8 @@ OpsRoom::OpsRoom(ShopAccount& account, Host& host, std::string account_id) {
         "[ops] the host gives no module data directory: the LIVE calendar checks overlaps within "
         "this account only");
   }
-  registry_ = std::make_unique<store::LiveRegistry>(shared ? *shared : *dir);
+  registry_ = std::make_unique<store::LiveRegistry>(
+      store::LiveRegistry::location(shared ? *shared : *dir, account.store_location().pg));
   HttpSettings http;
   http.ca_bundle = account.config()->ca_bundle;
   http.max_response_bytes = 32u * 1024u * 1024u;  // labels as PDF can be a few MB

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "store/commerce_store.hpp"
-#include "store/sqlite_db.hpp"
+#include "store/db.hpp"
 
 namespace ocean::tiktok::store {
 
@@ -29,7 +29,7 @@ struct AuditRow {
 
 class AuditLog {
  public:
-  explicit AuditLog(sqlite::Database& db) : db_(db) {}
+  explicit AuditLog(db::Database& db) : db_(db) {}
 
   void record(const LogEntry& e);
   // Up to limit + 1 rows (the extra one tells the caller there is a next page).
@@ -38,7 +38,7 @@ class AuditLog {
   std::int64_t prune(std::int64_t before_ms);
 
  private:
-  sqlite::Database& db_;
+  db::Database& db_;
 };
 
 }  // namespace ocean::tiktok::store

@@ -6,27 +6,29 @@
 
 #include "store/background_checkpoint.hpp"
 #include "store/migrations.hpp"
+#include "store/open.hpp"
+#include "store/sqlite_db.hpp"
 
 namespace ocean::tiktok::store {
 
 struct CommerceSqliteStore::Cached {
-  Cached(sqlite::Database& db, const char* sql) : st(db.prepare(sql)) {}
-  sqlite::Statement st;
+  Cached(db::Database& db, const char* sql) : st(db.prepare(sql)) {}
+  db::Statement st;
 };
 
-CommerceSqliteStore::CommerceSqliteStore(const std::string& path) : db_(path) { migrate(db_); }
+CommerceSqliteStore::CommerceSqliteStore(const Location& where) : db_(open_database(where)) { migrate(*db_); }
 
 // Statements must go before the connection closes.
 CommerceSqliteStore::~CommerceSqliteStore() { cache_.clear(); }
 
 CommerceSqliteStore::Use CommerceSqliteStore::stmt(const char* sql) {
   auto it = cache_.find(sql);
-  if (it == cache_.end()) it = cache_.emplace(sql, std::make_unique<Cached>(db_, sql)).first;
+  if (it == cache_.end()) it = cache_.emplace(sql, std::make_unique<Cached>(*db_, sql)).first;
   return Use(it->second->st);
 }
 
 void CommerceSqliteStore::in_transaction(const std::function<void()>& fn) {
-  db_.transaction([&] { fn(); });
+  db_->transaction([&] { fn(); });
 }
 
 namespace {
@@ -46,7 +48,10 @@ struct SqliteBulkWrite final : BulkWrite {
 };
 }  // namespace
 
-std::unique_ptr<BulkWrite> CommerceSqliteStore::bulk_write() { return std::make_unique<SqliteBulkWrite>(db_); }
+std::unique_ptr<BulkWrite> CommerceSqliteStore::bulk_write() {
+  if (auto* file = dynamic_cast<sqlite::Database*>(db_.get())) return std::make_unique<SqliteBulkWrite>(*file);
+  return std::make_unique<BulkWrite>();  // PostgreSQL checkpoints and caches on its own
+}
 
 // ---------------------------------------------------------------- orders
 
@@ -114,8 +119,8 @@ UpsertResult CommerceSqliteStore::upsert_order(const model::OrderRecord& o, std:
   }
   if (result.previous_status != o.status) {
     auto hist = stmt(
-        "INSERT OR IGNORE INTO order_status_history (order_row, update_time, status, order_id, recorded_at_ms, source) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+        "INSERT INTO order_status_history (order_row, update_time, status, order_id, recorded_at_ms, source) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING");
     hist->bind(1, row).bind(2, o.update_time).bind(3, o.status).bind(4, o.id).bind(5, now_ms).bind(6, source);
     hist->run();
   }
@@ -137,7 +142,7 @@ std::vector<StoredObject> CommerceSqliteStore::list(const char* table, const cha
                           " > ?4))"
                           " ORDER BY update_time, " +
                           id_col + " LIMIT ?5";
-  auto q_st = db_.prepare(sql);
+  auto q_st = db_->prepare(sql);
   q_st.bind_optional(1, q.status);
   q_st.bind_optional(2, q.updated_since);
   q_st.bind(3, q.after_update_time).bind(4, q.after_id).bind(5, static_cast<std::int64_t>(q.limit));
@@ -191,20 +196,24 @@ UpsertResult CommerceSqliteStore::upsert_product(const model::ProductRecord& p, 
   del_skus->run();
   for (const auto& k : p.skus) {
     auto sku = stmt(
-        "INSERT OR REPLACE INTO product_skus (sku_id, product_id, seller_sku, price_amount, currency) "
-        "VALUES (?1, ?2, ?3, ?4, ?5)");
+        "INSERT INTO product_skus (sku_id, product_id, seller_sku, price_amount, currency) "
+        "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (sku_id) DO UPDATE SET product_id = excluded.product_id, "
+        "seller_sku = excluded.seller_sku, price_amount = excluded.price_amount, currency = excluded.currency");
     sku->bind(1, k.id).bind(2, p.id).bind(3, k.seller_sku).bind(4, k.price_amount).bind(5, k.currency);
     sku->run();
     for (const auto& [w, q] : k.stock) {
       auto st =
-          stmt("INSERT OR REPLACE INTO sku_stock (sku_id, warehouse_id, product_id, quantity) VALUES (?1, ?2, ?3, ?4)");
+          stmt("INSERT INTO sku_stock (sku_id, warehouse_id, product_id, quantity) VALUES (?1, ?2, ?3, ?4) "
+               "ON CONFLICT (sku_id, warehouse_id) DO UPDATE SET product_id = excluded.product_id, "
+               "quantity = excluded.quantity");
       st->bind(1, k.id).bind(2, w).bind(3, p.id).bind(4, q);
       st->run();
     }
     if (!k.seller_sku.empty()) {
       // Convention: the seller SKU is the ERP SKU until the ERP maps it otherwise.
       auto map =
-          stmt("INSERT OR IGNORE INTO sku_map (erp_sku, product_id, sku_id, origin) VALUES (?1, ?2, ?3, 'seller_sku')");
+          stmt("INSERT INTO sku_map (erp_sku, product_id, sku_id, origin) VALUES (?1, ?2, ?3, 'seller_sku') "
+               "ON CONFLICT DO NOTHING");
       map->bind(1, k.seller_sku).bind(2, p.id).bind(3, k.id);
       map->run();
     }
@@ -239,7 +248,7 @@ std::vector<std::pair<std::string, std::int64_t>> CommerceSqliteStore::mirrored_
 // ---------------------------------------------------------------- external-id map
 
 void CommerceSqliteStore::map_sku(std::string_view erp_sku, std::string_view product_id, std::string_view sku_id) {
-  db_.transaction([&] {
+  db_->transaction([&] {
     auto del = stmt("DELETE FROM sku_map WHERE erp_sku = ?1 OR sku_id = ?2");
     del->bind(1, erp_sku).bind(2, sku_id);
     del->run();
@@ -310,9 +319,12 @@ SyncCursor CommerceSqliteStore::cursor(std::string_view kind) {
 
 void CommerceSqliteStore::save_cursor(const SyncCursor& c) {
   auto s = stmt(
-      "INSERT OR REPLACE INTO sync_cursors (kind, watermark, full_done, page_token, run_json, run_max_seen, run_pages, "
+      "INSERT INTO sync_cursors (kind, watermark, full_done, page_token, run_json, run_max_seen, run_pages, "
       "run_records, run_started_ms, last_finished_ms, last_outcome) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
-      "?11)");
+      "?11) ON CONFLICT (kind) DO UPDATE SET watermark = excluded.watermark, full_done = excluded.full_done, "
+      "page_token = excluded.page_token, run_json = excluded.run_json, run_max_seen = excluded.run_max_seen, "
+      "run_pages = excluded.run_pages, run_records = excluded.run_records, run_started_ms = excluded.run_started_ms, "
+      "last_finished_ms = excluded.last_finished_ms, last_outcome = excluded.last_outcome");
   s->bind(1, c.kind).bind(2, c.watermark).bind(3, static_cast<std::int64_t>(c.full_done ? 1 : 0)).bind(4, c.page_token);
   s->bind(5, c.run_json).bind(6, c.run_max_seen).bind(7, c.run_pages).bind(8, c.run_records).bind(9, c.run_started_ms);
   s->bind(10, c.last_finished_ms).bind(11, c.last_outcome);
@@ -321,14 +333,14 @@ void CommerceSqliteStore::save_cursor(const SyncCursor& c) {
 
 bool CommerceSqliteStore::acquire_sync_lease(std::string_view owner, std::int64_t now_ms, std::int64_t ttl_ms) {
   bool got = false;
-  db_.transaction([&] {
+  db_->transaction([&] {
     auto s = stmt(
         "INSERT INTO sync_lease (id, owner, expires_at_ms) VALUES (1, ?1, ?2) ON CONFLICT (id) DO UPDATE SET "
         "owner = excluded.owner, expires_at_ms = excluded.expires_at_ms "
         "WHERE sync_lease.owner = excluded.owner OR sync_lease.expires_at_ms <= ?3");
     s->bind(1, owner).bind(2, now_ms + ttl_ms).bind(3, now_ms);
     s->run();
-    got = db_.changes() > 0;
+    got = db_->changes() > 0;
   });
   return got;
 }
@@ -350,7 +362,7 @@ bool CommerceSqliteStore::take_over_sync_lease(std::string_view previous, std::s
   auto s = stmt("UPDATE sync_lease SET owner = ?2, expires_at_ms = ?3 WHERE id = 1 AND owner = ?1");
   s->bind(1, previous).bind(2, owner).bind(3, now_ms + ttl_ms);
   s->run();
-  return db_.changes() > 0;
+  return db_->changes() > 0;
 }
 
 // ---------------------------------------------------------------- webhook inbox
@@ -358,12 +370,12 @@ bool CommerceSqliteStore::take_over_sync_lease(std::string_view previous, std::s
 bool CommerceSqliteStore::inbox_insert(std::string_view notification_id, int type, std::string_view shop_id,
                                        std::int64_t timestamp, std::string_view body, std::int64_t now_ms) {
   auto s = stmt(
-      "INSERT OR IGNORE INTO webhook_inbox (notification_id, type, shop_id, timestamp, body, received_at_ms, state) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'pending')");
+      "INSERT INTO webhook_inbox (notification_id, type, shop_id, timestamp, body, received_at_ms, state) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'pending') ON CONFLICT (notification_id) DO NOTHING");
   s->bind(1, notification_id).bind(2, static_cast<std::int64_t>(type)).bind(3, shop_id).bind(4, timestamp);
   s->bind(5, body).bind(6, now_ms);
   s->run();
-  return db_.changes() > 0;
+  return db_->changes() > 0;
 }
 
 std::vector<InboxItem> CommerceSqliteStore::inbox_pending(int limit) {
@@ -434,12 +446,14 @@ bool CommerceSqliteStore::enqueue_stock(const StockLevel& d, std::int64_t now_ms
   ins->bind(1, d.product_id).bind(2, d.sku_id).bind(3, d.warehouse_id).bind(4, d.available).bind(5, version);
   ins->bind(6, now_ms);
   ins->run();
+  // A new SKU has no push time yet; a known one keeps the time of its last push.
   auto lvl = stmt(
-      "INSERT OR REPLACE INTO stock_levels (sku_id, warehouse_id, erp_sku, product_id, on_hand, reserved, "
-      "safety_buffer, "
+      "INSERT INTO stock_levels (sku_id, warehouse_id, erp_sku, product_id, on_hand, reserved, safety_buffer, "
       "available, version, push_status, pushed_at_ms, error, updated_at_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
-      "?9, "
-      "'pending', (SELECT pushed_at_ms FROM stock_levels WHERE sku_id = ?1 AND warehouse_id = ?2), '', ?10)");
+      "?9, 'pending', NULL, '', ?10) ON CONFLICT (sku_id, warehouse_id) DO UPDATE SET erp_sku = excluded.erp_sku, "
+      "product_id = excluded.product_id, on_hand = excluded.on_hand, reserved = excluded.reserved, "
+      "safety_buffer = excluded.safety_buffer, available = excluded.available, version = excluded.version, "
+      "push_status = excluded.push_status, error = excluded.error, updated_at_ms = excluded.updated_at_ms");
   lvl->bind(1, d.sku_id).bind(2, d.warehouse_id).bind(3, d.erp_sku).bind(4, d.product_id).bind(5, d.on_hand);
   lvl->bind(6, d.reserved).bind(7, d.safety_buffer).bind(8, d.available).bind(9, version).bind(10, now_ms);
   lvl->run();
@@ -461,7 +475,7 @@ std::vector<OutboxItem> CommerceSqliteStore::outbox_due(std::int64_t now_ms, int
 
 void CommerceSqliteStore::outbox_settle(std::int64_t id, const char* state, std::string_view error,
                                         std::int64_t now_ms) {
-  db_.transaction([&] {
+  db_->transaction([&] {
     auto up = stmt(
         "UPDATE stock_outbox SET state = ?2, last_error = ?3, attempts = attempts + 1, updated_at_ms = ?4 "
         "WHERE id = ?1 AND state = 'pending' RETURNING sku_id, warehouse_id, version");
@@ -487,7 +501,7 @@ void CommerceSqliteStore::outbox_failed(std::int64_t id, std::string_view error,
 }
 
 void CommerceSqliteStore::outbox_retry(std::int64_t id, std::string_view error, std::int64_t next_attempt_ms) {
-  db_.transaction([&] {
+  db_->transaction([&] {
     auto s = stmt(
         "UPDATE stock_outbox SET attempts = attempts + 1, last_error = ?2, next_attempt_ms = ?3 "
         "WHERE id = ?1 AND state = 'pending' RETURNING sku_id, warehouse_id, version");
@@ -533,7 +547,7 @@ std::vector<StockLevel> CommerceSqliteStore::stock_levels(std::string_view sku_i
 // ---------------------------------------------------------------- log, meta
 
 void CommerceSqliteStore::log_run(const LogEntry& e) {
-  AuditLog(db_).record(e);
+  AuditLog(*db_).record(e);
   if (log_observer_) log_observer_(e);
 }
 
@@ -558,7 +572,8 @@ std::optional<std::string> CommerceSqliteStore::meta(std::string_view key) {
 }
 
 void CommerceSqliteStore::set_meta(std::string_view key, std::string_view value) {
-  auto s = stmt("INSERT OR REPLACE INTO commerce_meta (key, value) VALUES (?1, ?2)");
+  auto s = stmt(
+      "INSERT INTO commerce_meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
   s->bind(1, key).bind(2, value);
   s->run();
 }

@@ -1,23 +1,26 @@
-// CommerceStore over the plugin's SQLite file (WAL). Each instance owns its own connection, so
-// webhook intake can write through a second instance while a sync holds the first. Statements
-// are prepared once and reused (the sync writes thousands of rows a second).
+// CommerceStore over the account's database (the SQLite file, WAL, or its PostgreSQL schema; the
+// name is the first backend's). Each instance owns its own connection, so webhook intake can write
+// through a second instance while a sync holds the first. Statements are prepared once and reused
+// (the sync writes thousands of rows a second).
 #pragma once
 #include <map>
 #include <memory>
 #include <string>
 
 #include "store/commerce_store.hpp"
-#include "store/sqlite_db.hpp"
+#include "store/db.hpp"
+#include "store/location.hpp"
 
 namespace ocean::tiktok::store {
 
 class CommerceSqliteStore final : public CommerceStore {
  public:
-  // Opens (creating and migrating when needed) the database file at `path`.
-  explicit CommerceSqliteStore(const std::string& path);
+  // Opens (creating and migrating when needed) the store.
+  explicit CommerceSqliteStore(const Location& where);
+  explicit CommerceSqliteStore(const std::string& path) : CommerceSqliteStore(Location::sqlite_file(path)) {}
   ~CommerceSqliteStore() override;
   // The connection itself, for stores of other tables in the same file (store/order_notes.hpp).
-  sqlite::Database& database() { return db_; }
+  db::Database& database() { return *db_; }
 
   void in_transaction(const std::function<void()>& fn) override;
   std::unique_ptr<BulkWrite> bulk_write() override;
@@ -79,21 +82,21 @@ class CommerceSqliteStore final : public CommerceStore {
   // intake connection wrote since.
   class Use {
    public:
-    explicit Use(sqlite::Statement& st) : st_(st) {}
+    explicit Use(db::Statement& st) : st_(st) {}
     ~Use() { st_.reset(); }
     Use(const Use&) = delete;
     Use& operator=(const Use&) = delete;
-    sqlite::Statement* operator->() { return &st_; }
+    db::Statement* operator->() { return &st_; }
 
    private:
-    sqlite::Statement& st_;
+    db::Statement& st_;
   };
   Use stmt(const char* sql);
   std::vector<StoredObject> list(const char* table, const char* id_col, const ListQuery& q);
   void outbox_settle(std::int64_t id, const char* state, std::string_view error, std::int64_t now_ms);
 
   struct Cached;
-  sqlite::Database db_;
+  std::unique_ptr<db::Database> db_;
   std::map<const char*, std::unique_ptr<Cached>> cache_;
   std::function<void(const LogEntry&)> log_observer_;
 };

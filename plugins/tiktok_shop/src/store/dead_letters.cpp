@@ -19,7 +19,7 @@ constexpr const char* kStockSql =
     "AND l.version = o.version WHERE o.state = 'failed' AND (?1 IS NULL OR o.id = ?1) AND NOT EXISTS "
     "(SELECT 1 FROM dead_letter_dismissals d WHERE d.source = 'stock_push' AND d.item_id = o.id)";
 
-std::vector<DeadLetter> query(sqlite::Database& db, const std::string& source, std::optional<std::int64_t> id) {
+std::vector<DeadLetter> query(db::Database& db, const std::string& source, std::optional<std::int64_t> id) {
   std::vector<DeadLetter> out;
   if (source.empty() || source == "webhook") {
     auto q = db.prepare(kWebhookSql);
@@ -49,7 +49,7 @@ std::vector<DeadLetter> query(sqlite::Database& db, const std::string& source, s
   return out;
 }
 
-Requeue requeue_stock(sqlite::Database& db, const DeadLetter& d, std::int64_t now_ms) {
+Requeue requeue_stock(db::Database& db, const DeadLetter& d, std::int64_t now_ms) {
   auto pending = db.prepare("SELECT 1 FROM stock_outbox WHERE sku_id = ?1 AND warehouse_id = ?2 AND state = 'pending'");
   pending.bind(1, d.sku_id).bind(2, d.warehouse_id);
   if (pending.step()) {

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "store/sqlite_db.hpp"
+#include "store/db.hpp"
 
 namespace ocean::tiktok::store {
 
@@ -31,7 +31,7 @@ enum class Requeue { requeued, superseded, not_found };
 
 class DeadLetters {
  public:
-  explicit DeadLetters(sqlite::Database& db) : db_(db) {}
+  explicit DeadLetters(db::Database& db) : db_(db) {}
 
   // Newest failure first; `source` "" = both.
   std::vector<DeadLetter> list(const std::string& source);
@@ -45,7 +45,7 @@ class DeadLetters {
   std::string state_of(const std::string& source, std::int64_t item_id);
 
  private:
-  sqlite::Database& db_;
+  db::Database& db_;
 };
 
 }  // namespace ocean::tiktok::store

@@ -3,7 +3,8 @@
 #include <stdexcept>
 #include <string>
 
-#include "store/sqlite_db.hpp"
+#include "store/db.hpp"
+#include "store/pg_dialect.hpp"
 
 namespace ocean::tiktok::store {
 namespace {
@@ -458,22 +459,27 @@ std::span<const Migration> migrations() { return kMigrations; }
 
 int latest_schema_version() { return kMigrations[std::size(kMigrations) - 1].version; }
 
-int schema_version(sqlite::Database& db) {
-  auto st = db.prepare("PRAGMA user_version");
-  return st.step() ? static_cast<int>(st.int64(0)) : 0;
+int schema_version(db::Database& db) { return db.schema_version(); }
+
+std::string step_sql(const Migration& m, db::Dialect dialect) {
+  if (dialect == db::Dialect::sqlite) return m.sql;
+  return m.pg_sql != nullptr ? std::string(m.pg_sql) : pgsql::ddl_from_sqlite(m.sql);
 }
 
-void migrate(sqlite::Database& db) {
-  const int current = schema_version(db);
+void migrate(db::Database& db) {
+  // Under the lock the version is read again: another process may have migrated meanwhile.
+  const auto lock = db.migration_lock();
+  const int current = db.schema_version();
   if (current > latest_schema_version()) {
     throw std::runtime_error("database " + db.path() + " has schema version " + std::to_string(current) +
                              ", newer than this plugin understands (" + std::to_string(latest_schema_version()) + ")");
   }
   for (const auto& m : kMigrations) {
     if (m.version <= current) continue;
+    const std::string sql = step_sql(m, db.dialect());
     db.transaction([&] {
-      db.exec(m.sql);
-      db.exec("PRAGMA user_version = " + std::to_string(m.version));
+      db.exec(sql);
+      db.set_schema_version(m.version);
     });
   }
 }

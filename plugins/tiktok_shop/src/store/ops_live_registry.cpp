@@ -2,10 +2,13 @@
 
 #include <filesystem>
 
+#include "store/open.hpp"
+#include "store/pg_dialect.hpp"
+
 namespace ocean::tiktok::store {
 
-LiveRegistry::LiveRegistry(const std::string& host_dir) : db_((std::filesystem::path(host_dir) / kFileName).string()) {
-  db_.exec(R"sql(
+namespace {
+constexpr const char* kCalendarDdl = R"sql(
 CREATE TABLE IF NOT EXISTS live_windows (
   account_id TEXT NOT NULL,
   session_id TEXT NOT NULL,
@@ -16,11 +19,24 @@ CREATE TABLE IF NOT EXISTS live_windows (
   PRIMARY KEY (account_id, session_id)
 );
 CREATE INDEX IF NOT EXISTS live_windows_by_time ON live_windows (start_time, end_time);
-)sql");
+)sql";
+}  // namespace
+
+LiveRegistry::LiveRegistry(const std::string& host_dir) : LiveRegistry(location(host_dir, std::nullopt)) {}
+
+LiveRegistry::LiveRegistry(const Location& where) : db_(open_database(where)) {
+  // Under the migration lock: nodes starting together must not both create the table.
+  const auto lock = db_->migration_lock();
+  db_->exec(db_->dialect() == db::Dialect::sqlite ? std::string(kCalendarDdl) : pgsql::ddl_from_sqlite(kCalendarDdl));
+}
+
+Location LiveRegistry::location(const std::string& host_dir, const std::optional<PgLocation>& pg) {
+  if (pg) return Location{"", PgLocation{pg->conninfo, kHostSchema}};
+  return Location::sqlite_file((std::filesystem::path(host_dir) / kFileName).string());
 }
 
 namespace {
-std::vector<LiveWindow> read_windows(sqlite::Statement& st) {
+std::vector<LiveWindow> read_windows(db::Statement& st) {
   std::vector<LiveWindow> out;
   while (st.step()) out.push_back(LiveWindow{st.text(0), st.text(1), st.text(2), st.int64(3), st.int64(4)});
   return out;
@@ -32,14 +48,14 @@ constexpr const char* kOverlapSql =
 
 std::vector<LiveWindow> LiveRegistry::reserve(const LiveWindow& w, bool allow_other_accounts, std::int64_t now_ms) {
   std::vector<LiveWindow> conflicts;
-  db_.transaction([&] {
-    auto st = db_.prepare(kOverlapSql);
+  db_->transaction([&] {
+    auto st = db_->prepare(kOverlapSql);
     st.bind(1, w.start_time).bind(2, w.end_time);
     for (auto& o : read_windows(st)) {
       if (o.account_id == w.account_id || !allow_other_accounts) conflicts.push_back(std::move(o));
     }
     if (!conflicts.empty()) return;
-    auto ins = db_.prepare(
+    auto ins = db_->prepare(
         "INSERT INTO live_windows (account_id, session_id, title, start_time, end_time, reserved_at_ms)"
         " VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
     ins.bind(1, w.account_id).bind(2, w.session_id).bind(3, w.title).bind(4, w.start_time).bind(5, w.end_time);
@@ -50,13 +66,13 @@ std::vector<LiveWindow> LiveRegistry::reserve(const LiveWindow& w, bool allow_ot
 }
 
 void LiveRegistry::release(std::string_view account_id, std::string_view session_id) {
-  auto st = db_.prepare("DELETE FROM live_windows WHERE account_id = ?1 AND session_id = ?2");
+  auto st = db_->prepare("DELETE FROM live_windows WHERE account_id = ?1 AND session_id = ?2");
   st.bind(1, account_id).bind(2, session_id);
   st.run();
 }
 
 std::vector<LiveWindow> LiveRegistry::overlapping(std::int64_t start, std::int64_t end) {
-  auto st = db_.prepare(kOverlapSql);
+  auto st = db_->prepare(kOverlapSql);
   st.bind(1, start).bind(2, end);
   return read_windows(st);
 }

@@ -7,11 +7,14 @@
 // BEGIN IMMEDIATE transaction, so two accounts (even in two processes) cannot both win.
 #pragma once
 #include <cstdint>
+#include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "store/sqlite_db.hpp"
+#include "store/db.hpp"
+#include "store/location.hpp"
 
 namespace ocean::tiktok::store {
 
@@ -28,6 +31,10 @@ class LiveRegistry {
 
   // Opens (creating) the calendar in `host_dir` (the module data dir).
   explicit LiveRegistry(const std::string& host_dir);
+  // Opens (creating) the calendar where `where` says (the file, or schema ocean_host).
+  explicit LiveRegistry(const Location& where);
+  // Where the calendar of a host lives: the file in `host_dir`, or ocean_host on `pg`'s server.
+  static Location location(const std::string& host_dir, const std::optional<PgLocation>& pg);
 
   // Reserves [start, end) for the session unless it overlaps another reserved window: always
   // for the same account (one LIVE room at a time), and for other accounts unless
@@ -35,10 +42,10 @@ class LiveRegistry {
   std::vector<LiveWindow> reserve(const LiveWindow& w, bool allow_other_accounts, std::int64_t now_ms);
   void release(std::string_view account_id, std::string_view session_id);
   std::vector<LiveWindow> overlapping(std::int64_t start, std::int64_t end);
-  const std::string& path() const { return db_.path(); }
+  const std::string& path() const { return db_->path(); }
 
  private:
-  sqlite::Database db_;
+  std::unique_ptr<db::Database> db_;
 };
 
 }  // namespace ocean::tiktok::store

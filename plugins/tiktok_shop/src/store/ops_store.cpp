@@ -44,7 +44,7 @@ constexpr const char* kSessionColumns =
     "id, title, start_time, end_time, status, activity_id, products_json, created_at_ms, updated_at_ms, "
     "performance_json, performance_fetched_ms";
 
-LiveSession read_session(sqlite::Statement& st) {
+LiveSession read_session(db::Statement& st) {
   LiveSession s;
   s.id = st.text(0);
   s.title = st.text(1);

@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-#include "store/sqlite_db.hpp"
+#include "store/db.hpp"
 
 namespace ocean::tiktok::store {
 
@@ -47,7 +47,7 @@ struct CreatorTotals {
 
 class OpsStore {
  public:
-  explicit OpsStore(sqlite::Database& db) : db_(db) {}
+  explicit OpsStore(db::Database& db) : db_(db) {}
 
   // The key for (operation, target, fingerprint of the request): created once, then reused by
   // every retry of the same request, so TikTok can deduplicate it.
@@ -76,7 +76,7 @@ class OpsStore {
   std::int64_t analytics_snapshot_count(std::string_view kind);
 
  private:
-  sqlite::Database& db_;
+  db::Database& db_;
 };
 
 }  // namespace ocean::tiktok::store

@@ -32,7 +32,7 @@ void OrderNotes::set_carrier(const CarrierMapping& m) {
 }
 
 namespace {
-CarrierMapping mapping_of(const sqlite::Statement& q) {
+CarrierMapping mapping_of(const db::Statement& q) {
   return CarrierMapping{q.text(0), q.text(1), q.text(2), q.text(3), q.int64(4)};
 }
 }  // namespace
@@ -60,11 +60,14 @@ std::vector<CarrierMapping> OrderNotes::carriers(std::optional<std::string> carr
 }
 
 std::vector<DueOrder> OrderNotes::unshipped_due_by(std::int64_t deadline) {
-  // rts_sla_time lives in the stored raw order; JSON1 reads it without parsing in C++.
-  auto q = db_.prepare(
-      "SELECT order_id, CAST(json_extract(raw_json, '$.rts_sla_time') AS INTEGER) AS due FROM orders "
-      "WHERE status IN ('ON_HOLD', 'AWAITING_SHIPMENT', 'PARTIALLY_SHIPPING') AND due > 0 AND due <= ?1 "
-      "ORDER BY due, order_id");
+  // rts_sla_time lives in the stored raw order; the database's JSON functions read it without
+  // parsing in C++ (SQLite's JSON1, PostgreSQL's jsonb).
+  const char* due = db_.dialect() == db::Dialect::sqlite
+                        ? "CAST(json_extract(raw_json, '$.rts_sla_time') AS INTEGER)"
+                        : "CAST(CAST(raw_json AS jsonb) ->> 'rts_sla_time' AS BIGINT)";
+  auto q = db_.prepare(std::string("SELECT order_id, due FROM (SELECT order_id, ") + due +
+                       " AS due FROM orders WHERE status IN ('ON_HOLD', 'AWAITING_SHIPMENT', 'PARTIALLY_SHIPPING')) "
+                       "AS unshipped WHERE due > 0 AND due <= ?1 ORDER BY due, order_id");
   q.bind(1, deadline);
   std::vector<DueOrder> out;
   while (q.step()) out.push_back(DueOrder{q.text(0), q.int64(1)});

@@ -10,7 +10,7 @@
 #include <utility>
 #include <vector>
 
-#include "store/sqlite_db.hpp"
+#include "store/db.hpp"
 
 namespace ocean::tiktok::store {
 
@@ -29,7 +29,7 @@ struct DueOrder {
 
 class OrderNotes {
  public:
-  explicit OrderNotes(sqlite::Database& db) : db_(db) {}
+  explicit OrderNotes(db::Database& db) : db_(db) {}
 
   void set_external_ref(std::string_view order_id, std::string_view external_order_id, std::string_view platform,
                         std::int64_t now_ms);
@@ -46,7 +46,7 @@ class OrderNotes {
   bool mark_alert(std::string_view order_id, std::string_view kind, std::int64_t due_at, std::int64_t now_ms);
 
  private:
-  sqlite::Database& db_;
+  db::Database& db_;
 };
 
 }  // namespace ocean::tiktok::store

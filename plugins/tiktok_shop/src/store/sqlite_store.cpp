@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "store/migrations.hpp"
+#include "store/open.hpp"
 
 namespace json = boost::json;
 
@@ -80,12 +81,14 @@ const char* link_state_name(LinkState s) {
   return "disconnected";
 }
 
-SqliteStore::SqliteStore(const std::string& path, SecretBox box) : db_(path), box_(std::move(box)) { migrate(db_); }
+SqliteStore::SqliteStore(const Location& where, SecretBox box) : db_(open_database(where)), box_(std::move(box)) {
+  migrate(*db_);
+}
 
-int SqliteStore::schema_version() { return store::schema_version(db_); }
+int SqliteStore::schema_version() { return store::schema_version(*db_); }
 
 void SqliteStore::put_secret_unlocked(std::string_view name, std::string_view plaintext, std::int64_t now_ms) {
-  auto st = db_.prepare(
+  auto st = db_->prepare(
       "INSERT INTO secrets(name, sealed, updated_at_ms) VALUES(?1, ?2, ?3) "
       "ON CONFLICT(name) DO UPDATE SET sealed = excluded.sealed, updated_at_ms = excluded.updated_at_ms");
   st.bind(1, name).bind_blob(2, box_.seal(plaintext, name)).bind(3, now_ms);
@@ -97,7 +100,7 @@ void SqliteStore::put_secret(std::string_view name, std::string_view plaintext, 
 }
 
 std::optional<std::string> SqliteStore::secret(std::string_view name) {
-  auto st = db_.prepare("SELECT sealed FROM secrets WHERE name = ?1");
+  auto st = db_->prepare("SELECT sealed FROM secrets WHERE name = ?1");
   st.bind(1, name);
   if (!st.step()) return std::nullopt;
   auto plain = box_.open(st.blob(0), name);
@@ -111,18 +114,19 @@ std::optional<std::string> SqliteStore::secret(std::string_view name) {
 }
 
 void SqliteStore::erase_secret(std::string_view name) {
-  auto st = db_.prepare("DELETE FROM secrets WHERE name = ?1");
+  auto st = db_->prepare("DELETE FROM secrets WHERE name = ?1");
   st.bind(1, name);
   st.run();
 }
 
 void SqliteStore::remember_oauth_state(std::string_view state, std::int64_t now_ms) {
-  db_.transaction([&] {
+  db_->transaction([&] {
     // Old, never-used states are pruned as new ones are issued (a day is far past any consent).
-    auto prune = db_.prepare("DELETE FROM oauth_states WHERE created_at_ms < ?1");
+    auto prune = db_->prepare("DELETE FROM oauth_states WHERE created_at_ms < ?1");
     prune.bind(1, now_ms - 24LL * 3600 * 1000);
     prune.run();
-    auto st = db_.prepare("INSERT OR REPLACE INTO oauth_states(state, created_at_ms) VALUES(?1, ?2)");
+    auto st = db_->prepare("INSERT INTO oauth_states(state, created_at_ms) VALUES(?1, ?2) "
+        "ON CONFLICT (state) DO UPDATE SET created_at_ms = excluded.created_at_ms");
     st.bind(1, state).bind(2, now_ms);
     st.run();
   });
@@ -130,12 +134,12 @@ void SqliteStore::remember_oauth_state(std::string_view state, std::int64_t now_
 
 bool SqliteStore::take_oauth_state(std::string_view state, std::int64_t now_ms, std::int64_t max_age_ms) {
   bool ok = false;
-  db_.transaction([&] {
-    auto st = db_.prepare("SELECT created_at_ms FROM oauth_states WHERE state = ?1");
+  db_->transaction([&] {
+    auto st = db_->prepare("SELECT created_at_ms FROM oauth_states WHERE state = ?1");
     st.bind(1, state);
     if (!st.step()) return;
     const std::int64_t created = st.int64(0);
-    auto del = db_.prepare("DELETE FROM oauth_states WHERE state = ?1");
+    auto del = db_->prepare("DELETE FROM oauth_states WHERE state = ?1");
     del.bind(1, state);
     del.run();
     ok = now_ms - created <= max_age_ms && now_ms >= created - 60'000;
@@ -144,7 +148,7 @@ bool SqliteStore::take_oauth_state(std::string_view state, std::int64_t now_ms, 
 }
 
 std::optional<AccountRecord> SqliteStore::account() {
-  auto st = db_.prepare(
+  auto st = db_->prepare(
       "SELECT link_state, reason, shop_id, shop_name, shop_region, shop_seller_type, shop_cipher, shop_code, "
       "open_id, seller_name, seller_base_region, granted_scopes_json, authorized_shops_json, "
       "access_expires_at, refresh_expires_at, tokens_obtained_at, updated_at_ms FROM account WHERE id = 1");
@@ -166,12 +170,20 @@ std::optional<AccountRecord> SqliteStore::account() {
 }
 
 void SqliteStore::save_connection(const AccountRecord& r, const TokenSet& t) {
-  db_.transaction([&] {
-    auto st = db_.prepare(
-        "INSERT OR REPLACE INTO account(id, link_state, reason, shop_id, shop_name, shop_region, shop_seller_type, "
+  db_->transaction([&] {
+    auto st = db_->prepare(
+        "INSERT INTO account(id, link_state, reason, shop_id, shop_name, shop_region, shop_seller_type, "
         "shop_cipher, shop_code, open_id, seller_name, seller_base_region, granted_scopes_json, "
         "authorized_shops_json, access_expires_at, refresh_expires_at, tokens_obtained_at, updated_at_ms) "
-        "VALUES(1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)");
+        "VALUES(1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17) "
+        "ON CONFLICT (id) DO UPDATE SET link_state = excluded.link_state, reason = excluded.reason, "
+        "shop_id = excluded.shop_id, shop_name = excluded.shop_name, shop_region = excluded.shop_region, "
+        "shop_seller_type = excluded.shop_seller_type, shop_cipher = excluded.shop_cipher, "
+        "shop_code = excluded.shop_code, open_id = excluded.open_id, seller_name = excluded.seller_name, "
+        "seller_base_region = excluded.seller_base_region, granted_scopes_json = excluded.granted_scopes_json, "
+        "authorized_shops_json = excluded.authorized_shops_json, access_expires_at = excluded.access_expires_at, "
+        "refresh_expires_at = excluded.refresh_expires_at, tokens_obtained_at = excluded.tokens_obtained_at, "
+        "updated_at_ms = excluded.updated_at_ms");
     st.bind(1, link_state_name(r.state)).bind(2, r.reason).bind(3, r.shop.id).bind(4, r.shop.name);
     st.bind(5, r.shop.region).bind(6, r.shop.seller_type).bind(7, r.shop.cipher).bind(8, r.shop.code);
     st.bind(9, r.open_id).bind(10, r.seller_name).bind(11, r.seller_base_region);
@@ -184,20 +196,20 @@ void SqliteStore::save_connection(const AccountRecord& r, const TokenSet& t) {
 }
 
 void SqliteStore::save_tokens(const TokenSet& t, std::int64_t now_ms) {
-  db_.transaction([&] {
-    auto st = db_.prepare(
+  db_->transaction([&] {
+    auto st = db_->prepare(
         "UPDATE account SET access_expires_at = ?1, refresh_expires_at = ?2, tokens_obtained_at = ?3, "
         "link_state = 'connected', reason = '', updated_at_ms = ?4 WHERE id = 1");
     st.bind(1, t.access_expires_at).bind(2, t.refresh_expires_at).bind(3, t.obtained_at).bind(4, now_ms);
     st.run();
-    if (db_.changes() == 0) throw std::runtime_error("no connected account to store tokens for");
+    if (db_->changes() == 0) throw std::runtime_error("no connected account to store tokens for");
     put_secret_unlocked(kAccessToken, t.access_token, now_ms);
     put_secret_unlocked(kRefreshToken, t.refresh_token, now_ms);
   });
 }
 
 std::optional<TokenSet> SqliteStore::tokens() {
-  auto st = db_.prepare("SELECT access_expires_at, refresh_expires_at, tokens_obtained_at FROM account WHERE id = 1");
+  auto st = db_->prepare("SELECT access_expires_at, refresh_expires_at, tokens_obtained_at FROM account WHERE id = 1");
   if (!st.step()) return std::nullopt;
   TokenSet t;
   t.access_expires_at = st.int64(0);
@@ -212,14 +224,14 @@ std::optional<TokenSet> SqliteStore::tokens() {
 }
 
 void SqliteStore::set_link_state(LinkState state, std::string_view reason, std::int64_t now_ms) {
-  auto st = db_.prepare("UPDATE account SET link_state = ?1, reason = ?2, updated_at_ms = ?3 WHERE id = 1");
+  auto st = db_->prepare("UPDATE account SET link_state = ?1, reason = ?2, updated_at_ms = ?3 WHERE id = 1");
   st.bind(1, link_state_name(state)).bind(2, reason).bind(3, now_ms);
   st.run();
 }
 
 void SqliteStore::forget_account() {
-  db_.transaction([&] {
-    db_.exec("DELETE FROM account");
+  db_->transaction([&] {
+    db_->exec("DELETE FROM account");
     erase_secret(kAccessToken);
     erase_secret(kRefreshToken);
   });

@@ -1,18 +1,21 @@
-// Store over one SQLite file (WAL) in the instance's data directory.
+// Store over the account's database: one SQLite file (WAL) in the instance's data directory, or the
+// account's PostgreSQL schema (store/location.hpp). The name is the first backend's.
 #pragma once
 #include <memory>
 #include <string>
 
 #include "store/secret_box.hpp"
-#include "store/sqlite_db.hpp"
+#include "store/db.hpp"
+#include "store/location.hpp"
 #include "store/store.hpp"
 
 namespace ocean::tiktok::store {
 
 class SqliteStore final : public Store {
  public:
-  // Opens or creates `path` and migrates it to the latest schema.
-  SqliteStore(const std::string& path, SecretBox box);
+  // Opens or creates the store and migrates it to the latest schema.
+  SqliteStore(const Location& where, SecretBox box);
+  SqliteStore(const std::string& path, SecretBox box) : SqliteStore(Location::sqlite_file(path), std::move(box)) {}
 
   // The file name used inside a data directory.
   static constexpr const char* kFileName = "tiktok_shop.db";
@@ -32,12 +35,12 @@ class SqliteStore final : public Store {
 
   // For repositories added by later work (products, orders, ...) that share the file and its
   // migrations. Not part of the Store interface on purpose.
-  sqlite::Database& database() { return db_; }
+  db::Database& database() { return *db_; }
 
  private:
   void put_secret_unlocked(std::string_view name, std::string_view plaintext, std::int64_t now_ms);
 
-  sqlite::Database db_;
+  std::unique_ptr<db::Database> db_;
   SecretBox box_;
 };
 

@@ -18,6 +18,16 @@ void Metrics::api_call(std::string_view api, std::string_view outcome) {
   ++api_calls_[{std::string(api), std::string(outcome)}];
 }
 
+void Metrics::commits_fenced(std::int64_t n) {
+  std::lock_guard lock(mutex_);
+  fenced_ += static_cast<std::uint64_t>(n);
+}
+
+void Metrics::tick_not_owner() {
+  std::lock_guard lock(mutex_);
+  ++not_owner_;
+}
+
 void Metrics::api_throttled() {
   std::lock_guard lock(mutex_);
   ++throttled_;
@@ -72,6 +82,10 @@ json::array Metrics::families() const {
   return json::array{
       metric_family("ocean_api_calls_total", "counter", "TikTok API calls by API path and outcome", std::move(calls)),
       counter("ocean_api_throttled_total", "HTTP 429 / 36009002 answers from TikTok", throttled_),
+      counter("ocean_commits_fenced_total", "background commits refused: the account's lease moved to another node",
+              fenced_),
+      counter("ocean_ticks_not_owner_total", "ticks that did no background work: another node holds the lease",
+              not_owner_),
       counter("ocean_api_rate_limit_wait_milliseconds_total", "time spent waiting for the client-side rate limiter",
               wait_ms_),
       metric_family("ocean_sync_runs_total", "counter", "sync runs by kind and outcome", std::move(runs)),

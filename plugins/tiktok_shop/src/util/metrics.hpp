@@ -27,6 +27,10 @@ class Metrics {
   void run_logged(std::string_view kind, std::string_view outcome, std::int64_t records, std::int64_t errors);
   // A webhook delivery at intake: "accepted", "duplicate" or "refused".
   void webhook_received(std::string_view result);
+  // Commits of background work the lease fence refused (store/fence.hpp), and ticks skipped because
+  // another node holds the account's lease.
+  void commits_fenced(std::int64_t n);
+  void tick_not_owner();
 
   // The counters as metrics.v1 families: {"name","type","help","samples":[{"labels":{..},"value":N}]}.
   boost::json::array families() const;
@@ -45,6 +49,8 @@ class Metrics {
   std::uint64_t stock_pushed_ = 0;
   std::uint64_t stock_failed_ = 0;
   std::uint64_t log_failures_ = 0;
+  std::uint64_t fenced_ = 0;
+  std::uint64_t not_owner_ = 0;
 };
 
 // One metric family in the metrics.v1 shape, for gauges the caller computes.

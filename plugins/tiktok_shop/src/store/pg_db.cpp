@@ -1,0 +1,182 @@
+#include "store/pg_db.hpp"
+
+#include <cctype>
+#include <optional>
+#include <vector>
+
+#include "store/fence.hpp"
+#include "store/pg_dialect.hpp"
+
+namespace ocean::tiktok::pg_store {
+namespace {
+
+// A statement whose first word is not SELECT writes (INSERT, UPDATE, DELETE, DDL).
+bool is_write(std::string_view sql) {
+  std::size_t i = 0;
+  while (i < sql.size() && std::isspace(static_cast<unsigned char>(sql[i])) != 0) ++i;
+  std::string word;
+  while (i < sql.size() && std::isalpha(static_cast<unsigned char>(sql[i])) != 0)
+    word += static_cast<char>(std::toupper(static_cast<unsigned char>(sql[i++])));
+  return word != "SELECT";
+}
+
+class Statement final : public db::StatementImpl {
+ public:
+  Statement(Database& db, std::string_view sql) : db_(db), write_(is_write(sql)) {
+    int count = 0;
+    sql_ = pgsql::placeholders(sql, &count);
+    params_.resize(static_cast<std::size_t>(count), ocean::pg::Param::null());
+  }
+
+  void bind_text(int index, std::string_view text) override { slot(index) = ocean::pg::Param::text(std::string(text)); }
+  void bind_blob(int index, std::string_view bytes) override {
+    slot(index) = ocean::pg::Param::bytes(std::string(bytes));
+  }
+  void bind_int64(int index, std::int64_t value) override { slot(index) = ocean::pg::Param::integer(value); }
+  void bind_null(int index) override { slot(index) = ocean::pg::Param::null(); }
+
+  // The whole result is fetched on the first step; later steps walk its rows.
+  bool step() override {
+    if (!result_) {
+      result_.emplace(db_.run(sql_, params_, write_));
+      row_ = -1;
+    }
+    return ++row_ < result_->rows();
+  }
+
+  void reset() override {
+    result_.reset();
+    row_ = -1;
+    for (auto& p : params_) p = ocean::pg::Param::null();
+  }
+
+  std::string text(int column) const override { return current().text(row_, column); }
+  std::string blob(int column) const override { return current().bytes(row_, column); }
+  std::int64_t int64(int column) const override {
+    return current().is_null(row_, column) ? 0 : current().int64(row_, column);
+  }
+  bool is_null(int column) const override { return current().is_null(row_, column); }
+
+ private:
+  ocean::pg::Param& slot(int index) {
+    if (index < 1 || index > static_cast<int>(params_.size())) {
+      throw std::runtime_error("PostgreSQL bind failed: no parameter " + std::to_string(index));
+    }
+    result_.reset();
+    return params_[static_cast<std::size_t>(index - 1)];
+  }
+  const ocean::pg::Result& current() const {
+    if (!result_ || row_ < 0 || row_ >= result_->rows()) throw std::runtime_error("PostgreSQL: no current row");
+    return *result_;
+  }
+
+  Database& db_;
+  bool write_;
+  std::string sql_;
+  std::vector<ocean::pg::Param> params_;
+  std::optional<ocean::pg::Result> result_;
+  int row_ = -1;
+};
+
+class SessionLock final : public db::Database::Lock {
+ public:
+  SessionLock(ocean::pg::Connection& c, const std::string& name) : lock_(c, name) {}
+
+ private:
+  ocean::pg::AdvisoryLock lock_;
+};
+
+}  // namespace
+
+Database::Database(const store::PgLocation& where)
+    : conn_(where.conninfo),
+      schema_(where.schema),
+      description_("PostgreSQL schema " + where.schema),
+      write_lock_key_(ocean::pg::AdvisoryLock::key("ocean.write." + where.schema)) {
+  if (const auto problem = pgsql::schema_name_problem(schema_); !problem.empty()) {
+    throw std::runtime_error("PostgreSQL schema name '" + schema_ + "' " + problem);
+  }
+  // NOTICEs ("already exists, skipping") would go to stderr; a lock wait that never ends (a
+  // transaction left open by mistake) becomes an error instead of a hang.
+  conn_.exec("SET client_min_messages = warning; SET lock_timeout = '60s'");
+  auto found = conn_.exec("SELECT 1 FROM pg_namespace WHERE nspname = $1", {ocean::pg::Param::text(schema_)});
+  if (found.rows() == 0) {
+    const ocean::pg::AdvisoryLock lock(conn_, "ocean.migrate." + schema_);
+    conn_.exec("CREATE SCHEMA IF NOT EXISTS " + ocean::pg::quote_identifier(schema_));
+  }
+  conn_.set_search_path(schema_);
+}
+
+Database::~Database() = default;
+
+void Database::exec(std::string_view sql) { run(std::string(sql), {}, is_write(sql)); }
+
+db::Statement Database::prepare(std::string_view sql) { return db::Statement(std::make_unique<Statement>(*this, sql)); }
+
+ocean::pg::Result Database::run(const std::string& sql, const std::vector<ocean::pg::Param>& params, bool write) {
+  std::lock_guard lock(mutex_);
+  if (write && !conn_.in_transaction()) {
+    std::optional<ocean::pg::Result> out;
+    transaction([&] { out.emplace(run(sql, params, write)); });
+    return std::move(*out);
+  }
+  auto result = params.empty() ? conn_.exec(sql) : conn_.exec(sql, params);
+  if (write) changes_ = result.affected();
+  return result;
+}
+
+int Database::schema_version() {
+  std::lock_guard lock(mutex_);
+  auto table = conn_.exec("SELECT to_regclass($1) IS NOT NULL",
+                          {ocean::pg::Param::text(ocean::pg::quote_identifier(schema_) + ".ocean_schema_version")});
+  if (table.text(0, 0) != "t") return 0;
+  auto v = conn_.exec("SELECT COALESCE(MAX(version), 0) FROM ocean_schema_version");
+  return static_cast<int>(v.int64(0, 0));
+}
+
+void Database::set_schema_version(int version) {
+  std::lock_guard lock(mutex_);
+  conn_.exec(
+      "CREATE TABLE IF NOT EXISTS ocean_schema_version (version BIGINT NOT NULL, migrated_at TIMESTAMPTZ NOT NULL "
+      "DEFAULT now()); DELETE FROM ocean_schema_version");
+  conn_.exec("INSERT INTO ocean_schema_version (version) VALUES ($1)", {ocean::pg::Param::integer(version)});
+}
+
+std::unique_ptr<db::Database::Lock> Database::migration_lock() {
+  std::lock_guard lock(mutex_);
+  return std::make_unique<SessionLock>(conn_, "ocean.migrate." + schema_);
+}
+
+void Database::begin() {
+  std::lock_guard lock(mutex_);
+  conn_.exec("BEGIN");
+  conn_.exec("SELECT pg_advisory_xact_lock($1)", {ocean::pg::Param::integer(write_lock_key_)});
+}
+
+void Database::commit() {
+  std::lock_guard lock(mutex_);
+  check_fence();
+  conn_.exec("COMMIT");
+}
+
+void Database::check_fence() {
+  const db::FenceToken* token = db::FenceScope::current();
+  if (token == nullptr) return;
+  auto r = conn_.exec("SELECT fence, owner_node FROM ocean_cluster.account_leases WHERE account_id = $1 FOR SHARE",
+                      {ocean::pg::Param::text(token->account)});
+  const bool ours = r.rows() == 1 && r.int64(0, 0) == token->fence && r.text(0, 1) == token->node;
+  if (ours) return;
+  db::FenceScope::count_refusal();
+  throw db::Fenced("fenced: the lease of account '" + token->account + "' is no longer node '" + token->node +
+                   "''s at fence " + std::to_string(token->fence) + "; the commit was rolled back");
+}
+
+void Database::rollback_quietly() noexcept {
+  try {
+    std::lock_guard lock(mutex_);
+    conn_.exec("ROLLBACK");
+  } catch (...) {  // a broken connection has no transaction left to roll back
+  }
+}
+
+}  // namespace ocean::tiktok::pg_store
