@@ -33,6 +33,7 @@ struct Node {
     o.accounts = accounts(account_count);
     o.timing = {lease_seconds, 1};
     o.renew_thread = false;
+    o.take_at_join = true;
     manager = std::make_unique<LeaseManager>(o, [this](std::int32_t, const std::string& m) { log.push_back(m); });
     manager->join();
   }

@@ -55,7 +55,7 @@ void LeaseManager::join() {
   log_(OCEAN_LOG_INFO, "node " + options_.node_id + " joined: " + std::to_string(options_.accounts.size()) +
                            " accounts, lease " + std::to_string(options_.timing.lease_seconds) + " s, renewed every " +
                            std::to_string(options_.timing.renew_seconds) + " s");
-  round();
+  if (options_.take_at_join) round();
   if (options_.renew_thread) thread_ = std::thread([this] { run(); });
 }
 

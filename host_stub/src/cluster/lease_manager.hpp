@@ -38,6 +38,10 @@ struct NodeOptions {
   ClusterTiming timing;
   std::string info = "{}";   // JSON object stored with the node (host name, pid, version)
   bool renew_thread = true;  // false: the caller runs round() itself (tests)
+  // false: the first take waits one renew period after joining, so nodes started together see
+  // each other's heartbeats and split the accounts evenly from the start instead of the first
+  // one taking everything and giving most of it back.
+  bool take_at_join = false;
 };
 
 // Lease changes and database trouble, for the host's log. level is an ocean_log_level.
@@ -74,7 +78,8 @@ class LeaseManager {
   LeaseManager& operator=(const LeaseManager&) = delete;
 
   // Connects, creates the cluster schema (once across nodes), refuses a node id a live process
-  // already uses, registers the node, takes a first share and starts renewing. Throws
+  // already uses, registers the node and starts renewing (taking a first share at once with
+  // take_at_join). Throws
   // ocean::pg::Error or HostError(config).
   void join();
   // Stops renewing, gives every lease up and removes the node, so others take over at once.

@@ -17,8 +17,8 @@ namespace erp_host::cluster {
 // Throws HostError(usage) for a bad name.
 std::string node_id_from(const std::optional<std::string>& flag);
 
-// Null without a PostgreSQL store. Otherwise joins the cluster (schema, node row, a first share
-// of the leases) and sets config.lease_node. Throws HostError(config) naming store.postgresql
+// Null without a PostgreSQL store. Otherwise joins the cluster (schema, node row; its first share
+// of the leases one renew period later) and sets config.lease_node. Throws HostError(config) naming store.postgresql
 // (password redacted) when the database cannot be used.
 std::unique_ptr<LeaseManager> join_as_node(const CommandContext& ctx, HostConfig& config,
                                            const std::optional<std::string>& node_flag);

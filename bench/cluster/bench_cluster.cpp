@@ -1,0 +1,165 @@
+// Cluster benchmarks (issue 16; prints figures, asserts nothing). One PostgreSQL server,
+// tts-sandbox with S shops of O orders, one account per shop, three erp-host serve nodes:
+//   1. aggregate orders/s of the first full sync of every account across the three nodes, and the
+//      nodes' CPU per order;
+//   2. time from kill -9 of a node to its accounts owned elsewhere, and to a change made at the
+//      kill (a new order in each of its shops, pushed as a webhook to a survivor) in their mirrors;
+//   3. webhook intake per second across the nodes (signed ORDER_STATUS_CHANGE deliveries, four
+//      clients per node, each stored in the shared inbox once).
+// Usage: bench_cluster [shops=30] [orders_per_shop=200] [webhooks=3000]
+#include "ocean_common/tts_sign.hpp"
+#include "tiktok_cluster.hpp"
+
+#include <signal.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdio>
+#include <cstdlib>
+#include <sstream>
+
+using namespace cluster_test;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+double since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
+
+double process_cpu_seconds(pid_t pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+  std::string line;
+  std::getline(in, line);
+  const auto close = line.rfind(')');
+  if (close == std::string::npos) return 0;
+  std::istringstream rest(line.substr(close + 2));
+  std::string field;
+  double ticks = 0;
+  for (int i = 3; i <= 15 && rest >> field; ++i)
+    if (i == 14 || i == 15) ticks += std::stod(field);
+  return ticks / static_cast<double>(::sysconf(_SC_CLK_TCK));
+}
+
+std::string loadavg() {
+  std::ifstream in("/proc/loadavg");
+  std::string a, b, c;
+  in >> a >> b >> c;
+  return a + " " + b + " " + c;
+}
+
+std::string shares_text(ClusterEnv& env) {
+  std::string out;
+  for (const auto& [node, count] : env.shares()) out += (out.empty() ? "" : ", ") + node + " " + std::to_string(count);
+  return out;
+}
+
+std::int64_t mirrored(ocean::pg::Connection& db, TikTokCluster& tc) {
+  std::int64_t n = 0;
+  for (const auto& [account, shop] : tc.accounts) {
+    std::string schema = "acct_";
+    for (const char ch : account) schema.push_back(ch == '-' ? '_' : ch);
+    n += db.exec("SELECT count(*) FROM " + ocean::pg::quote_identifier(schema) + ".orders").int64(0, 0);
+  }
+  return n;
+}
+
+void bench_sync(TikTokCluster& tc, ocean::pg::Connection& db, std::int64_t total) {
+  ClusterEnv& env = *tc.env;
+  const auto t0 = Clock::now();
+  for (const char* n : {"n1", "n2", "n3"}) env.start(n).wait_listening();
+  std::optional<Clock::time_point> first;  // the first order mirrored: the nodes took their shares
+  std::int64_t n = 0;
+  while ((n = mirrored(db, tc)) < total && since(t0) < 900) {
+    if (n > 0 && !first) first = Clock::now();
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  const double s = first ? since(*first) : since(t0);
+  std::printf("   nodes started, shares taken and first order mirrored after %.1f s: %s\n",
+              first ? std::chrono::duration<double>(*first - t0).count() : 0.0, shares_text(env).c_str());
+  double cpu = 0;
+  for (const char* node : {"n1", "n2", "n3"}) cpu += process_cpu_seconds(env.node(node).pid());
+  std::printf(
+      "1. full sync, 3 nodes, %zu accounts: %lld orders in %.1f s = %.0f orders/s aggregate; nodes' CPU %.2f s "
+      "= %.2f ms per order (load %s)\n",
+      tc.accounts.size(), static_cast<long long>(mirrored(db, tc)), s, static_cast<double>(total) / s, cpu,
+      cpu * 1000 / static_cast<double>(total), loadavg().c_str());
+}
+
+void bench_kill(TikTokCluster& tc, ocean::pg::Connection& db, const std::string& survivor_url) {
+  ClusterEnv& env = *tc.env;
+  std::vector<std::string> victims;
+  for (const auto& [account, owner] : env.owners())
+    if (owner == "n2") victims.push_back(account);
+  tc.webhooks_to(survivor_url);
+  const std::int64_t before = mirrored(db, tc);
+  const auto t0 = Clock::now();
+  ::kill(env.node("n2").pid(), SIGKILL);
+  for (const auto& [account, shop] : tc.accounts)
+    if (std::find(victims.begin(), victims.end(), account) != victims.end())
+      tc.admin("POST", "/_sandbox/orders", json::object{{"shop_id", shop}, {"count", 1}});
+  double moved = -1, applied = -1;
+  while (since(t0) < 120 && (moved < 0 || applied < 0)) {
+    if (moved < 0) {
+      const auto owners = env.owners();
+      bool all = owners.size() == tc.accounts.size();
+      for (const auto& v : victims) all = all && owners.count(v) && owners.at(v) != "n2";
+      if (all) moved = since(t0);
+    }
+    if (applied < 0 && mirrored(db, tc) >= before + static_cast<std::int64_t>(victims.size())) applied = since(t0);
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  std::printf(
+      "2. kill -9 of a node owning %zu accounts (lease %d s, renew %d s): owned elsewhere after %.1f s, "
+      "a new order in each of its shops mirrored after %.1f s (load %s)\n",
+      victims.size(), env.base.at("cluster").at("lease_seconds").to_number<int>(),
+      env.base.at("cluster").at("renew_seconds").to_number<int>(), moved, applied, loadavg().c_str());
+}
+
+void bench_webhooks(TikTokCluster& tc, const std::vector<std::string>& urls, int total) {
+  std::atomic<int> next{0}, accepted{0}, refused{0};
+  const auto t0 = Clock::now();
+  std::vector<std::thread> clients;
+  for (std::size_t c = 0; c < urls.size() * 4; ++c)
+    clients.emplace_back([&, c] {
+      ocean::testing::HttpClient http;
+      for (int i = next++; i < total; i = next++) {
+        const auto& [account, shop] = tc.accounts[static_cast<std::size_t>(i) % tc.accounts.size()];
+        const std::string body = R"({"type":1,"tts_notification_id":"9)" + std::to_string(100000000 + i) +
+                                 R"(","shop_id":")" + shop + R"(","timestamp":1764000000,"data":{"order_id":"5)" +
+                                 std::to_string(700000000 + i) +
+                                 R"(","order_status":"AWAITING_SHIPMENT","update_time":1764000000}})";
+        const auto r = http.request("POST", urls[c % urls.size()] + "/webhooks/" + account, body,
+                                    {"Authorization: " + ocean::tts::webhook_signature(kAppKey, kAppSecret, body)});
+        (r.status == 200 ? accepted : refused)++;
+      }
+    });
+  for (auto& t : clients) t.join();
+  const double s = since(t0);
+  std::printf(
+      "3. webhook intake across %zu nodes, %zu clients: %d deliveries (%d accepted, %d refused) in %.1f s = "
+      "%.0f webhooks/s (load %s)\n",
+      urls.size(), clients.size(), total, accepted.load(), refused.load(), s, total / s, loadavg().c_str());
+}
+}  // namespace
+
+int main(int argc, char** argv) {
+  const int shops = argc > 1 ? std::atoi(argv[1]) : 30;
+  const int orders = argc > 2 ? std::atoi(argv[2]) : 200;
+  const int webhooks = argc > 3 ? std::atoi(argv[3]) : 3000;
+  std::printf("bench_cluster: %d shops x %d orders, %ld cores, load %s\n", shops, orders,
+              ::sysconf(_SC_NPROCESSORS_ONLN), loadavg().c_str());
+  const auto t0 = Clock::now();
+  TikTokCluster tc(shops, orders, 0, 15, 3);  // the default lease timing
+  std::printf("   (%d accounts connected through erp-host in %.1f s)\n", shops, since(t0));
+  ocean::pg::Connection db(tc.env->conninfo);
+  std::int64_t total = 0;
+  for (const auto& [account, shop] : tc.accounts)
+    total +=
+        static_cast<std::int64_t>(tc.admin("GET", "/_sandbox/truth?shop_id=" + shop).at("orders").as_array().size());
+  bench_sync(tc, db, total);
+  std::vector<std::string> urls;
+  for (const char* n : {"n1", "n3"}) urls.push_back(tc.env->node(n).wait_listening());
+  bench_kill(tc, db, urls.front());
+  urls.push_back(tc.env->start("n4").wait_listening());  // a third node again: it joins and takes its share
+  bench_webhooks(tc, urls, webhooks);
+  for (const char* n : {"n1", "n3", "n4"}) tc.env->node(n).stop();
+  return 0;
+}
