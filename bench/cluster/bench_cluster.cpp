@@ -45,6 +45,46 @@ std::string loadavg() {
   return a + " " + b + " " + c;
 }
 
+std::string shell(const std::string& command) {
+  FILE* pipe = ::popen(command.c_str(), "r");
+  if (!pipe) throw std::runtime_error("popen failed: " + command);
+  std::string out;
+  char buffer[512];
+  while (std::fgets(buffer, sizeof buffer, pipe)) out += buffer;
+  if (::pclose(pipe) != 0) throw std::runtime_error("failed: " + command);
+  return out.substr(0, out.find('\n'));
+}
+
+// A PostgreSQL server of its own with room for every node's connections: each account instance
+// holds about six (one per store it opens), so 3 nodes x 30 accounts need ~540, past the test
+// server's 300. Started with scripts/pg-test-server.sh, then restarted with max_connections=1000;
+// the tests' helpers find it through OCEAN_TEST_PG_CONNINFO_FILE.
+struct BenchServer {
+  std::string dir;
+  BenchServer() {
+    char tmpl[] = "/tmp/ocean-bench-pg-XXXXXX";
+    if (!::mkdtemp(tmpl)) throw std::runtime_error("mkdtemp failed");
+    dir = tmpl;
+    const std::string script = std::string(OCEAN_SOURCE_DIR) + "/scripts/pg-test-server.sh";
+    const std::string conninfo = shell(script + " start " + dir);
+    const std::string port = conninfo.substr(conninfo.find("port=") + 5,
+                                             conninfo.find(' ', conninfo.find("port=")) - conninfo.find("port=") - 5);
+    const std::string as = ::getuid() == 0 ? "runuser -u postgres -- " : "";
+    const std::string bin = shell("ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1");
+    shell(
+        as + bin + "/pg_ctl -D " + dir + "/data -w -t 60 -l " + dir + "/server.log -o '-p " + port +
+        " -c listen_addresses=127.0.0.1 -c unix_socket_directories=" + dir +
+        " -c max_connections=1000 -c fsync=off -c synchronous_commit=off -c full_page_writes=off' restart > /dev/null");
+    const std::string file = dir + ".conninfo";
+    std::ofstream(file) << conninfo << "\n";
+    ::setenv("OCEAN_TEST_PG_CONNINFO_FILE", file.c_str(), 1);
+  }
+  ~BenchServer() {
+    shell(std::string(OCEAN_SOURCE_DIR) + "/scripts/pg-test-server.sh stop " + dir);
+    std::remove((dir + ".conninfo").c_str());
+  }
+};
+
 std::string shares_text(ClusterEnv& env) {
   std::string out;
   for (const auto& [node, count] : env.shares()) out += (out.empty() ? "" : ", ") + node + " " + std::to_string(count);
@@ -146,6 +186,7 @@ int main(int argc, char** argv) {
   const int webhooks = argc > 3 ? std::atoi(argv[3]) : 3000;
   std::printf("bench_cluster: %d shops x %d orders, %ld cores, load %s\n", shops, orders,
               ::sysconf(_SC_NPROCESSORS_ONLN), loadavg().c_str());
+  BenchServer server;
   const auto t0 = Clock::now();
   TikTokCluster tc(shops, orders, 0, 15, 3);  // the default lease timing
   std::printf("   (%d accounts connected through erp-host in %.1f s)\n", shops, since(t0));

@@ -3,6 +3,7 @@
 // progress); its Report, printed at the end, says how each account finished.
 #include "commands.hpp"
 
+#include "cluster/lease_metrics.hpp"
 #include "cluster/serve_node.hpp"
 #include "discovery.hpp"
 #include "host_config.hpp"
@@ -299,6 +300,7 @@ Report cmd_serve(const CommandContext& ctx) {
   const auto leases = cluster::join_as_node(ctx, config, so.node_id);
   ServeAccounts accounts = open_accounts(ctx, config, registry, r);
   ServeMonitor monitor;
+  if (leases) monitor.add_families([&leases] { return cluster::lease_metrics(*leases); });
   std::unique_ptr<HttpListener> listener;
   const std::string url = listen(ctx, so, serve_handler(ctx, accounts, monitor), accounts, printer, listener);
   run_until_stopped(ctx, so, accounts, printer, stop, monitor, leases.get());

@@ -135,6 +135,8 @@ HttpAnswer ServeMonitor::metrics() const {
                                 {"type", "counter"},
                                 {"help", "webhook HTTP requests answered, by account and HTTP status"},
                                 {"samples", std::move(webhooks)}}};
+  if (extra_)
+    for (auto& f : extra_()) host.push_back(std::move(f));
   sources.insert(sources.begin(), MetricSource{"", std::move(host)});
   return {200, render_prometheus(sources), "text/plain; version=0.0.4; charset=utf-8"};
 }

@@ -18,6 +18,7 @@
 #include <boost/json/object.hpp>
 
 #include <chrono>
+#include <functional>
 #include <cstdint>
 #include <map>
 #include <mutex>
@@ -37,6 +38,8 @@ class ServeMonitor {
   void refresh(const std::vector<AccountSession*>& accounts, const std::vector<std::string>& refused);
   // One webhook request answered with `status` for `account` ("" when no such account).
   void count_webhook(const std::string& account, int status);
+  // Host-wide families computed at each scrape, on the HTTP thread (e.g. the cluster's leases).
+  void add_families(std::function<boost::json::array()> source) { extra_ = std::move(source); }
 
   HttpAnswer healthz() const;
   HttpAnswer readyz() const;
@@ -57,6 +60,7 @@ class ServeMonitor {
   bool observed_ = false;
   std::vector<AccountView> views_;
   std::map<std::pair<std::string, int>, std::uint64_t> webhooks_;  // (account, HTTP status)
+  std::function<boost::json::array()> extra_;                      // set before serving
 };
 
 }  // namespace erp_host

@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include "cluster_env.hpp"
+#include "support/http_client.hpp"
 
 #include <signal.h>
 
@@ -37,8 +38,19 @@ bool even(const std::map<std::string, int>& shares, const std::map<std::string, 
 
 TEST_CASE("three nodes share twelve accounts 4-4-4 and only each account's lease holder ticks it") {
   ClusterEnv env = probe_cluster(12);
-  for (const char* n : {"n1", "n2", "n3"}) env.start(n).wait_listening();
+  std::map<std::string, std::string> urls;
+  for (const char* n : {"n1", "n2", "n3"}) urls[n] = env.start(n).wait_listening();
   REQUIRE(eventually(30, [&] { return even(env.shares(), {{"n1", 4}, {"n2", 4}, {"n3", 4}}); }));
+
+  // Each node's /metrics says what it holds.
+  ocean::testing::HttpClient http;
+  REQUIRE(eventually(10, [&] {
+    return http.request("GET", urls["n2"] + "/metrics").body.find("ocean_cluster_leases_held{node=\"n2\"} 4") !=
+           std::string::npos;
+  }));
+  const std::string metrics = http.request("GET", urls["n2"] + "/metrics").body;
+  CHECK(metrics.find("ocean_cluster_lease_changes_total{node=\"n2\",change=\"taken\"}") != std::string::npos);
+  CHECK(metrics.find("ocean_cluster_lease_round_failures_total{node=\"n2\"} 0") != std::string::npos);
 
   const auto owners = env.owners();
   std::map<std::string, std::map<std::string, long>> before;
