@@ -1,6 +1,6 @@
-// The commerce store on both backends (real SQLite files, real PostgreSQL schemas): idempotent upserts, a later update never losing,
-// status history, keyset paging, the inbox's uniqueness, the outbox (dedup, supersede, settle),
-// the sync lease, and the oversell guard's arithmetic.
+// The commerce store on both backends (real SQLite files, real PostgreSQL schemas): idempotent upserts, a later update
+// never losing, status history, keyset paging, the inbox's uniqueness, the outbox (dedup, supersede, settle), the sync
+// lease, and the oversell guard's arithmetic.
 #include <catch2/catch.hpp>
 
 #include <boost/json.hpp>
