@@ -1,6 +1,7 @@
 // A full order sync through the PostgreSQL store against the same sync through the SQLite store:
 // one tts-sandbox, one connected account, one run; each round syncs every order into a fresh store
-// (a new SQLite file, a new PostgreSQL schema), alternating backends. Prints orders/s and CPU per
+// (a new SQLite file, a new PostgreSQL schema over TCP on loopback, another over the server's Unix
+// socket), alternating backends. Prints orders/s and CPU per
 // order for this process (HTTPS, JSON, the store's client side), the sandbox, and the PostgreSQL
 // server (postmaster and its backends), with the machine's load. Asserts nothing.
 // Usage: bench_pg_store [orders=20000] [rounds=2]
@@ -86,6 +87,12 @@ struct PgServerProcess {
     std::ifstream pid(dir + "/data/postmaster.pid");
     pid >> postmaster;
   }
+  std::string socket_conninfo() const {
+    const std::string tcp = "host=127.0.0.1";
+    const auto at = conninfo.find(tcp);
+    if (at == std::string::npos) return conninfo;
+    return conninfo.substr(0, at) + "host=" + dir + conninfo.substr(at + tcp.size());
+  }
   ~PgServerProcess() {
     const std::string stop = std::string(OCEAN_SOURCE_DIR) + "/scripts/pg-test-server.sh stop '" + dir + "'";
     if (std::system(stop.c_str()) != 0) std::fprintf(stderr, "stopping the PostgreSQL server failed\n");
@@ -152,7 +159,10 @@ int main(int argc, char** argv) {
                       .string();
       print("sqlite", full_sync(sa, shop, s, 0));
       s.pg = ocean::tiktok::store::PgLocation{pg.conninfo, "bench_" + std::to_string(round)};
-      print("postgresql", full_sync(sa, shop, s, pg.postmaster));
+      print("pg tcp", full_sync(sa, shop, s, pg.postmaster));
+      // The same server through its Unix socket (host=<socket dir>): no TCP stack per round trip.
+      s.pg = ocean::tiktok::store::PgLocation{pg.socket_conninfo(), "bench_unix_" + std::to_string(round)};
+      print("pg unix", full_sync(sa, shop, s, pg.postmaster));
     }
     std::printf("load average after: %s\n", load_average().c_str());
   } catch (const std::exception& e) {
