@@ -155,8 +155,8 @@ int main(int argc, char** argv) {
       s.app_key = kAppKey;
       s.app_secret = kAppSecret;
       s.sync_interval_seconds = 0;
-      s.db_path = (std::filesystem::path(sa.db_path()).parent_path() / ("bench-" + std::to_string(round) + ".db"))
-                      .string();
+      s.db_path =
+          (std::filesystem::path(sa.db_path()).parent_path() / ("bench-" + std::to_string(round) + ".db")).string();
       print("sqlite", full_sync(sa, shop, s, 0));
       s.pg = ocean::tiktok::store::PgLocation{pg.conninfo, "bench_" + std::to_string(round)};
       print("pg tcp", full_sync(sa, shop, s, pg.postmaster));
