@@ -2,7 +2,8 @@
 # writes ocean-marketplace_<version>_<arch>.deb with the layout `cmake --install` uses, under /usr.
 # Its Depends are listed by hand from what the programs and plugins link (`objdump -p ... | grep NEEDED`,
 # checked by tests/package): libc6, libstdc++6, libgcc-s1, libssl3 (libcrypto), libcurl4 (the plugin's
-# HTTPS), libsqlite3-0 (the plugin's stores), libboost-json1.81.0 (Boost.JSON is a shared library).
+# HTTPS), libsqlite3-0 (the plugin's stores), libpq5 (the plugin's PostgreSQL store, issue 16),
+# libboost-json1.81.0 (Boost.JSON is a shared library).
 # Versions are Debian 12's; dpkg-shlibdeps is not used so the package builds the same on any machine.
 set(CPACK_PACKAGE_NAME "ocean-marketplace")
 set(CPACK_PACKAGE_VENDOR "Ocean ERP")
@@ -24,7 +25,7 @@ set(CPACK_DEBIAN_PACKAGE_PRIORITY "optional")
 set(CPACK_DEBIAN_PACKAGE_HOMEPAGE "https://github.com/ocean-erp/ocean-marketplace")
 set(CPACK_DEBIAN_PACKAGE_DEPENDS
     "libc6 (>= 2.36), libstdc++6 (>= 12), libgcc-s1 (>= 3.0), libssl3 (>= 3.0.0), libcurl4 (>= 7.88.0), \
-libsqlite3-0 (>= 3.40.0), libboost-json1.81.0")
+libsqlite3-0 (>= 3.40.0), libpq5 (>= 15), libboost-json1.81.0")
 # The headers and the CMake package are useful without extra packages, but building against the C++
 # helpers needs Boost's headers and Boost.JSON's development files.
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "libboost1.81-dev, libboost-json1.81-dev, cmake, pkg-config")

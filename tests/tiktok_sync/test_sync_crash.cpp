@@ -13,6 +13,7 @@
 #include <random>
 #include <thread>
 
+#include "store/sqlite_db.hpp"
 #include "sync_fixture.hpp"
 
 namespace {

@@ -106,9 +106,10 @@ std::optional<PublishItem> PublishStore::next_open(std::string_view job_id, std:
 
 std::vector<PublishItem> PublishStore::items(std::string_view job_id, std::int64_t after,
                                              std::optional<std::string> state, int limit) {
-  auto q = db_.prepare(std::string("SELECT ") + kItemColumns +
-                       " FROM publish_items WHERE job_id = ?1 AND idx > ?2 AND (?3 IS NULL OR state = ?3) "
-                       "ORDER BY idx LIMIT ?4");
+  auto q =
+      db_.prepare(std::string("SELECT ") + kItemColumns +
+                  " FROM publish_items WHERE job_id = ?1 AND idx > ?2 AND (CAST(?3 AS TEXT) IS NULL OR state = ?3) "
+                  "ORDER BY idx LIMIT ?4");
   q.bind(1, job_id).bind(2, after).bind_optional(3, state).bind(4, static_cast<std::int64_t>(limit));
   std::vector<PublishItem> out;
   while (q.step()) out.push_back(item_of(q));

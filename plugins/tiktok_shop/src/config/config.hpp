@@ -40,7 +40,7 @@ struct Config {
   std::string authorize_base_url;
   std::string ca_bundle;  // empty = system store
   RateLimitConfig rate_limits;
-  AlertRules alerts;  // "alerts": rules tick evaluates (alerts/)
+  AlertRules alerts;                 // "alerts": rules tick evaluates (alerts/)
   std::optional<StoreConfig> store;  // "store": PostgreSQL instead of the SQLite file (config/store_config.hpp)
 };
 

@@ -4,16 +4,21 @@
 
 namespace ocean::tiktok::finance {
 
-FinanceStore::FinanceStore(const store::Location& where) : db_(store::open_database(where)) {}
+FinanceStore::FinanceStore(const store::Location& where) : where_(where) {}
+
+db::Database& FinanceStore::db() {
+  if (!db_) db_ = store::open_database(where_);
+  return *db_;
+}
 
 db::Statement& FinanceStore::cached(const char* sql) {
   auto& slot = cache_[sql];
-  if (!slot) slot = std::make_unique<db::Statement>(db_->prepare(sql));
+  if (!slot) slot = std::make_unique<db::Statement>(db().prepare(sql));
   return *slot;
 }
 
 FinanceCursor FinanceStore::cursor(const std::string& kind) {
-  auto st = db_->prepare(
+  auto st = db().prepare(
       "SELECT watermark, run_json, page_token, run_pages, run_max_seen, last_finished_ms FROM finance_cursors "
       "WHERE kind = ?");
   st.bind(1, kind);
@@ -31,7 +36,7 @@ FinanceCursor FinanceStore::cursor(const std::string& kind) {
 }
 
 void FinanceStore::save_cursor(const FinanceCursor& c) {
-  auto st = db_->prepare(
+  auto st = db().prepare(
       "INSERT INTO finance_cursors (kind, watermark, run_json, page_token, run_pages, run_max_seen, last_finished_ms) "
       "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (kind) DO UPDATE SET watermark = excluded.watermark, "
       "run_json = excluded.run_json, page_token = excluded.page_token, run_pages = excluded.run_pages, "
@@ -43,11 +48,11 @@ void FinanceStore::save_cursor(const FinanceCursor& c) {
 
 UpsertFlags FinanceStore::upsert_statement(const StatementRow& s, std::int64_t now_ms) {
   UpsertFlags f;
-  auto exists = db_->prepare("SELECT 1 FROM finance_statements WHERE statement_id = ?");
+  auto exists = db().prepare("SELECT 1 FROM finance_statements WHERE statement_id = ?");
   exists.bind(1, s.id);
   f.inserted = !exists.step();
   // A statement read again (the overlap window) keeps whether its transactions are mirrored.
-  auto st = db_->prepare(
+  auto st = db().prepare(
       "INSERT INTO finance_statements (statement_id, statement_time, currency, settlement_minor, payment_status, "
       "payment_id, raw_json, synced_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (statement_id) DO UPDATE SET "
       "statement_time = excluded.statement_time, currency = excluded.currency, settlement_minor = "
@@ -79,12 +84,12 @@ void FinanceStore::upsert_transaction(const TransactionRow& t) {
 
 UpsertFlags FinanceStore::upsert_payment(const PaymentRow& p, std::int64_t now_ms) {
   UpsertFlags f;
-  auto prev = db_->prepare("SELECT status FROM finance_payments WHERE payment_id = ?");
+  auto prev = db().prepare("SELECT status FROM finance_payments WHERE payment_id = ?");
   prev.bind(1, p.id);
   const bool existed = prev.step();
   f.inserted = !existed;
   f.became_paid = p.status == "PAID" && (!existed || prev.text(0) != "PAID");
-  auto st = db_->prepare(
+  auto st = db().prepare(
       "INSERT INTO finance_payments (payment_id, create_time, status, currency, amount_minor, raw_json, "
       "synced_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (payment_id) DO UPDATE SET create_time = "
       "excluded.create_time, status = excluded.status, currency = excluded.currency, amount_minor = "
@@ -96,7 +101,7 @@ UpsertFlags FinanceStore::upsert_payment(const PaymentRow& p, std::int64_t now_m
 }
 
 void FinanceStore::upsert_withdrawal(const WithdrawalRow& w, std::int64_t now_ms) {
-  auto st = db_->prepare(
+  auto st = db().prepare(
       "INSERT INTO finance_withdrawals (withdrawal_id, type, create_time, status, currency, amount_minor, "
       "raw_json, synced_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (withdrawal_id) DO UPDATE SET type = "
       "excluded.type, create_time = excluded.create_time, status = excluded.status, currency = excluded.currency, "
@@ -107,7 +112,7 @@ void FinanceStore::upsert_withdrawal(const WithdrawalRow& w, std::int64_t now_ms
 }
 
 std::vector<std::string> FinanceStore::statements_without_transactions() {
-  auto st = db_->prepare(
+  auto st = db().prepare(
       "SELECT statement_id FROM finance_statements WHERE transactions_done = 0 ORDER BY statement_time, statement_id");
   std::vector<std::string> out;
   while (st.step()) out.push_back(st.text(0));
@@ -116,12 +121,12 @@ std::vector<std::string> FinanceStore::statements_without_transactions() {
 
 void FinanceStore::finish_transactions(const std::string& statement_id, std::int64_t count) {
   auto st =
-      db_->prepare("UPDATE finance_statements SET transactions_done = 1, transaction_count = ? WHERE statement_id = ?");
+      db().prepare("UPDATE finance_statements SET transactions_done = 1, transaction_count = ? WHERE statement_id = ?");
   st.bind(1, count).bind(2, statement_id);
   st.run();
 }
 
-void FinanceStore::forget_transactions_done() { db_->exec("UPDATE finance_statements SET transactions_done = 0"); }
+void FinanceStore::forget_transactions_done() { db().exec("UPDATE finance_statements SET transactions_done = 0"); }
 
 namespace {
 constexpr const char* kStatementColumns =
@@ -134,8 +139,8 @@ StatementRow statement_of(db::Statement& st) {
 }  // namespace
 
 std::vector<StatementRow> FinanceStore::statements(std::int64_t from, std::int64_t to) {
-  auto st = db_->prepare(std::string(kStatementColumns) +
-                        "WHERE statement_time >= ? AND statement_time < ? ORDER BY statement_time, statement_id");
+  auto st = db().prepare(std::string(kStatementColumns) +
+                         "WHERE statement_time >= ? AND statement_time < ? ORDER BY statement_time, statement_id");
   st.bind(1, from).bind(2, to);
   std::vector<StatementRow> out;
   while (st.step()) out.push_back(statement_of(st));
@@ -143,7 +148,7 @@ std::vector<StatementRow> FinanceStore::statements(std::int64_t from, std::int64
 }
 
 std::optional<StatementRow> FinanceStore::statement(const std::string& id) {
-  auto st = db_->prepare(std::string(kStatementColumns) + "WHERE statement_id = ?");
+  auto st = db().prepare(std::string(kStatementColumns) + "WHERE statement_id = ?");
   st.bind(1, id);
   if (!st.step()) return std::nullopt;
   return statement_of(st);
@@ -174,7 +179,7 @@ std::vector<TransactionRow> FinanceStore::transactions_of(const std::string& sta
 }
 
 std::vector<PaymentRow> FinanceStore::payments() {
-  auto st = db_->prepare(
+  auto st = db().prepare(
       "SELECT payment_id, create_time, status, currency, amount_minor, raw_json FROM finance_payments "
       "ORDER BY create_time, payment_id");
   std::vector<PaymentRow> out;
@@ -183,7 +188,7 @@ std::vector<PaymentRow> FinanceStore::payments() {
 }
 
 std::vector<WithdrawalRow> FinanceStore::withdrawals() {
-  auto st = db_->prepare(
+  auto st = db().prepare(
       "SELECT withdrawal_id, type, create_time, status, currency, amount_minor, raw_json FROM finance_withdrawals "
       "ORDER BY create_time, withdrawal_id");
   std::vector<WithdrawalRow> out;
@@ -194,7 +199,7 @@ std::vector<WithdrawalRow> FinanceStore::withdrawals() {
 }
 
 std::int64_t FinanceStore::count(const char* table) {
-  auto st = db_->prepare(std::string("SELECT COUNT(*) FROM ") + table);
+  auto st = db().prepare(std::string("SELECT COUNT(*) FROM ") + table);
   return st.step() ? st.int64(0) : 0;
 }
 
@@ -220,7 +225,7 @@ std::optional<MirroredOrder> FinanceStore::mirrored_order(const std::string& ord
 
 std::vector<std::pair<std::string, MirroredOrder>> FinanceStore::delivered_unsettled(std::int64_t before) {
   // The alias is filtered in an outer query: PostgreSQL does not see select-list names in WHERE.
-  auto st = db_->prepare(
+  auto st = db().prepare(
       "SELECT order_id, status, delivered FROM (SELECT o.order_id, o.status, COALESCE((SELECT MIN(h.update_time) "
       "FROM order_status_history h WHERE h.order_row = o.order_row AND h.status IN ('DELIVERED', 'COMPLETED')), "
       "o.update_time) AS delivered FROM orders o WHERE o.status IN ('DELIVERED', 'COMPLETED') AND NOT EXISTS (SELECT "
@@ -238,7 +243,7 @@ std::vector<std::pair<std::string, MirroredOrder>> FinanceStore::delivered_unset
 }
 
 std::string FinanceStore::shop_region() {
-  auto st = db_->prepare("SELECT shop_region FROM account WHERE id = 1");
+  auto st = db().prepare("SELECT shop_region FROM account WHERE id = 1");
   return st.step() ? st.text(0) : "";
 }
 

@@ -36,7 +36,7 @@ class FinanceStore {
   explicit FinanceStore(const store::Location& where);
   explicit FinanceStore(const std::string& path) : FinanceStore(store::Location::sqlite_file(path)) {}
 
-  void in_transaction(const std::function<void()>& fn) { db_->transaction(fn); }
+  void in_transaction(const std::function<void()>& fn) { db().transaction(fn); }
 
   FinanceCursor cursor(const std::string& kind);
   void save_cursor(const FinanceCursor& c);
@@ -75,6 +75,10 @@ class FinanceStore {
     ~Reset() { st.reset(); }
   };
 
+  // Connected on first use: an account whose finance feature is off keeps no connection for it.
+  db::Database& db();
+
+  store::Location where_;
   std::unique_ptr<db::Database> db_;
   std::map<const char*, std::unique_ptr<db::Statement>> cache_;
 };

@@ -39,10 +39,10 @@ namespace ocean::tiktok::mirror {
 struct MirrorSettings {
   store::Location location() const { return pg ? store::Location{"", *pg} : store::Location::sqlite_file(db_path); }
 
-  std::string db_path;     // the plugin's SQLite file (shared with the account store), unless `pg`
+  std::string db_path;                  // the plugin's SQLite file (shared with the account store), unless `pg`
   std::optional<store::PgLocation> pg;  // the account's PostgreSQL schema instead of the file
-  std::string account_id;  // the host's name for this account (events carry it)
-  std::string shop_id;     // "" = accept any shop's webhooks
+  std::string account_id;               // the host's name for this account (events carry it)
+  std::string shop_id;                  // "" = accept any shop's webhooks
   std::string app_key;
   std::string app_secret;                         // webhook verification only; never logged
   std::int64_t sync_interval_seconds = 900;       // 0 = manual

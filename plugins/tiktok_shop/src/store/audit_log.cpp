@@ -17,9 +17,10 @@ std::vector<AuditRow> AuditLog::search(const AuditQuery& q) {
   // ?4 since, ?5 cursor; NULL = no filter.
   auto s = db_.prepare(
       "SELECT id, kind, started_at_ms, finished_at_ms, outcome, pages, records, errors, message, status, request_id, "
-      "api_calls FROM integration_log WHERE (?1 IS NULL OR kind = ?1) "
-      "AND (?2 IS NULL OR kind LIKE ?2 ESCAPE '\\') AND (?3 IS NULL OR outcome = ?3) "
-      "AND (?4 IS NULL OR started_at_ms >= ?4) AND (?5 IS NULL OR id < ?5) ORDER BY id DESC LIMIT ?6");
+      "api_calls FROM integration_log WHERE (CAST(?1 AS TEXT) IS NULL OR kind = ?1) "
+      "AND (CAST(?2 AS TEXT) IS NULL OR kind LIKE ?2 ESCAPE '\\') AND (CAST(?3 AS TEXT) IS NULL OR outcome = ?3) "
+      "AND (CAST(?4 AS BIGINT) IS NULL OR started_at_ms >= ?4) AND (CAST(?5 AS BIGINT) IS NULL OR id < ?5) ORDER BY id "
+      "DESC LIMIT ?6");
   const bool prefix = q.action && !q.action->empty() && (q.action->back() == '.' || q.action->back() == ':');
   if (q.action && !prefix)
     s.bind(1, *q.action);

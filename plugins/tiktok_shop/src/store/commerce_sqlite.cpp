@@ -135,13 +135,14 @@ std::optional<StoredObject> CommerceSqliteStore::order(std::string_view id) {
 }
 
 std::vector<StoredObject> CommerceSqliteStore::list(const char* table, const char* id_col, const ListQuery& q) {
-  const std::string sql = std::string("SELECT ") + id_col + ", status, update_time, raw_json FROM " + table +
-                          " WHERE (?1 IS NULL OR status = ?1) AND (?2 IS NULL OR update_time >= ?2)"
-                          " AND (update_time > ?3 OR (update_time = ?3 AND " +
-                          id_col +
-                          " > ?4))"
-                          " ORDER BY update_time, " +
-                          id_col + " LIMIT ?5";
+  const std::string sql =
+      std::string("SELECT ") + id_col + ", status, update_time, raw_json FROM " + table +
+      " WHERE (CAST(?1 AS TEXT) IS NULL OR status = ?1) AND (CAST(?2 AS BIGINT) IS NULL OR update_time >= ?2)"
+      " AND (update_time > ?3 OR (update_time = ?3 AND " +
+      id_col +
+      " > ?4))"
+      " ORDER BY update_time, " +
+      id_col + " LIMIT ?5";
   auto q_st = db_->prepare(sql);
   q_st.bind_optional(1, q.status);
   q_st.bind_optional(2, q.updated_since);
@@ -202,18 +203,18 @@ UpsertResult CommerceSqliteStore::upsert_product(const model::ProductRecord& p, 
     sku->bind(1, k.id).bind(2, p.id).bind(3, k.seller_sku).bind(4, k.price_amount).bind(5, k.currency);
     sku->run();
     for (const auto& [w, q] : k.stock) {
-      auto st =
-          stmt("INSERT INTO sku_stock (sku_id, warehouse_id, product_id, quantity) VALUES (?1, ?2, ?3, ?4) "
-               "ON CONFLICT (sku_id, warehouse_id) DO UPDATE SET product_id = excluded.product_id, "
-               "quantity = excluded.quantity");
+      auto st = stmt(
+          "INSERT INTO sku_stock (sku_id, warehouse_id, product_id, quantity) VALUES (?1, ?2, ?3, ?4) "
+          "ON CONFLICT (sku_id, warehouse_id) DO UPDATE SET product_id = excluded.product_id, "
+          "quantity = excluded.quantity");
       st->bind(1, k.id).bind(2, w).bind(3, p.id).bind(4, q);
       st->run();
     }
     if (!k.seller_sku.empty()) {
       // Convention: the seller SKU is the ERP SKU until the ERP maps it otherwise.
-      auto map =
-          stmt("INSERT INTO sku_map (erp_sku, product_id, sku_id, origin) VALUES (?1, ?2, ?3, 'seller_sku') "
-               "ON CONFLICT DO NOTHING");
+      auto map = stmt(
+          "INSERT INTO sku_map (erp_sku, product_id, sku_id, origin) VALUES (?1, ?2, ?3, 'seller_sku') "
+          "ON CONFLICT DO NOTHING");
       map->bind(1, k.seller_sku).bind(2, p.id).bind(3, k.id);
       map->run();
     }

@@ -9,14 +9,14 @@ namespace {
 // tries made.
 constexpr const char* kWebhookSql =
     "SELECT w.id, w.error, w.attempts + 1, COALESCE(w.applied_at_ms, w.received_at_ms), w.notification_id, w.type "
-    "FROM webhook_inbox w WHERE w.state = 'failed' AND (?1 IS NULL OR w.id = ?1) AND NOT EXISTS "
+    "FROM webhook_inbox w WHERE w.state = 'failed' AND (CAST(?1 AS BIGINT) IS NULL OR w.id = ?1) AND NOT EXISTS "
     "(SELECT 1 FROM dead_letter_dismissals d WHERE d.source = 'webhook' AND d.item_id = w.id)";
 
 // Only the SKU's latest value: an older failed push was replaced by a newer one.
 constexpr const char* kStockSql =
     "SELECT o.id, o.last_error, o.attempts, o.updated_at_ms, o.product_id, o.sku_id, o.warehouse_id, o.quantity "
     "FROM stock_outbox o JOIN stock_levels l ON l.sku_id = o.sku_id AND l.warehouse_id = o.warehouse_id "
-    "AND l.version = o.version WHERE o.state = 'failed' AND (?1 IS NULL OR o.id = ?1) AND NOT EXISTS "
+    "AND l.version = o.version WHERE o.state = 'failed' AND (CAST(?1 AS BIGINT) IS NULL OR o.id = ?1) AND NOT EXISTS "
     "(SELECT 1 FROM dead_letter_dismissals d WHERE d.source = 'stock_push' AND d.item_id = o.id)";
 
 std::vector<DeadLetter> query(db::Database& db, const std::string& source, std::optional<std::int64_t> id) {

@@ -12,8 +12,8 @@ struct PgLocation {
 };
 
 struct Location {
-  std::string sqlite_path;        // the file, when `pg` is absent
-  std::optional<PgLocation> pg;   // PostgreSQL when present
+  std::string sqlite_path;       // the file, when `pg` is absent
+  std::optional<PgLocation> pg;  // PostgreSQL when present
 
   static Location sqlite_file(std::string path) { return Location{std::move(path), std::nullopt}; }
 };

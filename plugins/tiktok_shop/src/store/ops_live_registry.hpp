@@ -42,9 +42,13 @@ class LiveRegistry {
   std::vector<LiveWindow> reserve(const LiveWindow& w, bool allow_other_accounts, std::int64_t now_ms);
   void release(std::string_view account_id, std::string_view session_id);
   std::vector<LiveWindow> overlapping(std::int64_t start, std::int64_t end);
-  const std::string& path() const { return db_->path(); }
+  const std::string& path() { return db().path(); }
 
  private:
+  // Connected (and the table created) on first use: most accounts never plan a LIVE session.
+  db::Database& db();
+
+  Location where_;
   std::unique_ptr<db::Database> db_;
 };
 

@@ -80,8 +80,9 @@ std::optional<LiveSession> OpsStore::live_session(std::string_view id) {
 std::vector<LiveSession> OpsStore::live_sessions(std::optional<std::string> status, std::optional<std::int64_t> from,
                                                  std::optional<std::int64_t> to) {
   auto st = db_.prepare(std::string("SELECT ") + kSessionColumns +
-                        " FROM live_sessions WHERE (?1 IS NULL OR status = ?1) AND (?2 IS NULL OR end_time > ?2)"
-                        " AND (?3 IS NULL OR start_time < ?3) ORDER BY start_time, id");
+                        " FROM live_sessions WHERE (CAST(?1 AS TEXT) IS NULL OR status = ?1) AND (CAST(?2 AS BIGINT) "
+                        "IS NULL OR end_time > ?2)"
+                        " AND (CAST(?3 AS BIGINT) IS NULL OR start_time < ?3) ORDER BY start_time, id");
   st.bind_optional(1, status);
   st.bind_optional(2, from);
   st.bind_optional(3, to);
@@ -126,8 +127,8 @@ std::vector<CreatorTotals> OpsStore::creator_totals(std::optional<std::string> c
                                                     std::optional<std::int64_t> from, std::optional<std::int64_t> to) {
   auto st = db_.prepare(
       "SELECT creator_username, currency, order_id, gmv, commission FROM affiliate_order_lines"
-      " WHERE (?1 IS NULL OR creator_username = ?1) AND (?2 IS NULL OR create_time >= ?2)"
-      " AND (?3 IS NULL OR create_time < ?3) ORDER BY creator_username, currency, order_id");
+      " WHERE (CAST(?1 AS TEXT) IS NULL OR creator_username = ?1) AND (CAST(?2 AS BIGINT) IS NULL OR create_time >= ?2)"
+      " AND (CAST(?3 AS BIGINT) IS NULL OR create_time < ?3) ORDER BY creator_username, currency, order_id");
   st.bind_optional(1, creator);
   st.bind_optional(2, from);
   st.bind_optional(3, to);

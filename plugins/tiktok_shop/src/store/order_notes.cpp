@@ -49,7 +49,7 @@ std::optional<CarrierMapping> OrderNotes::carrier(std::string_view carrier_code,
 std::vector<CarrierMapping> OrderNotes::carriers(std::optional<std::string> carrier_code) {
   auto q = db_.prepare(
       "SELECT carrier_code, delivery_option_id, shipping_provider_id, shipping_provider_name, updated_at_ms "
-      "FROM carrier_map WHERE ?1 IS NULL OR carrier_code = ?1 ORDER BY carrier_code, delivery_option_id");
+      "FROM carrier_map WHERE CAST(?1 AS TEXT) IS NULL OR carrier_code = ?1 ORDER BY carrier_code, delivery_option_id");
   if (carrier_code)
     q.bind(1, *carrier_code);
   else
@@ -62,9 +62,8 @@ std::vector<CarrierMapping> OrderNotes::carriers(std::optional<std::string> carr
 std::vector<DueOrder> OrderNotes::unshipped_due_by(std::int64_t deadline) {
   // rts_sla_time lives in the stored raw order; the database's JSON functions read it without
   // parsing in C++ (SQLite's JSON1, PostgreSQL's jsonb).
-  const char* due = db_.dialect() == db::Dialect::sqlite
-                        ? "CAST(json_extract(raw_json, '$.rts_sla_time') AS INTEGER)"
-                        : "CAST(CAST(raw_json AS jsonb) ->> 'rts_sla_time' AS BIGINT)";
+  const char* due = db_.dialect() == db::Dialect::sqlite ? "CAST(json_extract(raw_json, '$.rts_sla_time') AS INTEGER)"
+                                                         : "CAST(CAST(raw_json AS jsonb) ->> 'rts_sla_time' AS BIGINT)";
   auto q = db_.prepare(std::string("SELECT order_id, due FROM (SELECT order_id, ") + due +
                        " AS due FROM orders WHERE status IN ('ON_HOLD', 'AWAITING_SHIPMENT', 'PARTIALLY_SHIPPING')) "
                        "AS unshipped WHERE due > 0 AND due <= ?1 ORDER BY due, order_id");

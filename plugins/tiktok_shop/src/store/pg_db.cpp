@@ -1,5 +1,7 @@
 #include "store/pg_db.hpp"
 
+#include <libpq-fe.h>
+
 #include <cctype>
 #include <optional>
 #include <vector>
@@ -20,6 +22,20 @@ bool is_write(std::string_view sql) {
   return word != "SELECT";
 }
 
+// libpq's result as an ocean::pg::Result, or ocean::pg::Error with the server's message and SQLSTATE
+// (never a bound value).
+ocean::pg::Result checked(PGconn* conn, PGresult* raw, const std::string& sql) {
+  ocean::pg::Result result(raw);
+  const ExecStatusType status = raw == nullptr ? PGRES_FATAL_ERROR : PQresultStatus(raw);
+  if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) return result;
+  const char* state = raw != nullptr ? PQresultErrorField(raw, PG_DIAG_SQLSTATE) : nullptr;
+  const char* primary = raw != nullptr ? PQresultErrorField(raw, PG_DIAG_MESSAGE_PRIMARY) : nullptr;
+  std::string text = std::string("postgresql: ") + (primary != nullptr ? primary : PQerrorMessage(conn));
+  if (state != nullptr) text += std::string(" (SQLSTATE ") + state + ")";
+  throw ocean::pg::Error(text + " in: " + sql.substr(0, 60) + (sql.size() > 60 ? "..." : ""),
+                         state != nullptr ? state : "");
+}
+
 class Statement final : public db::StatementImpl {
  public:
   Statement(Database& db, std::string_view sql) : db_(db), write_(is_write(sql)) {
@@ -27,6 +43,11 @@ class Statement final : public db::StatementImpl {
     sql_ = pgsql::placeholders(sql, &count);
     params_.resize(static_cast<std::size_t>(count), ocean::pg::Param::null());
   }
+  ~Statement() override {
+    if (!prepared_.empty()) db_.deallocate(prepared_);
+  }
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
 
   void bind_text(int index, std::string_view text) override { slot(index) = ocean::pg::Param::text(std::string(text)); }
   void bind_blob(int index, std::string_view bytes) override {
@@ -35,10 +56,12 @@ class Statement final : public db::StatementImpl {
   void bind_int64(int index, std::int64_t value) override { slot(index) = ocean::pg::Param::integer(value); }
   void bind_null(int index) override { slot(index) = ocean::pg::Param::null(); }
 
-  // The whole result is fetched on the first step; later steps walk its rows.
+  // The whole result is fetched on the first step; later steps walk its rows. A statement run a
+  // second time is prepared on the server (the stores keep their hot statements for reuse).
   bool step() override {
     if (!result_) {
-      result_.emplace(db_.run(sql_, params_, write_));
+      if (++runs_ == 2) prepared_ = db_.prepare_named(sql_, static_cast<int>(params_.size()));
+      result_.emplace(db_.run(sql_, params_, write_, prepared_.empty() ? nullptr : &prepared_));
       row_ = -1;
     }
     return ++row_ < result_->rows();
@@ -76,6 +99,8 @@ class Statement final : public db::StatementImpl {
   std::vector<ocean::pg::Param> params_;
   std::optional<ocean::pg::Result> result_;
   int row_ = -1;
+  int runs_ = 0;
+  std::string prepared_;  // the server-side name once prepared
 };
 
 class SessionLock final : public db::Database::Lock {
@@ -113,16 +138,51 @@ void Database::exec(std::string_view sql) { run(std::string(sql), {}, is_write(s
 
 db::Statement Database::prepare(std::string_view sql) { return db::Statement(std::make_unique<Statement>(*this, sql)); }
 
-ocean::pg::Result Database::run(const std::string& sql, const std::vector<ocean::pg::Param>& params, bool write) {
+ocean::pg::Result Database::run(const std::string& sql, const std::vector<ocean::pg::Param>& params, bool write,
+                                const std::string* prepared) {
   std::lock_guard lock(mutex_);
   if (write && !conn_.in_transaction()) {
     std::optional<ocean::pg::Result> out;
-    transaction([&] { out.emplace(run(sql, params, write)); });
+    transaction([&] { out.emplace(run(sql, params, write, prepared)); });
     return std::move(*out);
   }
-  auto result = params.empty() ? conn_.exec(sql) : conn_.exec(sql, params);
+  auto result = prepared != nullptr ? exec_prepared(*prepared, sql, params)
+                : params.empty()    ? conn_.exec(sql)
+                                    : conn_.exec(sql, params);
   if (write) changes_ = result.affected();
   return result;
+}
+
+ocean::pg::Result Database::exec_prepared(const std::string& name, const std::string& sql,
+                                          const std::vector<ocean::pg::Param>& params) {
+  std::vector<const char*> values;
+  std::vector<int> lengths, formats;
+  for (const auto& p : params) {
+    values.push_back(p.value ? p.value->data() : nullptr);
+    lengths.push_back(p.value ? static_cast<int>(p.value->size()) : 0);
+    formats.push_back(p.binary ? 1 : 0);
+  }
+  return checked(conn_.handle(),
+                 PQexecPrepared(conn_.handle(), name.c_str(), static_cast<int>(params.size()), values.data(),
+                                lengths.data(), formats.data(), 0),
+                 sql);
+}
+
+std::string Database::prepare_named(const std::string& sql, int params) {
+  std::lock_guard lock(mutex_);
+  std::string name = "ocean_" + std::to_string(++prepared_count_);
+  checked(conn_.handle(), PQprepare(conn_.handle(), name.c_str(), sql.c_str(), params, nullptr), sql);
+  return name;
+}
+
+void Database::deallocate(const std::string& name) noexcept {
+  try {
+    std::lock_guard lock(mutex_);
+    // Outside a failed transaction only: DEALLOCATE there would fail; the statement goes with the
+    // connection then.
+    if (PQtransactionStatus(conn_.handle()) != PQTRANS_INERROR) conn_.exec("DEALLOCATE " + name);
+  } catch (...) {  // a lost connection took its prepared statements with it
+  }
 }
 
 int Database::schema_version() {

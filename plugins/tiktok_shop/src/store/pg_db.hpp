@@ -37,8 +37,14 @@ class Database final : public db::Database {
   const std::string& schema() const { return schema_; }
   ocean::pg::Connection& connection() { return conn_; }
 
-  // For statements: runs one (a write outside a transaction in a transaction of its own).
-  ocean::pg::Result run(const std::string& sql, const std::vector<ocean::pg::Param>& params, bool write);
+  // For statements: runs one (a write outside a transaction in a transaction of its own). With a
+  // `prepared` name it runs that server-side prepared statement (made by prepare_named).
+  ocean::pg::Result run(const std::string& sql, const std::vector<ocean::pg::Param>& params, bool write,
+                        const std::string* prepared = nullptr);
+  // Prepares `sql` on the server once, for a statement run again and again (no parse and plan per
+  // run); returns its name. deallocate() drops it.
+  std::string prepare_named(const std::string& sql, int params);
+  void deallocate(const std::string& name) noexcept;
 
  protected:
   void begin() override;
@@ -47,12 +53,15 @@ class Database final : public db::Database {
 
  private:
   void check_fence();
+  ocean::pg::Result exec_prepared(const std::string& name, const std::string& sql,
+                                  const std::vector<ocean::pg::Param>& params);
 
   ocean::pg::Connection conn_;
   std::string schema_;
   std::string description_;
   std::int64_t write_lock_key_;
   std::int64_t changes_ = 0;
+  std::int64_t prepared_count_ = 0;
   std::recursive_mutex mutex_;  // libpq connections are not thread-safe; SQLite's were (FULLMUTEX)
 };
 

@@ -10,7 +10,6 @@ namespace {
   throw std::runtime_error(std::string(what) + ": " + (db != nullptr ? sqlite3_errmsg(db) : "out of memory"));
 }
 
-
 // One prepared statement on a connection.
 class SqliteStatement final : public db::StatementImpl {
  public:

@@ -29,10 +29,10 @@ class Database final : public db::Database {
   std::int64_t changes() const override;
   const std::string& path() const override { return path_; }
   bool in_transaction() const override;
-  int schema_version() override;                      // PRAGMA user_version
-  void set_schema_version(int version) override;      // PRAGMA user_version = N
-  std::unique_ptr<Lock> migration_lock() override;    // none: BEGIN IMMEDIATE serializes each step
-  sqlite3* handle() const { return db_; }             // for the few calls this layer does not wrap
+  int schema_version() override;                    // PRAGMA user_version
+  void set_schema_version(int version) override;    // PRAGMA user_version = N
+  std::unique_ptr<Lock> migration_lock() override;  // none: BEGIN IMMEDIATE serializes each step
+  sqlite3* handle() const { return db_; }           // for the few calls this layer does not wrap
 
  protected:
   void begin() override { exec("BEGIN IMMEDIATE"); }

@@ -125,7 +125,8 @@ void SqliteStore::remember_oauth_state(std::string_view state, std::int64_t now_
     auto prune = db_->prepare("DELETE FROM oauth_states WHERE created_at_ms < ?1");
     prune.bind(1, now_ms - 24LL * 3600 * 1000);
     prune.run();
-    auto st = db_->prepare("INSERT INTO oauth_states(state, created_at_ms) VALUES(?1, ?2) "
+    auto st = db_->prepare(
+        "INSERT INTO oauth_states(state, created_at_ms) VALUES(?1, ?2) "
         "ON CONFLICT (state) DO UPDATE SET created_at_ms = excluded.created_at_ms");
     st.bind(1, state).bind(2, now_ms);
     st.run();

@@ -1,6 +1,6 @@
-// The SQLite commerce store on real files: idempotent upserts, a later update never losing,
-// status history, keyset paging, the inbox's uniqueness, the outbox (dedup, supersede, settle),
-// the sync lease, and the oversell guard's arithmetic.
+// The commerce store on both backends (real SQLite files, real PostgreSQL schemas): idempotent upserts, a later update
+// never losing, status history, keyset paging, the inbox's uniqueness, the outbox (dedup, supersede, settle), the sync
+// lease, and the oversell guard's arithmetic.
 #include <catch2/catch.hpp>
 
 #include <boost/json.hpp>
@@ -8,12 +8,12 @@
 #include <set>
 #include <string>
 
+#include "backend.hpp"
 #include "model/parse_api.hpp"
 #include "mirror/stock_push.hpp"
 #include "store/commerce_sqlite.hpp"
 #include "store/migrations.hpp"
 #include "store/sqlite_db.hpp"
-#include "test_dirs.hpp"
 
 namespace json = boost::json;
 using namespace ocean::tiktok;
@@ -59,11 +59,9 @@ std::int64_t count(store::CommerceSqliteStore&, const std::string& db_path, cons
 }  // namespace
 
 TEST_CASE("the commerce tables arrive through the shared migrations") {
-  TempDir dir("commerce-migrate");
-  const auto path = (dir.path() / "t.db").string();
-  store::CommerceSqliteStore s(path);
-  sqlite::Database db(path);
-  CHECK(store::schema_version(db) == store::latest_schema_version());
+  const auto b = make_backend(BACKEND(), "commerce-migrate");
+  store::CommerceSqliteStore s(b->location);
+  CHECK(store::schema_version(*b->raw()) == store::latest_schema_version());
   CHECK(store::latest_schema_version() >= 2);
 }
 
@@ -81,7 +79,7 @@ TEST_CASE("the migration steps are numbered 1, 2, 3 ... in list order, with no g
   CHECK(store::latest_schema_version() == expected - 1);
 }
 
-TEST_CASE("migration 4 re-keys the orders a version-3 file holds, losing nothing") {
+TEST_CASE("migration 4 re-keys the orders a version-3 SQLite file holds, losing nothing") {
   TempDir dir("commerce-migrate-4");
   const auto path = (dir.path() / "t.db").string();
   {
@@ -129,9 +127,8 @@ TEST_CASE("migration 4 re-keys the orders a version-3 file holds, losing nothing
 }
 
 TEST_CASE("order upserts are idempotent and an older update_time never wins") {
-  TempDir dir("commerce-orders");
-  const auto path = (dir.path() / "t.db").string();
-  store::CommerceSqliteStore s(path);
+  const auto b = make_backend(BACKEND(), "commerce-orders");
+  store::CommerceSqliteStore s(b->location);
   store::UpsertResult r;
   s.in_transaction([&] { r = s.upsert_order(order("o1", "UNPAID", 100, 2), 1, "sync"); });
   CHECK(r.outcome == store::UpsertOutcome::inserted);
@@ -145,13 +142,13 @@ TEST_CASE("order upserts are idempotent and an older update_time never wins") {
   CHECK(r.outcome == store::UpsertOutcome::stale);
   CHECK(s.order("o1")->status == "AWAITING_SHIPMENT");
   CHECK(s.order_count() == 1);
-  CHECK(count(s, path, "SELECT quantity FROM order_lines WHERE order_id = 'o1'") == 2);
-  CHECK(count(s, path, "SELECT COUNT(*) FROM order_status_history WHERE order_id = 'o1'") == 2);
+  CHECK(b->count("SELECT quantity FROM order_lines WHERE order_id = 'o1'") == 2);
+  CHECK(b->count("SELECT COUNT(*) FROM order_status_history WHERE order_id = 'o1'") == 2);
 }
 
 TEST_CASE("keyset paging over (update_time, id) with status and updated_since filters") {
-  TempDir dir("commerce-paging");
-  store::CommerceSqliteStore s((dir.path() / "t.db").string());
+  const auto b = make_backend(BACKEND(), "commerce-paging");
+  store::CommerceSqliteStore s(b->location);
   s.in_transaction([&] {
     for (int i = 0; i < 25; ++i)
       s.upsert_order(order("o" + std::to_string(100 + i), i % 2 ? "UNPAID" : "COMPLETED", 1000 + i / 5), 1, "sync");
@@ -180,8 +177,8 @@ TEST_CASE("keyset paging over (update_time, id) with status and updated_since fi
 }
 
 TEST_CASE("products keep per-warehouse stock and map their seller SKU unless the ERP mapped it") {
-  TempDir dir("commerce-products");
-  store::CommerceSqliteStore s((dir.path() / "t.db").string());
+  const auto b = make_backend(BACKEND(), "commerce-products");
+  store::CommerceSqliteStore s(b->location);
   s.map_sku("MY-OWN", "p2", "p2-s1");
   s.in_transaction([&] {
     s.upsert_product(product("p1", 10, 4), 1);
@@ -200,10 +197,9 @@ TEST_CASE("products keep per-warehouse stock and map their seller SKU unless the
 }
 
 TEST_CASE("the webhook inbox stores each notification id once") {
-  TempDir dir("commerce-inbox");
-  const auto path = (dir.path() / "t.db").string();
-  store::CommerceSqliteStore a(path);
-  store::CommerceSqliteStore b(path);  // a second connection, as webhook intake uses
+  const auto backend = make_backend(BACKEND(), "commerce-inbox");
+  store::CommerceSqliteStore a(backend->location);
+  store::CommerceSqliteStore b(backend->location);  // a second connection, as webhook intake uses
   CHECK(b.inbox_insert("n1", 1, "shop", 5, "{}", 1));
   CHECK_FALSE(b.inbox_insert("n1", 1, "shop", 5, "{}", 2));
   CHECK(b.inbox_insert("n2", 1, "shop", 5, "{}", 3));
@@ -216,8 +212,8 @@ TEST_CASE("the webhook inbox stores each notification id once") {
 }
 
 TEST_CASE("outbox: same value deduplicated, newer value supersedes a pending one, outcome per SKU") {
-  TempDir dir("commerce-outbox");
-  store::CommerceSqliteStore s((dir.path() / "t.db").string());
+  const auto b = make_backend(BACKEND(), "commerce-outbox");
+  store::CommerceSqliteStore s(b->location);
   store::StockLevel l{"ERP-1", "p1", "s1", "w1", 10, 2, 0, 8, 0, "", 0, ""};
   bool queued = false;
   s.in_transaction([&] { queued = s.enqueue_stock(l, 1); });
@@ -247,8 +243,8 @@ TEST_CASE("outbox: same value deduplicated, newer value supersedes a pending one
 }
 
 TEST_CASE("a settled push of a superseded value does not overwrite the newer status") {
-  TempDir dir("commerce-outbox-race");
-  store::CommerceSqliteStore s((dir.path() / "t.db").string());
+  const auto b = make_backend(BACKEND(), "commerce-outbox-race");
+  store::CommerceSqliteStore s(b->location);
   store::StockLevel l{"ERP-1", "p1", "s1", "w1", 10, 0, 0, 10, 0, "", 0, ""};
   s.in_transaction([&] { s.enqueue_stock(l, 1); });
   const auto in_flight = s.outbox_due(10, 10).at(0);
@@ -260,10 +256,9 @@ TEST_CASE("a settled push of a superseded value does not overwrite the newer sta
 }
 
 TEST_CASE("one sync lease per account - it expires when its owner dies") {
-  TempDir dir("commerce-lease");
-  const auto path = (dir.path() / "t.db").string();
-  store::CommerceSqliteStore a(path);
-  store::CommerceSqliteStore b(path);
+  const auto backend = make_backend(BACKEND(), "commerce-lease");
+  store::CommerceSqliteStore a(backend->location);
+  store::CommerceSqliteStore b(backend->location);
   CHECK(a.acquire_sync_lease("A", 1000, 500));
   CHECK(a.acquire_sync_lease("A", 1100, 500));  // renewal
   CHECK_FALSE(b.acquire_sync_lease("B", 1200, 500));

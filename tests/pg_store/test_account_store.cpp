@@ -1,14 +1,15 @@
-// The SQLite store on a real file: migrations, sealed secrets, OAuth states, the account.
+// The account store on both backends (a real SQLite file, a real PostgreSQL schema): migrations,
+// sealed secrets, OAuth states, the account.
 #include <catch2/catch.hpp>
 
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
+#include "backend.hpp"
 #include "store/migrations.hpp"
 #include "store/sqlite_db.hpp"
 #include "store/sqlite_store.hpp"
-#include "test_dirs.hpp"
 
 using namespace ocean::tiktok;
 using namespace ocean::tiktok::store;
@@ -22,32 +23,27 @@ std::string slurp(const std::filesystem::path& p) {
 }
 }  // namespace
 
-TEST_CASE("a new file is migrated to the latest schema - reopening keeps it") {
-  TempDir dir("store-migrate");
-  const auto path = (dir.path() / SqliteStore::kFileName).string();
+TEST_CASE("a new store is migrated to the latest schema - reopening keeps it") {
+  const auto b = make_backend(BACKEND(), "store-migrate");
   {
-    SqliteStore s(path, SecretBox::from_host_secret("k"));
+    SqliteStore s(b->location, SecretBox::from_host_secret("k"));
     CHECK(s.schema_version() == latest_schema_version());
     s.put_secret("app_secret", "value-1", 1);
   }
-  SqliteStore again(path, SecretBox::from_host_secret("k"));
+  SqliteStore again(b->location, SecretBox::from_host_secret("k"));
   CHECK(again.schema_version() == latest_schema_version());
   CHECK(again.secret("app_secret") == std::optional<std::string>("value-1"));
 }
 
-TEST_CASE("a file from a newer plugin is refused") {
-  TempDir dir("store-newer");
-  const auto path = (dir.path() / "x.db").string();
-  {
-    sqlite::Database db(path);
-    db.exec("PRAGMA user_version = 999");
-  }
-  CHECK_THROWS_WITH(SqliteStore(path, SecretBox::from_host_secret("k")), Catch::Contains("newer"));
+TEST_CASE("a store from a newer plugin is refused") {
+  const auto b = make_backend(BACKEND(), "store-newer");
+  b->raw()->set_schema_version(999);
+  CHECK_THROWS_WITH(SqliteStore(b->location, SecretBox::from_host_secret("k")), Catch::Contains("newer"));
 }
 
 TEST_CASE("secrets are sealed on disk and need the same key to open") {
-  TempDir dir("store-secrets");
-  const auto path = (dir.path() / SqliteStore::kFileName).string();
+  const auto b = make_backend("sqlite", "store-secrets");
+  const auto path = b->location.sqlite_path;
   const std::string secret = "SUPER-SECRET-APP-SECRET-42";
   {
     SqliteStore s(path, SecretBox::from_host_secret("key-A"));
@@ -64,8 +60,8 @@ TEST_CASE("secrets are sealed on disk and need the same key to open") {
 }
 
 TEST_CASE("OAuth states are single use and expire") {
-  TempDir dir("store-states");
-  SqliteStore s((dir.path() / "s.db").string(), SecretBox::from_host_secret("k"));
+  const auto b = make_backend(BACKEND(), "store-states");
+  SqliteStore s(b->location, SecretBox::from_host_secret("k"));
   s.remember_oauth_state("abc", 1'000);
   CHECK_FALSE(s.take_oauth_state("forged", 2'000, 60'000));
   CHECK(s.take_oauth_state("abc", 2'000, 60'000));
@@ -75,8 +71,8 @@ TEST_CASE("OAuth states are single use and expire") {
 }
 
 TEST_CASE("connection - token refresh - state changes and forgetting") {
-  TempDir dir("store-account");
-  SqliteStore s((dir.path() / "s.db").string(), SecretBox::from_host_secret("k"));
+  const auto b = make_backend(BACKEND(), "store-account");
+  SqliteStore s(b->location, SecretBox::from_host_secret("k"));
   CHECK_FALSE(s.account().has_value());
   CHECK_FALSE(s.tokens().has_value());
   CHECK_THROWS(s.save_tokens(TokenSet{"a", "r", 1, 2, 0}, 5));
