@@ -56,8 +56,8 @@ std::string shell(const std::string& command) {
 }
 
 // A PostgreSQL server of its own with room for every node's connections: each account instance
-// holds about six (one per store it opens), so 3 nodes x 30 accounts need ~540, past the test
-// server's 300. Started with scripts/pg-test-server.sh, then restarted with max_connections=1000;
+// holds four to six (one per store it opens), so 3 nodes x 30 accounts need up to ~540, past the
+// test server's 300. Started with scripts/pg-test-server.sh, then restarted with max_connections=1000;
 // the tests' helpers find it through OCEAN_TEST_PG_CONNINFO_FILE.
 struct BenchServer {
   std::string dir;
