@@ -297,8 +297,9 @@ Report cmd_serve(const CommandContext& ctx) {
   reopen_on_hangup(ctx, stop);
   OutputQueue out(STDOUT_FILENO, kMaxPendingOutput);
   ServePrinter printer(ctx.runtime, ctx.options.json, out);
-  const auto leases = cluster::join_as_node(ctx, config, so.node_id);
+  cluster::name_node(config, so.node_id);  // a PostgreSQL store: each plugin gets its lease
   ServeAccounts accounts = open_accounts(ctx, config, registry, r);
+  const auto leases = cluster::join_as_node(ctx, config);
   ServeMonitor monitor;
   if (leases) monitor.add_families([&leases] { return cluster::lease_metrics(*leases); });
   std::unique_ptr<HttpListener> listener;

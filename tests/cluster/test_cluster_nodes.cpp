@@ -199,3 +199,25 @@ TEST_CASE("erp-host cluster and accounts show the store with its password masked
   CHECK(r.err.find("/store/postgresql") != std::string::npos);
   CHECK(r.err.find(password) == std::string::npos);
 }
+
+TEST_CASE("a node whose database connection is cut logs it, reconnects and keeps its accounts") {
+  ClusterEnv env = probe_cluster(2);
+  env.start("n1").wait_listening();
+  REQUIRE(eventually(30, [&] { return even(env.shares(), {{"n1", 2}}); }));
+  ocean::pg::Connection db(env.conninfo);
+  db.exec(
+      "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'erp-host cluster' AND "
+      "datname = current_database()");
+  REQUIRE(eventually(20, [&] { return env.node("n1").stderr_text().find("lease round failed") != std::string::npos; }));
+  REQUIRE(eventually(
+      20, [&] { return env.node("n1").stderr_text().find("lease rounds succeed again") != std::string::npos; }));
+  CHECK(env.shares() == std::map<std::string, int>{{"n1", 2}});
+  CHECK(env.node("n1").stop() == 0);
+
+  // Without a PostgreSQL store there is no cluster to name a node in.
+  env.base.erase("store");
+  env.base.erase("cluster");
+  const Run r = env.host({"serve", "--node-id", "n2", "--duration", "1"}, "plain");
+  CHECK(r.code == 2);
+  CHECK(r.err.find("--node-id applies only to a config with a PostgreSQL store") != std::string::npos);
+}

@@ -34,12 +34,17 @@ std::string node_id_from(const std::optional<std::string>& flag) {
   return id + "-" + std::to_string(getpid());
 }
 
-std::unique_ptr<LeaseManager> join_as_node(const CommandContext& ctx, HostConfig& config,
-                                           const std::optional<std::string>& node_flag) {
-  if (!config.store) return nullptr;
+void name_node(HostConfig& config, const std::optional<std::string>& node_flag) {
+  if (!config.store && node_flag)
+    throw HostError(ExitCode::usage, "--node-id applies only to a config with a PostgreSQL store (/store/postgresql)");
+  if (config.store) config.lease_node = node_id_from(node_flag);
+}
+
+std::unique_ptr<LeaseManager> join_as_node(const CommandContext& ctx, const HostConfig& config) {
+  if (!config.store || !config.lease_node) return nullptr;
   NodeOptions o;
   o.conninfo = config.store->postgresql;
-  o.node_id = node_id_from(node_flag);
+  o.node_id = *config.lease_node;
   for (const auto& a : config.accounts) o.accounts.push_back(a.id);
   o.timing = config.cluster;
   char host[256] = {};
@@ -56,7 +61,6 @@ std::unique_ptr<LeaseManager> join_as_node(const CommandContext& ctx, HostConfig
                                           ocean::pg::redact_conninfo(config.store->postgresql) +
                                           "): cannot join the cluster: " + e.what());
   }
-  config.lease_node = manager->node_id();
   return manager;
 }
 

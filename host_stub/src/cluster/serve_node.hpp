@@ -17,11 +17,15 @@ namespace erp_host::cluster {
 // Throws HostError(usage) for a bad name.
 std::string node_id_from(const std::optional<std::string>& flag);
 
+// On a PostgreSQL store: sets config.lease_node to this node's id (before the accounts are
+// bound, so each plugin is handed store.lease). Throws HostError(usage) for --node-id without one.
+void name_node(HostConfig& config, const std::optional<std::string>& node_flag);
+
 // Null without a PostgreSQL store. Otherwise joins the cluster (schema, node row; its first share
-// of the leases one renew period later) and sets config.lease_node. Throws HostError(config) naming store.postgresql
-// (password redacted) when the database cannot be used.
-std::unique_ptr<LeaseManager> join_as_node(const CommandContext& ctx, HostConfig& config,
-                                           const std::optional<std::string>& node_flag);
+// of the leases one renew period later) for every account of the config: the nodes share one
+// config, so they agree on the accounts and on each one's fair share. Throws HostError(config)
+// naming store.postgresql (password redacted) when the database cannot be used.
+std::unique_ptr<LeaseManager> join_as_node(const CommandContext& ctx, const HostConfig& config);
 
 // What serve's tick loop asks before each account's tick: a hold, or always yes without a cluster.
 inline bool may_tick(LeaseManager* leases, const std::string& account, LeaseManager::Hold& hold) {
