@@ -18,6 +18,21 @@ bool syncing(ClusterEnv& env, const std::string& node) {
   return out.find("progress [") != std::string::npos || out.find("sync.progress") != std::string::npos;
 }
 
+// The lines of `log` about `account` (the last `max` of them), to say why a mirror lags.
+std::string lines_about(const std::string& log, const std::string& account, std::size_t max = 12) {
+  std::vector<std::string> lines;
+  for (std::size_t start = 0; start < log.size();) {
+    const std::size_t nl = log.find('\n', start);
+    const std::string line = log.substr(start, nl == std::string::npos ? std::string::npos : nl - start);
+    if (line.find("[" + account + "]") != std::string::npos) lines.push_back(line);
+    if (nl == std::string::npos) break;
+    start = nl + 1;
+  }
+  std::string out;
+  for (std::size_t i = lines.size() > max ? lines.size() - max : 0; i < lines.size(); ++i) out += lines[i] + "\n";
+  return out;
+}
+
 std::size_t count_of(const std::string& text, const std::string& part) {
   std::size_t n = 0;
   for (auto at = text.find(part); at != std::string::npos; at = text.find(part, at + 1)) ++n;
@@ -35,11 +50,24 @@ TEST_CASE(
   env.start("n3").wait_listening();
   tc.webhooks_to(n1_url);  // any node takes any account's webhooks; n1 survives
 
-  // Strike while n2 and n3 are inside their first syncs.
-  REQUIRE(eventually(60, [&] { return syncing(env, "n2") && syncing(env, "n3"); }));
-  std::this_thread::sleep_for(std::chrono::milliseconds(500));
-  REQUIRE(kill(env.node("n2").pid(), SIGKILL) == 0);
+  // Strike while n2 and n3 are inside their first syncs (each ticks its accounts one after another).
+  REQUIRE(eventually(60, [&] { return syncing(env, "n2"); }));
+  // Killed and reaped: the plugin's own per-account sync lease is taken over at once only from a
+  // process of this machine that no longer exists (a zombie still does); see RUN_SEVERAL_HOSTS.md.
+  REQUIRE(env.node("n2").stop(SIGKILL) == 128 + SIGKILL);
+  REQUIRE(eventually(60, [&] { return syncing(env, "n3"); }));
+  // Paused while waiting for an API answer (slowed down for the moment), so it wakes with a page to
+  // commit under a lease it no longer holds.
+  tc.admin("POST", "/_sandbox/settings", json::object{{"latency_ms", 2000}});
+  std::this_thread::sleep_for(std::chrono::milliseconds(700));
   REQUIRE(kill(env.node("n3").pid(), SIGSTOP) == 0);
+  tc.admin("POST", "/_sandbox/settings", json::object{{"latency_ms", 150}});
+  // n2 died in the middle of its first syncs: some of its accounts were not complete.
+  std::size_t unfinished = 0, n2_accounts = 0;
+  for (const auto& [account, owner] : env.owners())
+    if (owner == "n2" && ++n2_accounts && tc.mirror_orders(db, account).size() < 30) ++unfinished;
+  CHECK(unfinished >= 1);
+  WARN(unfinished << " of n2's " << n2_accounts << " accounts were not yet synced when it was killed");
   const auto struck_at = std::chrono::steady_clock::now();
 
   // n1 alone owns every account within the lease (+ a renewal), and new orders arrive meanwhile.
@@ -61,6 +89,9 @@ TEST_CASE(
     return tc.differing(db, why).empty();
   });
   INFO(why);
+  const std::string lagging = why.substr(0, why.find(':'));
+  INFO("n1 about " << lagging << ":\n" << lines_about(env.node("n1").stderr_text(), lagging));
+  INFO("n3 about " << lagging << ":\n" << lines_about(env.node("n3").stderr_text(), lagging));
   CHECK(equal);
   WARN("mirrors equal to the truth "
        << std::chrono::duration<double>(std::chrono::steady_clock::now() - struck_at).count()

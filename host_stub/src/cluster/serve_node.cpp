@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <cctype>
+#include <cstdlib>
 
 namespace erp_host::cluster {
 
@@ -37,7 +38,17 @@ std::string node_id_from(const std::optional<std::string>& flag) {
 void name_node(HostConfig& config, const std::optional<std::string>& node_flag) {
   if (!config.store && node_flag)
     throw HostError(ExitCode::usage, "--node-id applies only to a config with a PostgreSQL store (/store/postgresql)");
-  if (config.store) config.lease_node = node_id_from(node_flag);
+  if (!config.store) return;
+  config.lease_node = node_id_from(node_flag);
+  // A node paused inside a write transaction keeps its row locks (the fence guard's FOR SHARE),
+  // and the others skip locked leases when taking over: paused for good, it would hold its
+  // accounts for good. PostgreSQL ends a session idle in a transaction for longer than this, so
+  // the locks go with the lease. Every libpq connection of the process (the plugins' too) reads
+  // PGOPTIONS; background work never waits on the network inside a transaction (pages are fetched
+  // before it opens), so a healthy node never comes near the limit. An operator's PGOPTIONS wins.
+  const std::string options = "-c idle_in_transaction_session_timeout=" +
+                              std::to_string(static_cast<std::int64_t>(config.cluster.lease_seconds) * 1000);
+  ::setenv("PGOPTIONS", options.c_str(), 0);
 }
 
 std::unique_ptr<LeaseManager> join_as_node(const CommandContext& ctx, const HostConfig& config) {
