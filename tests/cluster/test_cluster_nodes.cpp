@@ -25,10 +25,16 @@ ClusterEnv probe_cluster(int accounts, int lease_seconds = 6, int renew_seconds 
                     OCEAN_SERVE_MANIFEST_DIR);
 }
 
-// The probe's tick count for `account` on `node` (0 before its first tick there).
+// The probe's tick count for `account` on `node` (0 before its first tick there). The probe
+// rewrites the file on every tick, so a read can catch it empty: read again then.
 long ticks(ClusterEnv& env, const std::string& node, const std::string& account) {
-  const std::string text = slurp(env.dir / node / "data" / account / "ticks");
-  return text.empty() ? 0 : std::stol(text.substr(0, text.find(' ')));
+  const fs::path file = env.dir / node / "data" / account / "ticks";
+  for (int i = 0; i < 50 && fs::exists(file); ++i) {
+    const std::string text = slurp(file);
+    if (!text.empty() && text.find(' ') != std::string::npos) return std::stol(text.substr(0, text.find(' ')));
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  return 0;
 }
 
 bool even(const std::map<std::string, int>& shares, const std::map<std::string, int>& wanted) {
