@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages the build needs (scripts/setup.sh --fuzz: also clang and
 # libFuzzer), then Ajv for the schema check (tests/schema_ajv/npm_ci.sh: npm ci from the committed
-# lock file). Idempotent: when everything is already installed it only runs dpkg-query and a stat
+# lock file) and playwright-core for the console's browser test (tests/console_browser/npm_ci.sh),
+# which drives Debian's chromium. Idempotent: when everything is already installed it only runs dpkg-query and a stat
 # call and exits in well under a second.
 set -euo pipefail
 
@@ -10,6 +11,7 @@ packages=(
   libboost1.81-dev libboost-json1.81-dev
   libcurl4-openssl-dev libssl-dev libsqlite3-dev
   catch2 openssl ca-certificates curl python3
+  chromium
 )
 # node and npm for the Ajv strict-mode schema check; a node installed another way (nodesource)
 # is used as it is.
@@ -32,6 +34,7 @@ done
 root=$(cd "$(dirname "$0")/.." && pwd)
 if [ ${#missing[@]} -eq 0 ]; then
   "$root/tests/schema_ajv/npm_ci.sh"
+  "$root/tests/console_browser/npm_ci.sh"
   exit 0
 fi
 
@@ -43,3 +46,4 @@ $SUDO apt-get update -qq
 # Never the unversioned libboost-dev: it would replace 1.81 with 1.74.
 $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
 "$root/tests/schema_ajv/npm_ci.sh"
+"$root/tests/console_browser/npm_ci.sh"
