@@ -20,9 +20,9 @@ bool is_read(const std::string& method) { return method == "GET" || method == "H
 
 // Refuses requests for another Host (DNS rebinding), from another Origin, or that a browser marks
 // cross-site; a state-changing request must say its Origin. Empty when the request may go on.
-std::optional<HttpAnswer> origin_refusal(const ConsoleState& s, const HttpRequest& req, bool api) {
+std::optional<HttpAnswer> origin_refusal(ConsoleState& s, const HttpRequest& req, bool api) {
   const auto host = header_value(req.headers, "Host");
-  if (!host || !s.hosts.count(*host)) return error_answer(403, "this console is not served under that Host name");
+  if (!host || !s.host_allowed(*host)) return error_answer(403, "this console is not served under that Host name");
   const auto origin = header_value(req.headers, "Origin");
   if (origin && *origin != "http://" + *host) return error_answer(403, "requests from another origin are refused");
   if (!origin && api && !is_read(req.method))
@@ -113,6 +113,7 @@ Console::~Console() {
 void Console::set_listening(const std::string& url) {
   const std::string host_port = url.substr(url.find("//") + 2);
   const std::string port = host_port.substr(host_port.rfind(':'));
+  std::lock_guard lock(state_->hosts_mutex);
   state_->hosts = {host_port, "localhost" + port, "127.0.0.1" + port, "[::1]" + port};
 }
 

@@ -30,7 +30,13 @@ struct ConsoleState {
   ConsoleAuth auth;
   ConsoleEvents events;
   ConsoleStatic files;
-  std::set<std::string> hosts;  // accepted Host header values
+  // Accepted Host header values: set once the listener has bound, read by its threads.
+  std::mutex hosts_mutex;
+  std::set<std::string> hosts;
+  bool host_allowed(const std::string& host) {
+    std::lock_guard lock(hosts_mutex);
+    return hosts.count(host) > 0;
+  }
 
   std::mutex mutex;                                   // guards the members below
   std::map<std::string, PendingAuthorization> oauth;  // OAuth state -> the account it is for
