@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Installs the Debian 12 packages the build needs (scripts/setup.sh --fuzz: also clang and
-# libFuzzer), then Ajv for the schema check (tests/schema_ajv/npm_ci.sh: npm ci from the committed
-# lock file) and playwright-core for the console's browser test (tests/console_browser/npm_ci.sh),
-# which drives Debian's chromium. Idempotent: when everything is already installed it only runs dpkg-query and a stat
+# Installs the Debian 12 packages the build needs (scripts/setup.sh --fuzz: also clang and libFuzzer;
+# PostgreSQL 15 is there for the tests, which start their own throw-away servers with
+# scripts/pg-test-server.sh), then Ajv for the schema check (tests/schema_ajv/npm_ci.sh: npm ci from the committed
+# lock file) and playwright-core for the console's browser test (tests/console_browser/npm_ci.sh), which
+# drives Debian's chromium. Idempotent: when everything is already installed it only runs dpkg-query and a stat
 # call and exits in well under a second.
 set -euo pipefail
 
@@ -11,6 +12,7 @@ packages=(
   libboost1.81-dev libboost-json1.81-dev
   libcurl4-openssl-dev libssl-dev libsqlite3-dev
   catch2 openssl ca-certificates curl python3
+  postgresql libpq-dev
   chromium
 )
 # node and npm for the Ajv strict-mode schema check; a node installed another way (nodesource)
