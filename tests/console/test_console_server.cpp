@@ -139,6 +139,10 @@ TEST_CASE("console configure - the plugin's errors name their field, a good conf
   config["region"] = "US";
   auto good = host.post("/console/api/accounts/tts-us/config", json::serialize(json::object{{"config", config}}));
   REQUIRE(good.status == 200);
+  CHECK(body_of(good).at("applied") == true);  // the running instance took it too
+  CHECK(body_of(host.get("/console/api/accounts/tts-us/form")).at("values").at("webhook_url") ==
+        "https://erp.example.com/webhooks/tts-us");
+  CHECK(host.post("/console/api/accounts/tts-us/call/account.status").status == 200);
   std::ifstream in(host.config());
   const auto saved = json::parse(std::string(std::istreambuf_iterator<char>(in), {}));
   const auto& account = saved.at("accounts").as_array().at(0).as_object().at("config").as_object();

@@ -162,7 +162,8 @@ HttpAnswer form_answer(ConsoleState& s, const std::string& account) {
   json::object values;
   json::array secrets_set;  // secret fields that have a value: the page says so, never shows it
   const auto* props = schema.is_object() ? schema.get_object().if_contains("properties") : nullptr;
-  if (const auto* cfg = it->config.if_object())
+  const auto saved = saved_account_config(s, account);
+  if (const auto* cfg = saved ? &*saved : it->config.if_object())
     for (const auto& kv : *cfg) {
       const auto* p = props && props->is_object() ? props->get_object().if_contains(kv.key()) : nullptr;
       if (p && is_secret_property(*p))

@@ -6,6 +6,7 @@
 #include "console/console_state.hpp"
 #include "exit_codes.hpp"
 #include "json_io.hpp"
+#include "session.hpp"
 
 #include "ocean/host/plugin.hpp"
 #include "ocean_common/json_schema.hpp"
@@ -128,7 +129,41 @@ json::object* account_in(json::value& doc, const std::string& id) {
     if (auto* o = a.if_object(); o && o->contains("id") && o->at("id") == json::value(id)) return o;
   return nullptr;
 }
+
+json::value read_config_file(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  boost::system::error_code ec;
+  json::value doc = json::parse(text.str(), ec);
+  return ec ? json::value() : doc;
+}
+
+// The saved config goes to the running instance too (stop, configure, start), so what the page
+// shows next is what runs. Its secret values are masked in the logs from here on.
+json::object apply_live(ConsoleState& s, const std::string& account, const Manifest& m, const json::object& config) {
+  AccountSession* session = s.deps.session(account);
+  if (!session)
+    return {{"applied", false}, {"note", "saved; the account is not running here, so it applies at the next start"}};
+  const auto* props = m.config_schema.is_object() ? m.config_schema.get_object().if_contains("properties") : nullptr;
+  for (const auto& kv : config)
+    if (props && props->is_object() && is_secret(props->get_object(), kv.key()) && kv.value().is_string())
+      s.deps.runtime.secrets().add_sensitive_value(std::string(kv.value().get_string()));
+  if (const auto failed = session->reconfigure(json::serialize(config)))
+    return {
+        {"applied", false},
+        {"note", "saved, but the running instance refused it: " + s.deps.runtime.secrets().redact(failed->describe())}};
+  return {{"applied", true}, {"note", "saved and applied to the running account"}};
+}
 }  // namespace
+
+std::optional<json::object> saved_account_config(ConsoleState& s, const std::string& account) {
+  json::value doc = read_config_file(s.deps.config.file);
+  const json::object* a = account_in(doc, account);
+  if (!a) return std::nullopt;
+  const auto* config = a->if_contains("config");
+  return config && config->is_object() ? config->get_object() : json::object{};
+}
 
 HttpAnswer save_config_answer(ConsoleState& s, const std::string& account, const std::string& body) {
   std::string error, field;
@@ -138,12 +173,8 @@ HttpAnswer save_config_answer(ConsoleState& s, const std::string& account, const
   if (!sent || !sent->is_object()) return error_answer(400, "config: a JSON object is required", "config");
   std::lock_guard lock(s.mutex);  // one save at a time: read, change, replace
   const fs::path file = s.deps.config.file;
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  boost::system::error_code ec;
-  json::value doc = json::parse(text.str(), ec);
-  json::object* target = ec ? nullptr : account_in(doc, account);
+  json::value doc = read_config_file(file);
+  json::object* target = account_in(doc, account);
   if (!target) return error_answer(404, "no account " + account + " in " + file.string());
   const std::string plugin = target->contains("plugin") && target->at("plugin").is_string()
                                  ? std::string(target->at("plugin").get_string())
@@ -165,9 +196,10 @@ HttpAnswer save_config_answer(ConsoleState& s, const std::string& account, const
     return errors_answer({{"", s.deps.runtime.secrets().redact(e.what())}});
   }
   if (const std::string problem = replace_file(file, new_text); !problem.empty()) return error_answer(500, problem);
-  return json_answer(200, json::object{{"saved", true},
-                                       {"file", file.string()},
-                                       {"note", "saved; erp-host serve applies it at its next start"}});
+  json::object answer = apply_live(s, account, *entry->manifest, config);
+  answer["saved"] = true;
+  answer["file"] = file.string();
+  return json_answer(200, answer);
 }
 
 }  // namespace erp_host::console

@@ -62,6 +62,10 @@ HttpAnswer oauth_callback_answer(ConsoleState& s, const std::string& target);
 HttpAnswer sync_answer(ConsoleState& s, const std::string& account, const std::string& body);
 HttpAnswer events_answer(ConsoleState& s, const HttpRequest& req);
 
+// The account's "config" as the host config file has it now (a save changes the file; `deps.config`
+// is what serve started with). nullopt when the file has no such account.
+std::optional<boost::json::object> saved_account_config(ConsoleState& s, const std::string& account);
+
 // Invokes `capability` on the account's session; the answer (or the error) as JSON, secrets masked.
 // `status` gets the HTTP status to answer with.
 boost::json::value invoke_json(ConsoleState& s, const std::string& account, const std::string& capability,
