@@ -1,6 +1,6 @@
 // The console's entry point: login, navigation between pages, the account selector, the
 // configuration dialog and "Sync now" with live progress (server-sent events).
-import { el, clear, $, status, badge } from './dom.js';
+import { el, clear, $, status } from './dom.js';
 import { api, call, setCsrf, ApiError } from './http.js';
 import { renderConfigForm, collectConfig, showErrors } from './form.js';
 import * as pages from './pages.js';
@@ -210,4 +210,3 @@ async function boot() {
 }
 
 boot();
-export { badge };
