@@ -160,25 +160,64 @@ async function videoChart(account, from, to) {
     el('p', { class: 'meta', text: `${items.reduce((n, v) => n + (v.views || 0), 0)} views over the top ${items.length} videos` }));
 }
 
+function liveTable(sessions, perf) {
+  const rows = sessions.map((s) => el('tr', { 'data-live': s.session_id },
+    el('td', { text: s.title }), el('td', { text: s.start_time }), el('td', { text: s.end_time }),
+    el('td', {}, badge(s.status, s.status === 'planned' ? 'ok' : 'off')), el('td', { text: perf.get(s.session_id) || '' })));
+  return el('table', { class: 'grid', id: 'live-table' }, el('thead', {}, el('tr', {}, el('th', { text: 'Title' }),
+    el('th', { text: 'Starts' }), el('th', { text: 'Ends' }), el('th', { text: 'Status' }), el('th', { text: 'Performance' }))),
+  el('tbody', {}, rows));
+}
+
+// Planning a session: a featured product from the mirror, its LIVE price, a window in the future.
+async function livePlanForm(account, onPlanned) {
+  const { products = [] } = await call(account, 'products.search', { limit: 20 });
+  const product = el('select', { id: 'live-product' }, products.map((p) => el('option', { value: p.external_id, text: p.title })));
+  const start = el('input', { id: 'live-start', type: 'datetime-local' });
+  start.value = new Date(Date.now() + 2 * 3600000 - new Date().getTimezoneOffset() * 60000).toISOString().slice(0, 16);
+  const minutes = el('input', { id: 'live-minutes', type: 'number', min: 5, value: 60 });
+  const price = el('input', { id: 'live-price', placeholder: 'e.g. 9.99' });
+  const title = el('input', { id: 'live-title', placeholder: 'Evening drop' });
+  const error = el('p', { class: 'field-error', id: 'live-error' });
+  const form = el('form', { class: 'live-plan', id: 'live-plan' }, el('h4', { text: 'Plan a LIVE session' }),
+    el('label', {}, 'Title ', title), el('label', {}, 'Starts ', start), el('label', {}, 'Minutes ', minutes),
+    el('label', {}, 'Product ', product), el('label', {}, 'LIVE price ', price), el('button', { type: 'submit', text: 'Plan' }), error);
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const from = Math.floor(new Date(start.value).getTime() / 1000);
+    try {
+      await call(account, 'live.sessions.plan', { title: title.value, start_time: from, end_time: from + Number(minutes.value) * 60,
+        products: [{ product_id: product.value, session_price: price.value }] });
+      await onPlanned();
+    } catch (err) {
+      error.textContent = errorText(err);
+    }
+  });
+  return form;
+}
+
+// Planned sessions from the host-wide calendar; those already started with their performance.
 async function liveChart(account) {
   const r = await call(account, 'live.sessions.list');
   const sessions = r.items || [];
-  if (!sessions.length) return el('p', { class: 'help', text: 'No LIVE sessions planned (live.sessions.plan adds them).' });
-  const rows = [];
+  const perf = new Map();
   for (const s of sessions) {
-    let perf = '';
-    if (s.status === 'planned' && Date.parse(s.start_time) < Date.now()) {
-      try {
-        const p = await call(account, 'live.sessions.performance', { session_id: s.session_id || s.id });
-        perf = p.attributed ? money(p.attributed.gmv) : JSON.stringify(p.live || {}).slice(0, 60);
-      } catch (e) {
-        perf = errorText(e);
-      }
+    if (s.status !== 'planned' || Date.parse(s.start_time) > Date.now()) continue;
+    try {
+      const p = await call(account, 'live.sessions.performance', { session_id: s.session_id });
+      perf.set(s.session_id, p.attributed ? money(p.attributed.gmv) : JSON.stringify(p.live || {}).slice(0, 60));
+    } catch (e) {
+      perf.set(s.session_id, errorText(e));
     }
-    rows.push(el('tr', {}, el('td', { text: s.title }), el('td', { text: s.start_time }), el('td', { text: s.status }), el('td', { text: perf })));
   }
-  return el('table', { class: 'grid' }, el('thead', {}, el('tr', {}, el('th', { text: 'Title' }), el('th', { text: 'Starts' }),
-    el('th', { text: 'Status' }), el('th', { text: 'Performance' }))), el('tbody', {}, rows));
+  const list = sessions.length ? liveTable(sessions, perf) : el('p', { class: 'help', text: 'No LIVE sessions planned yet.' });
+  let form;
+  try {
+    form = await livePlanForm(account, () => fill('live-chart', () => liveChart(account)));
+  } catch (e) {
+    form = el('p', { class: 'help', text: `Planning needs the product catalog: ${errorText(e)}` });
+  }
+  return el('div', {}, list, form);
 }
 
 async function creatorChart(account) {

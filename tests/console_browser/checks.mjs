@@ -151,14 +151,19 @@ export const checks = [
     await shot(env, 'sync');
   }],
 
-  ['dashboards: shop, video and creator charts render with data', async (env) => {
+  ['dashboards: shop, video and creator charts render with data, a LIVE session is planned', async (env) => {
     const { page } = env;
     await visit(env, 'dashboards');
     await page.locator('#shop-chart svg path.series-line').waitFor({ timeout: 30000 });
     await page.locator('#video-chart svg rect.bar').first().waitFor({ timeout: 30000 });
     await page.locator('#creator-chart svg rect.bar').first().waitFor({ timeout: 30000 });
-    await page.locator('#live-chart p, #live-chart table').first().waitFor();
     assert.ok((await page.locator('#shop-chart svg circle').count()) > 10, 'a point per day');
+    // A LIVE session planned from the dashboard shows in the LIVE card (the host-wide calendar).
+    await page.locator('#live-plan').waitFor({ timeout: 30000 });
+    await page.fill('#live-title', 'Evening drop');
+    await page.fill('#live-price', '9.99');
+    await page.click('#live-plan button[type=submit]');
+    await page.locator('#live-table tr', { hasText: 'Evening drop' }).waitFor({ timeout: 30000 });
     await shot(env, 'dashboards');
   }],
 

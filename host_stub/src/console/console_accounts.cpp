@@ -52,7 +52,8 @@ bool has_capability(const Manifest* m, const std::string& capability) {
   return !m->feature_of(capability).empty();
 }
 
-// Capabilities the page calls: reads, and the two actions it offers (retry a dead letter).
+// Capabilities the page calls: reads, and the actions it offers (retry a dead letter, plan a LIVE
+// session from the dashboard).
 const std::set<std::string> kCallable = {"account.status",
                                          "sync.status",
                                          "integration_log.search",
@@ -61,6 +62,8 @@ const std::set<std::string> kCallable = {"account.status",
                                          "health.read",
                                          "metrics.read",
                                          "orders.search",
+                                         "products.search",
+                                         "live.sessions.plan",
                                          "analytics.shop_performance",
                                          "analytics.video_performance",
                                          "analytics.product_performance",
