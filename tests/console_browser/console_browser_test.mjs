@@ -31,7 +31,9 @@ try {
   const config = procs.writeHostConfig(sandbox);
   const base = await procs.serve(binDir, pluginDir, config, port);
   const root = process.getuid && process.getuid() === 0;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: root ? ['--no-sandbox'] : [] });
+  // As root chromium refuses its own sandbox; a container's small /dev/shm would crash its renderer.
+  const args = ['--disable-dev-shm-usage', '--disable-gpu', ...(root ? ['--no-sandbox'] : [])];
+  browser = await chromium.launch({ executablePath: CHROMIUM, args });
   // The sandbox's consent page is HTTPS with the sandbox's own test CA.
   const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
