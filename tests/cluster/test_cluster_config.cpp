@@ -112,3 +112,14 @@ TEST_CASE("schema names: acct_ and the account id lower-cased, other characters 
   CHECK(cluster::account_schema("shop-us") == "acct_shop_us");
   CHECK(cluster::account_schema("Shop.US_2") == "acct_shop_us_2");
 }
+
+TEST_CASE("a config saved while serving keeps the store the account was bound with") {
+  HostConfig c = parse_host_config(config_text(store_member()), "h.json");
+  c.lease_node = "node-a";
+  const json::value bound = cluster::plugin_config(c, c.accounts.at(0));
+  const json::value saved = json::parse(cluster::with_host_store(R"({"region":"GB"})", bound));
+  CHECK(saved.at("region") == "GB");
+  CHECK(saved.at("store") == bound.at("store"));
+  // Without a PostgreSQL store the text goes through untouched.
+  CHECK(cluster::with_host_store(R"({"region":"GB"})", json::object{{"region", "US"}}) == R"({"region":"GB"})");
+}

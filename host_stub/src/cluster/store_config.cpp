@@ -4,6 +4,7 @@
 
 #include "ocean_common/pg.hpp"
 
+#include <boost/json.hpp>
 #include <libpq-fe.h>
 
 #include <map>
@@ -79,6 +80,17 @@ json::value plugin_config(const HostConfig& config, const AccountConfig& account
   if (config.lease_node) store["lease"] = json::object{{"account", account.id}, {"node", *config.lease_node}};
   merged["store"] = std::move(store);
   return merged;
+}
+
+std::string with_host_store(const std::string& config_json, const json::value& bound_plugin_config) {
+  const auto* bound = bound_plugin_config.if_object();
+  const auto* store = bound ? bound->if_contains("store") : nullptr;
+  if (!store) return config_json;
+  boost::system::error_code ec;
+  json::value config = json::parse(config_json, ec);
+  if (ec || !config.is_object()) return config_json;  // the plugin refuses it with its own message
+  config.get_object()["store"] = *store;
+  return json::serialize(config);
 }
 
 json::object describe_store(const HostConfig& config) {

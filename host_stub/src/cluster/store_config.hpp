@@ -28,6 +28,11 @@ void read_store_settings(const boost::json::object& doc, const std::string& wher
 // account's own config sets "store" too.
 boost::json::value plugin_config(const HostConfig& config, const AccountConfig& account);
 
+// An account config saved while the host runs (the console's reconfigure), with the "store" object
+// the account was bound with (`bound_plugin_config`, see plugin_config()); unchanged without one,
+// so a running instance never drops back to SQLite.
+std::string with_host_store(const std::string& config_json, const boost::json::value& bound_plugin_config);
+
 // {"backend": "postgresql", "postgresql": <connection string, password masked>, "schemas": ...}
 // for command output.
 boost::json::object describe_store(const HostConfig& config);
