@@ -225,3 +225,19 @@ TEST_CASE("lease fence: a takeover waits for a fenced commit in flight, which th
   CHECK(s.meta("k") == std::optional<std::string>("v1"));
   CHECK(scope.refused() == 0);
 }
+
+TEST_CASE("PostgreSQL: a store whose connection was lost connects again and goes on") {
+  const auto b = make_backend("postgresql", "pg-reconnect");
+  store::CommerceSqliteStore s(b->location);
+  s.set_meta("k", "v1");
+  CHECK(s.meta("k") == std::optional<std::string>("v1"));  // run twice: prepared on the server
+  CHECK(s.meta("k") == std::optional<std::string>("v1"));
+  auto pid = s.database().prepare("SELECT pg_backend_pid()");
+  REQUIRE(pid.step());
+  ocean::pg::Connection admin(b->location.pg->conninfo);
+  admin.exec("SELECT pg_terminate_backend($1)", {ocean::pg::Param::integer(pid.int64(0))});
+  CHECK(s.meta("k") == std::optional<std::string>("v1"));  // a read on a new connection
+  s.set_meta("k", "v2");                                   // a write: BEGIN on a new connection
+  CHECK(s.meta("k") == std::optional<std::string>("v2"));
+  CHECK(s.order_count() == 0);
+}

@@ -9,6 +9,7 @@
 // the fence check (store/fence.hpp). Reads outside transactions see the latest commits. Unique
 // constraints (the webhook inbox's notification id) hold across every process and node.
 #pragma once
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -28,14 +29,17 @@ class Database final : public db::Database {
   void exec(std::string_view sql) override;
   db::Statement prepare(std::string_view sql) override;
   std::int64_t changes() const override { return changes_; }
-  bool in_transaction() const override { return conn_.in_transaction(); }
+  bool in_transaction() const override { return conn_->in_transaction(); }
   const std::string& path() const override { return description_; }
   int schema_version() override;
   void set_schema_version(int version) override;
   std::unique_ptr<Lock> migration_lock() override;
 
   const std::string& schema() const { return schema_; }
-  ocean::pg::Connection& connection() { return conn_; }
+  ocean::pg::Connection& connection() { return *conn_; }
+  // Counts connections made: a lost connection is replaced at the next statement outside a
+  // transaction, and statements prepared on the old one are prepared again.
+  std::uint64_t generation() const { return generation_; }
 
   // For statements: runs one (a write outside a transaction in a transaction of its own). With a
   // `prepared` name it runs that server-side prepared statement (made by prepare_named).
@@ -56,10 +60,17 @@ class Database final : public db::Database {
   ocean::pg::Result exec_prepared(const std::string& name, const std::string& sql,
                                   const std::vector<ocean::pg::Param>& params);
 
-  ocean::pg::Connection conn_;
+  void connect();
+  ocean::pg::Connection& live();  // the connection, made again first when it was lost
+  template <typename Fn>
+  ocean::pg::Result reconnecting(Fn&& fn);
+
   std::string schema_;
   std::string description_;
   std::int64_t write_lock_key_;
+  std::string conninfo_;
+  std::unique_ptr<ocean::pg::Connection> conn_;
+  std::uint64_t generation_ = 0;
   std::int64_t changes_ = 0;
   std::int64_t prepared_count_ = 0;
   std::recursive_mutex mutex_;  // libpq connections are not thread-safe; SQLite's were (FULLMUTEX)
