@@ -103,7 +103,7 @@ TEST_CASE("promotions: direct discount, buy-more-save-more and a shop-wide shipp
   CHECK(str(sd, "product_level") == "SHOP");
 }
 
-TEST_CASE("returns: search in return.v1, approve with a persisted idempotency key, reject with a reason") {
+TEST_CASE("RET-REF-ACCEPT: returns search in return.v1, approve a refund with a persisted idempotency key, reject a return with a reason") {
   auto& env = OpsEnv::get();
   auto* inst = env.account("acct-returns");
   // A buyer opens two returns on delivered orders.
@@ -161,7 +161,7 @@ TEST_CASE("returns: search in return.v1, approve with a persisted idempotency ke
             .status == OCEAN_INVALID_ARGUMENT);
 }
 
-TEST_CASE("cancellations: the seller cancels an order - it is found in return.v1 as a cancellation") {
+TEST_CASE("ORD-CANCEL-SELLER: the seller cancels an order - it is found in return.v1 as a cancellation") {
   auto& env = OpsEnv::get();
   auto* inst = env.account("acct-cancel");
   const auto order = awaiting_shipment_order(env, "TIKTOK");
