@@ -241,3 +241,16 @@ TEST_CASE("PostgreSQL: a store whose connection was lost connects again and goes
   CHECK(s.meta("k") == std::optional<std::string>("v2"));
   CHECK(s.order_count() == 0);
 }
+
+TEST_CASE("PostgreSQL: a writer that cannot get the account's write lock fails and leaves no transaction open") {
+  const auto b = make_backend("postgresql", "pg-lock-timeout");
+  store::CommerceSqliteStore a(b->location), other(b->location);
+  other.database().exec("SET lock_timeout = '100ms'");
+  a.in_transaction([&] {
+    a.set_meta("k", "held");
+    CHECK_THROWS_WITH(other.set_meta("k", "blocked"), Catch::Contains("lock"));
+  });
+  CHECK_FALSE(other.database().in_transaction());
+  other.set_meta("k", "after");  // the connection goes on working
+  CHECK(a.meta("k") == std::optional<std::string>("after"));
+}

@@ -243,8 +243,14 @@ std::unique_ptr<db::Database::Lock> Database::migration_lock() {
 
 void Database::begin() {
   std::lock_guard lock(mutex_);
-  reconnecting([](ocean::pg::Connection& c, bool) { return c.exec("BEGIN"); });
-  conn_->exec("SELECT pg_advisory_xact_lock($1)", {ocean::pg::Param::integer(write_lock_key_)});
+  // One round trip: the key is a number of ours, so it is written into the text.
+  const std::string sql = "BEGIN; SELECT pg_advisory_xact_lock(" + std::to_string(write_lock_key_) + ")";
+  try {
+    reconnecting([&](ocean::pg::Connection& c, bool) { return c.exec(sql); });
+  } catch (...) {
+    rollback_quietly();  // a lock wait that timed out leaves a failed transaction open
+    throw;
+  }
 }
 
 void Database::commit() {
