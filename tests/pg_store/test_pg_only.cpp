@@ -178,7 +178,8 @@ TEST_CASE("lease fence: a commit after the lease's fence changed is refused and 
       s.set_meta("k", "v3");
     }),
                       Catch::Contains("fenced"));
-    CHECK(scope.refused() == 2);
+    CHECK_THROWS_AS(s.inbox_insert("n3", 1, "shop", 5, "{}", 3), db::Fenced);  // insert-only is fenced too
+    CHECK(scope.refused() == 3);
   }
   CHECK(s.meta("k") == std::optional<std::string>("v1"));
   CHECK(s.inbox_count("") == 1);  // n2 rolled back with the rest of its transaction
@@ -253,4 +254,17 @@ TEST_CASE("PostgreSQL: a writer that cannot get the account's write lock fails a
   CHECK_FALSE(other.database().in_transaction());
   other.set_meta("k", "after");  // the connection goes on working
   CHECK(a.meta("k") == std::optional<std::string>("after"));
+}
+
+TEST_CASE("PostgreSQL: webhook intake does not wait for a writer holding the account's lock") {
+  const auto b = make_backend("postgresql", "pg-intake-unlocked");
+  store::CommerceSqliteStore sync(b->location), intake(b->location);
+  intake.database().exec("SET lock_timeout = '100ms'");
+  sync.in_transaction([&] {
+    sync.set_meta("k", "a sync page in flight");
+    CHECK(intake.inbox_insert("n1", 1, "shop", 5, "{}", 1));  // not blocked: insert-only
+    CHECK_FALSE(intake.inbox_insert("n1", 1, "shop", 5, "{}", 2));
+    CHECK_THROWS(intake.set_meta("k", "other"));  // an ordinary write waits for the lock (and times out here)
+  });
+  CHECK(intake.inbox_count("pending") == 1);
 }

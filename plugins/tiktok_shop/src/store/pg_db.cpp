@@ -12,14 +12,22 @@
 namespace ocean::tiktok::pg_store {
 namespace {
 
-// A statement whose first word is not SELECT writes (INSERT, UPDATE, DELETE, DDL).
-bool is_write(std::string_view sql) {
-  std::size_t i = 0;
-  while (i < sql.size() && std::isspace(static_cast<unsigned char>(sql[i])) != 0) ++i;
-  std::string word;
-  while (i < sql.size() && std::isalpha(static_cast<unsigned char>(sql[i])) != 0)
-    word += static_cast<char>(std::toupper(static_cast<unsigned char>(sql[i++])));
-  return word != "SELECT";
+std::string upper(std::string_view sql) {
+  std::string out(sql);
+  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// A statement whose first word is not SELECT writes (INSERT, UPDATE, DELETE, DDL). An INSERT ... ON
+// CONFLICT DO NOTHING only adds rows and is atomic by itself (the webhook inbox, alerts sent once).
+Kind kind_of(std::string_view sql) {
+  const std::string text = upper(sql);
+  const std::size_t start = text.find_first_not_of(" \t\r\n");
+  if (start == std::string::npos || text.compare(start, 6, "SELECT") == 0) return Kind::read;
+  if (text.compare(start, 6, "INSERT") == 0 && text.find("ON CONFLICT") != std::string::npos &&
+      text.find("DO NOTHING") != std::string::npos && text.find(';') == std::string::npos)
+    return Kind::insert_only;
+  return Kind::write;
 }
 
 // libpq's result as an ocean::pg::Result, or ocean::pg::Error with the server's message and SQLSTATE
@@ -38,7 +46,7 @@ ocean::pg::Result checked(PGconn* conn, PGresult* raw, const std::string& sql) {
 
 class Statement final : public db::StatementImpl {
  public:
-  Statement(Database& db, std::string_view sql) : db_(db), write_(is_write(sql)) {
+  Statement(Database& db, std::string_view sql) : db_(db), kind_(kind_of(sql)) {
     int count = 0;
     sql_ = pgsql::placeholders(sql, &count);
     params_.resize(static_cast<std::size_t>(count), ocean::pg::Param::null());
@@ -65,7 +73,7 @@ class Statement final : public db::StatementImpl {
         prepared_ = db_.prepare_named(sql_, static_cast<int>(params_.size()));
         generation_ = db_.generation();
       }
-      result_.emplace(db_.run(sql_, params_, write_, prepared_.empty() ? nullptr : &prepared_));
+      result_.emplace(db_.run(sql_, params_, kind_, prepared_.empty() ? nullptr : &prepared_));
       row_ = -1;
     }
     return ++row_ < result_->rows();
@@ -98,7 +106,7 @@ class Statement final : public db::StatementImpl {
   }
 
   Database& db_;
-  bool write_;
+  Kind kind_;
   std::string sql_;
   std::vector<ocean::pg::Param> params_;
   std::optional<ocean::pg::Result> result_;
@@ -166,18 +174,23 @@ ocean::pg::Result Database::reconnecting(Fn&& fn) {
 
 Database::~Database() = default;
 
-void Database::exec(std::string_view sql) { run(std::string(sql), {}, is_write(sql)); }
+void Database::exec(std::string_view sql) { run(std::string(sql), {}, kind_of(sql)); }
 
 db::Statement Database::prepare(std::string_view sql) { return db::Statement(std::make_unique<Statement>(*this, sql)); }
 
-ocean::pg::Result Database::run(const std::string& sql, const std::vector<ocean::pg::Param>& params, bool write,
+ocean::pg::Result Database::run(const std::string& sql, const std::vector<ocean::pg::Param>& params, Kind kind,
                                 const std::string* prepared) {
   std::lock_guard lock(mutex_);
-  if (write && !conn_->in_transaction()) {
+  // An insert-only statement needs no writer lock (it cannot change a row another writer read), but
+  // under a fence it still gets a transaction, for the fence check.
+  const bool own_transaction =
+      kind == Kind::write || (kind == Kind::insert_only && db::FenceScope::current() != nullptr);
+  if (own_transaction && !conn_->in_transaction()) {
     std::optional<ocean::pg::Result> out;
-    transaction([&] { out.emplace(run(sql, params, write, prepared)); });
+    transaction([&] { out.emplace(run(sql, params, kind, prepared)); });
     return std::move(*out);
   }
+  const bool write = kind != Kind::read;
   auto result = reconnecting([&](ocean::pg::Connection& c, bool fresh) {
     if (prepared != nullptr && !fresh) return exec_prepared(*prepared, sql, params);
     return params.empty() ? c.exec(sql) : c.exec(sql, params);

@@ -6,7 +6,8 @@
 // lock keyed by the schema, so the writers of one account run one at a time as under BEGIN IMMEDIATE
 // (a read-then-write inside a transaction sees no other writer; a cursor commits with its page). A
 // write statement run outside a transaction gets one of its own, so it too takes the lock and passes
-// the fence check (store/fence.hpp). Reads outside transactions see the latest commits. Unique
+// the fence check (store/fence.hpp); only an INSERT ... ON CONFLICT DO NOTHING outside a fence runs
+// alone (webhook intake on any node waits for no sync). Reads outside transactions see the latest commits. Unique
 // constraints (the webhook inbox's notification id) hold across every process and node.
 #pragma once
 #include <cstdint>
@@ -19,6 +20,9 @@
 #include "store/location.hpp"
 
 namespace ocean::tiktok::pg_store {
+
+// What a statement does, for the transaction it needs (Database::run).
+enum class Kind { read, write, insert_only };
 
 class Database final : public db::Database {
  public:
@@ -43,7 +47,7 @@ class Database final : public db::Database {
 
   // For statements: runs one (a write outside a transaction in a transaction of its own). With a
   // `prepared` name it runs that server-side prepared statement (made by prepare_named).
-  ocean::pg::Result run(const std::string& sql, const std::vector<ocean::pg::Param>& params, bool write,
+  ocean::pg::Result run(const std::string& sql, const std::vector<ocean::pg::Param>& params, Kind kind,
                         const std::string* prepared = nullptr);
   // Prepares `sql` on the server once, for a statement run again and again (no parse and plan per
   // run); returns its name. deallocate() drops it.
