@@ -104,8 +104,7 @@ struct Figures {
   long long orders = 0;
 };
 
-Figures full_sync(SandboxAccount& sa, const std::string& shop, const ocean::tiktok::mirror::MirrorSettings& s,
-                  long postmaster) {
+Figures full_sync(SandboxAccount& sa, const ocean::tiktok::mirror::MirrorSettings& s, long postmaster) {
   ocean::tiktok::mirror::Mirror svc(
       s, *sa.account().api(), [&sa] { return sa.account().accounts()->shop_cipher(); }, sa.host());
   Figures f;
@@ -120,7 +119,6 @@ Figures full_sync(SandboxAccount& sa, const std::string& shop, const ocean::tikt
   f.server = postmaster != 0 ? server_cpu_seconds(postmaster) - pg0 : 0.0;
   f.orders = r.at("runs").at(0).at("records").as_int64();
   if (svc.store().order_count() != f.orders) throw std::runtime_error("the mirror does not hold every order");
-  (void)shop;
   return f;
 }
 
@@ -157,12 +155,12 @@ int main(int argc, char** argv) {
       s.sync_interval_seconds = 0;
       s.db_path =
           (std::filesystem::path(sa.db_path()).parent_path() / ("bench-" + std::to_string(round) + ".db")).string();
-      print("sqlite", full_sync(sa, shop, s, 0));
+      print("sqlite", full_sync(sa, s, 0));
       s.pg = ocean::tiktok::store::PgLocation{pg.conninfo, "bench_" + std::to_string(round)};
-      print("pg tcp", full_sync(sa, shop, s, pg.postmaster));
+      print("pg tcp", full_sync(sa, s, pg.postmaster));
       // The same server through its Unix socket (host=<socket dir>): no TCP stack per round trip.
       s.pg = ocean::tiktok::store::PgLocation{pg.socket_conninfo(), "bench_unix_" + std::to_string(round)};
-      print("pg unix", full_sync(sa, shop, s, pg.postmaster));
+      print("pg unix", full_sync(sa, s, pg.postmaster));
     }
     std::printf("load average after: %s\n", load_average().c_str());
   } catch (const std::exception& e) {

@@ -178,7 +178,8 @@ TEST_CASE("lease fence: a commit after the lease's fence changed is refused and 
       s.set_meta("k", "v3");
     }),
                       Catch::Contains("fenced"));
-    CHECK(scope.refused() == 2);
+    CHECK_THROWS_AS(s.inbox_insert("n3", 1, "shop", 5, "{}", 3), db::Fenced);  // insert-only is fenced too
+    CHECK(scope.refused() == 3);
   }
   CHECK(s.meta("k") == std::optional<std::string>("v1"));
   CHECK(s.inbox_count("") == 1);  // n2 rolled back with the rest of its transaction
@@ -224,4 +225,46 @@ TEST_CASE("lease fence: a takeover waits for a fenced commit in flight, which th
   CHECK(takeover_blocked);
   CHECK(s.meta("k") == std::optional<std::string>("v1"));
   CHECK(scope.refused() == 0);
+}
+
+TEST_CASE("PostgreSQL: a store whose connection was lost connects again and goes on") {
+  const auto b = make_backend("postgresql", "pg-reconnect");
+  store::CommerceSqliteStore s(b->location);
+  s.set_meta("k", "v1");
+  CHECK(s.meta("k") == std::optional<std::string>("v1"));  // run twice: prepared on the server
+  CHECK(s.meta("k") == std::optional<std::string>("v1"));
+  auto pid = s.database().prepare("SELECT pg_backend_pid()");
+  REQUIRE(pid.step());
+  ocean::pg::Connection admin(b->location.pg->conninfo);
+  admin.exec("SELECT pg_terminate_backend($1)", {ocean::pg::Param::integer(pid.int64(0))});
+  CHECK(s.meta("k") == std::optional<std::string>("v1"));  // a read on a new connection
+  s.set_meta("k", "v2");                                   // a write: BEGIN on a new connection
+  CHECK(s.meta("k") == std::optional<std::string>("v2"));
+  CHECK(s.order_count() == 0);
+}
+
+TEST_CASE("PostgreSQL: a writer that cannot get the account's write lock fails and leaves no transaction open") {
+  const auto b = make_backend("postgresql", "pg-lock-timeout");
+  store::CommerceSqliteStore a(b->location), other(b->location);
+  other.database().exec("SET lock_timeout = '100ms'");
+  a.in_transaction([&] {
+    a.set_meta("k", "held");
+    CHECK_THROWS_WITH(other.set_meta("k", "blocked"), Catch::Contains("lock"));
+  });
+  CHECK_FALSE(other.database().in_transaction());
+  other.set_meta("k", "after");  // the connection goes on working
+  CHECK(a.meta("k") == std::optional<std::string>("after"));
+}
+
+TEST_CASE("PostgreSQL: webhook intake does not wait for a writer holding the account's lock") {
+  const auto b = make_backend("postgresql", "pg-intake-unlocked");
+  store::CommerceSqliteStore sync(b->location), intake(b->location);
+  intake.database().exec("SET lock_timeout = '100ms'");
+  sync.in_transaction([&] {
+    sync.set_meta("k", "a sync page in flight");
+    CHECK(intake.inbox_insert("n1", 1, "shop", 5, "{}", 1));  // not blocked: insert-only
+    CHECK_FALSE(intake.inbox_insert("n1", 1, "shop", 5, "{}", 2));
+    CHECK_THROWS(intake.set_meta("k", "other"));  // an ordinary write waits for the lock (and times out here)
+  });
+  CHECK(intake.inbox_count("pending") == 1);
 }

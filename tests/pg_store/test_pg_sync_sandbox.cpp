@@ -102,3 +102,16 @@ TEST_CASE("PostgreSQL store: a stock level goes out through the outbox and its p
   CHECK(levels[0].pushed_at_ms > 0);
   CHECK(rig.svc->store().outbox_history(sku.id, warehouse, 5).at(0).state == "sent");
 }
+
+TEST_CASE("PostgreSQL store on a cluster: the mirror's sync lease expires after a minute, not fifteen") {
+  json::object config = pg_store_config(ocean::testing::PgServer::shared().fresh_database());
+  config["store"].as_object()["lease"] = json::object{{"account", "acct-itest"}, {"node", "node-a"}};
+  SyncRig rig({"--shops", "1", "--orders", "3", "--products", "2", "--seed", "2"}, config);
+  const auto mirror = ocean::tiktok::mirror::make_mirror(rig.sa.account(), rig.sa.host(), "acct-itest");
+  CHECK(mirror->settings().lease_ms == ocean::tiktok::mirror::kClusterSyncLeaseMs);
+  CHECK(mirror->settings().pg.has_value());
+  SyncRig single({"--shops", "1", "--orders", "3", "--products", "2", "--seed", "2"},
+                 pg_store_config(ocean::testing::PgServer::shared().fresh_database()));
+  const auto alone = ocean::tiktok::mirror::make_mirror(single.sa.account(), single.sa.host(), "acct-itest");
+  CHECK(alone->settings().lease_ms == 15 * 60 * 1000);  // one host: the pid check sees a killed holder
+}

@@ -217,6 +217,11 @@ std::unique_ptr<Mirror> make_mirror(ShopAccount& account, Host& host, std::strin
   s.sync_interval_seconds = config->sync_interval_seconds;
   s.dispatch_due_seconds = config->dispatch_due_hours * 3600;
   s.safety_buffer = config->safety_buffer;
+  // On a cluster the node holding a sync lease may be another machine, whose death this one cannot
+  // see (the pid check in sync_lease.cpp works on one machine only): the lease then expires after a
+  // minute, not fifteen, so the account's new owner syncs soon after a node is killed mid-sync. The
+  // holder renews it every quarter (15 s) between pages.
+  if (config->store && config->store->lease) s.lease_ms = kClusterSyncLeaseMs;
   auto mirror = std::make_unique<Mirror>(
       std::move(s), *account.api(), [&account] { return account.accounts()->shop_cipher(); }, host,
       account_signals(account, host));

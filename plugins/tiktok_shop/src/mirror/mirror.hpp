@@ -53,6 +53,9 @@ struct MirrorSettings {
   std::int64_t lease_ms = 15 * 60 * 1000;  // a crashed owner's lease expires after this
 };
 
+// The sync lease's life on a cluster (config store.lease), where its holder may be on another machine.
+inline constexpr std::int64_t kClusterSyncLeaseMs = 60 * 1000;
+
 // A sync kind that lives in another room (finance): sync.run and the auto-sync run it under this
 // mirror's lease while `enabled()` (its feature is on). `run(full, between_pages)` calls
 // between_pages after each committed page and answers its run report.

@@ -12,14 +12,22 @@
 namespace ocean::tiktok::pg_store {
 namespace {
 
-// A statement whose first word is not SELECT writes (INSERT, UPDATE, DELETE, DDL).
-bool is_write(std::string_view sql) {
-  std::size_t i = 0;
-  while (i < sql.size() && std::isspace(static_cast<unsigned char>(sql[i])) != 0) ++i;
-  std::string word;
-  while (i < sql.size() && std::isalpha(static_cast<unsigned char>(sql[i])) != 0)
-    word += static_cast<char>(std::toupper(static_cast<unsigned char>(sql[i++])));
-  return word != "SELECT";
+std::string upper(std::string_view sql) {
+  std::string out(sql);
+  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// A statement whose first word is not SELECT writes (INSERT, UPDATE, DELETE, DDL). An INSERT ... ON
+// CONFLICT DO NOTHING only adds rows and is atomic by itself (the webhook inbox, alerts sent once).
+Kind kind_of(std::string_view sql) {
+  const std::string text = upper(sql);
+  const std::size_t start = text.find_first_not_of(" \t\r\n");
+  if (start == std::string::npos || text.compare(start, 6, "SELECT") == 0) return Kind::read;
+  if (text.compare(start, 6, "INSERT") == 0 && text.find("ON CONFLICT") != std::string::npos &&
+      text.find("DO NOTHING") != std::string::npos && text.find(';') == std::string::npos)
+    return Kind::insert_only;
+  return Kind::write;
 }
 
 // libpq's result as an ocean::pg::Result, or ocean::pg::Error with the server's message and SQLSTATE
@@ -38,13 +46,13 @@ ocean::pg::Result checked(PGconn* conn, PGresult* raw, const std::string& sql) {
 
 class Statement final : public db::StatementImpl {
  public:
-  Statement(Database& db, std::string_view sql) : db_(db), write_(is_write(sql)) {
+  Statement(Database& db, std::string_view sql) : db_(db), kind_(kind_of(sql)) {
     int count = 0;
     sql_ = pgsql::placeholders(sql, &count);
     params_.resize(static_cast<std::size_t>(count), ocean::pg::Param::null());
   }
   ~Statement() override {
-    if (!prepared_.empty()) db_.deallocate(prepared_);
+    if (!prepared_.empty() && generation_ == db_.generation()) db_.deallocate(prepared_);
   }
   Statement(const Statement&) = delete;
   Statement& operator=(const Statement&) = delete;
@@ -57,11 +65,15 @@ class Statement final : public db::StatementImpl {
   void bind_null(int index) override { slot(index) = ocean::pg::Param::null(); }
 
   // The whole result is fetched on the first step; later steps walk its rows. A statement run a
-  // second time is prepared on the server (the stores keep their hot statements for reuse).
+  // second time is prepared on the server (the stores keep their hot statements for reuse), and
+  // prepared again on a new connection.
   bool step() override {
     if (!result_) {
-      if (++runs_ == 2) prepared_ = db_.prepare_named(sql_, static_cast<int>(params_.size()));
-      result_.emplace(db_.run(sql_, params_, write_, prepared_.empty() ? nullptr : &prepared_));
+      if (++runs_ >= 2 && (prepared_.empty() || generation_ != db_.generation())) {
+        prepared_ = db_.prepare_named(sql_, static_cast<int>(params_.size()));
+        generation_ = db_.generation();
+      }
+      result_.emplace(db_.run(sql_, params_, kind_, prepared_.empty() ? nullptr : &prepared_));
       row_ = -1;
     }
     return ++row_ < result_->rows();
@@ -94,13 +106,14 @@ class Statement final : public db::StatementImpl {
   }
 
   Database& db_;
-  bool write_;
+  Kind kind_;
   std::string sql_;
   std::vector<ocean::pg::Param> params_;
   std::optional<ocean::pg::Result> result_;
   int row_ = -1;
   int runs_ = 0;
-  std::string prepared_;  // the server-side name once prepared
+  std::string prepared_;          // the server-side name once prepared
+  std::uint64_t generation_ = 0;  // the connection it was prepared on
 };
 
 class SessionLock final : public db::Database::Lock {
@@ -114,41 +127,74 @@ class SessionLock final : public db::Database::Lock {
 }  // namespace
 
 Database::Database(const store::PgLocation& where)
-    : conn_(where.conninfo),
-      schema_(where.schema),
+    : schema_(where.schema),
       description_("PostgreSQL schema " + where.schema),
-      write_lock_key_(ocean::pg::AdvisoryLock::key("ocean.write." + where.schema)) {
+      write_lock_key_(ocean::pg::AdvisoryLock::key("ocean.write." + where.schema)),
+      conninfo_(where.conninfo) {
   if (const auto problem = pgsql::schema_name_problem(schema_); !problem.empty()) {
     throw std::runtime_error("PostgreSQL schema name '" + schema_ + "' " + problem);
   }
+  connect();
+}
+
+void Database::connect() {
+  auto c = std::make_unique<ocean::pg::Connection>(conninfo_);
   // NOTICEs ("already exists, skipping") would go to stderr; a lock wait that never ends (a
   // transaction left open by mistake) becomes an error instead of a hang.
-  conn_.exec("SET client_min_messages = warning; SET lock_timeout = '60s'");
-  auto found = conn_.exec("SELECT 1 FROM pg_namespace WHERE nspname = $1", {ocean::pg::Param::text(schema_)});
+  c->exec("SET client_min_messages = warning; SET lock_timeout = '60s'");
+  auto found = c->exec("SELECT 1 FROM pg_namespace WHERE nspname = $1", {ocean::pg::Param::text(schema_)});
   if (found.rows() == 0) {
-    const ocean::pg::AdvisoryLock lock(conn_, "ocean.migrate." + schema_);
-    conn_.exec("CREATE SCHEMA IF NOT EXISTS " + ocean::pg::quote_identifier(schema_));
+    const ocean::pg::AdvisoryLock lock(*c, "ocean.migrate." + schema_);
+    c->exec("CREATE SCHEMA IF NOT EXISTS " + ocean::pg::quote_identifier(schema_));
   }
-  conn_.set_search_path(schema_);
+  c->set_search_path(schema_);
+  conn_ = std::move(c);
+  ++generation_;
+}
+
+ocean::pg::Connection& Database::live() {
+  if (conn_->broken()) connect();
+  return *conn_;
+}
+
+// Runs `fn` on the connection. Outside a transaction a connection found lost (the server restarted,
+// the network dropped it) is made again and `fn` runs once more on it; `fn` is told whether it runs on
+// a fresh connection (statements prepared on the old one are gone).
+template <typename Fn>
+ocean::pg::Result Database::reconnecting(Fn&& fn) {
+  const bool in_tx = conn_->in_transaction();
+  try {
+    return fn(live(), false);
+  } catch (const ocean::pg::Error&) {
+    if (in_tx || !conn_->broken()) throw;
+  }
+  connect();
+  return fn(*conn_, true);
 }
 
 Database::~Database() = default;
 
-void Database::exec(std::string_view sql) { run(std::string(sql), {}, is_write(sql)); }
+void Database::exec(std::string_view sql) { run(std::string(sql), {}, kind_of(sql)); }
 
 db::Statement Database::prepare(std::string_view sql) { return db::Statement(std::make_unique<Statement>(*this, sql)); }
 
-ocean::pg::Result Database::run(const std::string& sql, const std::vector<ocean::pg::Param>& params, bool write,
+ocean::pg::Result Database::run(const std::string& sql, const std::vector<ocean::pg::Param>& params, Kind kind,
                                 const std::string* prepared) {
   std::lock_guard lock(mutex_);
-  if (write && !conn_.in_transaction()) {
+  // An insert-only statement needs no writer lock (it cannot change a row another writer read), but
+  // under a fence it still gets a transaction, for the fence check.
+  const bool own_transaction =
+      kind == Kind::write || (kind == Kind::insert_only && db::FenceScope::current() != nullptr);
+  if (own_transaction && !conn_->in_transaction()) {
     std::optional<ocean::pg::Result> out;
-    transaction([&] { out.emplace(run(sql, params, write, prepared)); });
+    transaction([&] { out.emplace(run(sql, params, kind, prepared)); });
     return std::move(*out);
   }
-  auto result = prepared != nullptr ? exec_prepared(*prepared, sql, params)
-                : params.empty()    ? conn_.exec(sql)
-                                    : conn_.exec(sql, params);
+  const bool write = kind != Kind::read;
+  auto result = reconnecting([&](ocean::pg::Connection& c, bool fresh) {
+    if (prepared != nullptr && !fresh) return exec_prepared(*prepared, sql, params);
+    return params.empty() ? c.exec(sql) : c.exec(sql, params);
+  });
   if (write) changes_ = result.affected();
   return result;
 }
@@ -162,16 +208,17 @@ ocean::pg::Result Database::exec_prepared(const std::string& name, const std::st
     lengths.push_back(p.value ? static_cast<int>(p.value->size()) : 0);
     formats.push_back(p.binary ? 1 : 0);
   }
-  return checked(conn_.handle(),
-                 PQexecPrepared(conn_.handle(), name.c_str(), static_cast<int>(params.size()), values.data(),
+  return checked(conn_->handle(),
+                 PQexecPrepared(conn_->handle(), name.c_str(), static_cast<int>(params.size()), values.data(),
                                 lengths.data(), formats.data(), 0),
                  sql);
 }
 
 std::string Database::prepare_named(const std::string& sql, int params) {
   std::lock_guard lock(mutex_);
+  live();
   std::string name = "ocean_" + std::to_string(++prepared_count_);
-  checked(conn_.handle(), PQprepare(conn_.handle(), name.c_str(), sql.c_str(), params, nullptr), sql);
+  checked(conn_->handle(), PQprepare(conn_->handle(), name.c_str(), sql.c_str(), params, nullptr), sql);
   return name;
 }
 
@@ -180,50 +227,56 @@ void Database::deallocate(const std::string& name) noexcept {
     std::lock_guard lock(mutex_);
     // Outside a failed transaction only: DEALLOCATE there would fail; the statement goes with the
     // connection then.
-    if (PQtransactionStatus(conn_.handle()) != PQTRANS_INERROR) conn_.exec("DEALLOCATE " + name);
+    if (PQtransactionStatus(conn_->handle()) != PQTRANS_INERROR) conn_->exec("DEALLOCATE " + name);
   } catch (...) {  // a lost connection took its prepared statements with it
   }
 }
 
 int Database::schema_version() {
   std::lock_guard lock(mutex_);
-  auto table = conn_.exec("SELECT to_regclass($1) IS NOT NULL",
-                          {ocean::pg::Param::text(ocean::pg::quote_identifier(schema_) + ".ocean_schema_version")});
+  auto table = conn_->exec("SELECT to_regclass($1) IS NOT NULL",
+                           {ocean::pg::Param::text(ocean::pg::quote_identifier(schema_) + ".ocean_schema_version")});
   if (table.text(0, 0) != "t") return 0;
-  auto v = conn_.exec("SELECT COALESCE(MAX(version), 0) FROM ocean_schema_version");
+  auto v = conn_->exec("SELECT COALESCE(MAX(version), 0) FROM ocean_schema_version");
   return static_cast<int>(v.int64(0, 0));
 }
 
 void Database::set_schema_version(int version) {
   std::lock_guard lock(mutex_);
-  conn_.exec(
+  conn_->exec(
       "CREATE TABLE IF NOT EXISTS ocean_schema_version (version BIGINT NOT NULL, migrated_at TIMESTAMPTZ NOT NULL "
       "DEFAULT now()); DELETE FROM ocean_schema_version");
-  conn_.exec("INSERT INTO ocean_schema_version (version) VALUES ($1)", {ocean::pg::Param::integer(version)});
+  conn_->exec("INSERT INTO ocean_schema_version (version) VALUES ($1)", {ocean::pg::Param::integer(version)});
 }
 
 std::unique_ptr<db::Database::Lock> Database::migration_lock() {
   std::lock_guard lock(mutex_);
-  return std::make_unique<SessionLock>(conn_, "ocean.migrate." + schema_);
+  return std::make_unique<SessionLock>(*conn_, "ocean.migrate." + schema_);
 }
 
 void Database::begin() {
   std::lock_guard lock(mutex_);
-  conn_.exec("BEGIN");
-  conn_.exec("SELECT pg_advisory_xact_lock($1)", {ocean::pg::Param::integer(write_lock_key_)});
+  // One round trip: the key is a number of ours, so it is written into the text.
+  const std::string sql = "BEGIN; SELECT pg_advisory_xact_lock(" + std::to_string(write_lock_key_) + ")";
+  try {
+    reconnecting([&](ocean::pg::Connection& c, bool) { return c.exec(sql); });
+  } catch (...) {
+    rollback_quietly();  // a lock wait that timed out leaves a failed transaction open
+    throw;
+  }
 }
 
 void Database::commit() {
   std::lock_guard lock(mutex_);
   check_fence();
-  conn_.exec("COMMIT");
+  conn_->exec("COMMIT");
 }
 
 void Database::check_fence() {
   const db::FenceToken* token = db::FenceScope::current();
   if (token == nullptr) return;
-  auto r = conn_.exec("SELECT fence, owner_node FROM ocean_cluster.account_leases WHERE account_id = $1 FOR SHARE",
-                      {ocean::pg::Param::text(token->account)});
+  auto r = conn_->exec("SELECT fence, owner_node FROM ocean_cluster.account_leases WHERE account_id = $1 FOR SHARE",
+                       {ocean::pg::Param::text(token->account)});
   const bool ours = r.rows() == 1 && r.int64(0, 0) == token->fence && r.text(0, 1) == token->node;
   if (ours) return;
   db::FenceScope::count_refusal();
@@ -234,7 +287,7 @@ void Database::check_fence() {
 void Database::rollback_quietly() noexcept {
   try {
     std::lock_guard lock(mutex_);
-    conn_.exec("ROLLBACK");
+    conn_->exec("ROLLBACK");
   } catch (...) {  // a broken connection has no transaction left to roll back
   }
 }
