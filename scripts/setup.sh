@@ -2,7 +2,8 @@
 # Installs the Debian 12 packages the build needs (scripts/setup.sh --fuzz: also clang and libFuzzer;
 # PostgreSQL 15 is there for the tests, which start their own throw-away servers with
 # scripts/pg-test-server.sh), then Ajv for the schema check (tests/schema_ajv/npm_ci.sh: npm ci from the committed
-# lock file). Idempotent: when everything is already installed it only runs dpkg-query and a stat
+# lock file) and playwright-core for the console's browser test (tests/console_browser/npm_ci.sh), which
+# drives Debian's chromium. Idempotent: when everything is already installed it only runs dpkg-query and a stat
 # call and exits in well under a second.
 set -euo pipefail
 
@@ -12,6 +13,7 @@ packages=(
   libcurl4-openssl-dev libssl-dev libsqlite3-dev
   catch2 openssl ca-certificates curl python3
   postgresql libpq-dev
+  chromium
 )
 # node and npm for the Ajv strict-mode schema check; a node installed another way (nodesource)
 # is used as it is.
@@ -34,6 +36,7 @@ done
 root=$(cd "$(dirname "$0")/.." && pwd)
 if [ ${#missing[@]} -eq 0 ]; then
   "$root/tests/schema_ajv/npm_ci.sh"
+  "$root/tests/console_browser/npm_ci.sh"
   exit 0
 fi
 
@@ -45,3 +48,4 @@ $SUDO apt-get update -qq
 # Never the unversioned libboost-dev: it would replace 1.81 with 1.74.
 $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
 "$root/tests/schema_ajv/npm_ci.sh"
+"$root/tests/console_browser/npm_ci.sh"

@@ -87,7 +87,11 @@ void apply_flag(Options& o, const std::string& name, Value value, NoValue no_val
     no_value(), o.version = true;
   else if (name == "--verbose" || name == "-v")
     no_value(), o.verbose = true;
-  else if (o.command == "serve" && is_serve_flag(name)) {
+  else if (o.command == "serve" && name == "--console") {
+    no_value();  // serve_command.cpp reads "--console on" like its other pairs
+    o.args.push_back(name);
+    o.args.push_back("on");
+  } else if (o.command == "serve" && is_serve_flag(name)) {
     const std::string v = value();
     o.args.push_back(name);
     o.args.push_back(v);

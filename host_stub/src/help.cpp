@@ -28,7 +28,7 @@ Commands:
   tick ACCOUNT [--now MS]   let the account's plugin do its scheduled work at time MS
   run                       create, configure and start every account, print status, stop
   serve [--listen ADDR:PORT] [--tick-interval MS] [--duration SECS] [--max-connections N]
-                            start every account, take webhooks at POST /webhooks/<account>,
+        [--console]         start every account, take webhooks at POST /webhooks/<account>,
                             tick every account until SIGINT/SIGTERM (or SECS)
   help [COMMAND]            this text, or a command's
 
@@ -118,7 +118,7 @@ Exit 1 when a plugin call failed, 4 when an account's plugin is refused.
 )"},
       {"serve",
        R"(Usage: erp-host serve [--listen ADDR:PORT] [--tick-interval MS] [--duration SECS]
-                      [--max-connections N] --config FILE [--json]
+                      [--max-connections N] [--console] --config FILE [--json]
 
 Creates, configures and starts every account, then until SIGINT/SIGTERM (or SECS seconds):
   - listens for HTTP on ADDR:PORT (default 127.0.0.1:0, the OS picks the port) and prints the
@@ -134,6 +134,8 @@ Creates, configures and starts every account, then until SIGINT/SIGTERM (or SECS
     host clock, and prints the events plugins emit (JSON lines with --json; sync progress as
     a bar on a terminal, plain lines otherwise). Webhooks are taken while a tick runs. Output
     never blocks the tick loop: what an unread stdout cannot take is dropped and counted.
+--console also serves the web console at /console/ on the same listener (docs/CONSOLE.md): log in
+with the host secret console_token (OCEAN_SECRET_CONSOLE_TOKEN; exit 3 without one).
 Then stops the listener, stops and destroys every instance and prints each account's state.
 Flags after "serve". Exit 0 after a clean stop; 1 when an account failed to start (the others
 still serve); 2 when the address cannot be bound.

@@ -3,6 +3,8 @@
 // progress); its Report, printed at the end, says how each account finished.
 #include "commands.hpp"
 
+#include "console/console_serve.hpp"
+
 #include "discovery.hpp"
 #include "host_config.hpp"
 #include "output_queue.hpp"
@@ -39,6 +41,7 @@ struct ServeOptions {
   std::int64_t tick_interval_ms = 1000;
   std::optional<std::int64_t> duration_s;
   ListenerLimits limits;
+  bool console = false;  // --console: the web console under /console/ (console/console_serve.hpp)
 };
 
 std::int64_t parse_count(const std::string& flag, const std::string& text, std::int64_t min, std::int64_t max) {
@@ -58,7 +61,7 @@ ServeOptions parse_serve_args(const std::vector<std::string>& args) {
     if (i + 1 >= args.size() || args[i].rfind("--", 0) != 0)
       throw HostError(ExitCode::usage,
                       "usage: erp-host serve [--listen ADDR:PORT] [--tick-interval MS] [--duration SECS] "
-                      "[--max-connections N]");
+                      "[--max-connections N] [--console]");
     const std::string& flag = args[i];
     const std::string& value = args[i + 1];
     if (flag == "--listen") {
@@ -74,12 +77,14 @@ ServeOptions parse_serve_args(const std::vector<std::string>& args) {
       o.tick_interval_ms = parse_count(flag, value, 1, 24LL * 3600 * 1000);
     } else if (flag == "--duration") {
       o.duration_s = parse_count(flag, value, 1, 365LL * 24 * 3600);
+    } else if (flag == "--console") {
+      o.console = true;
     } else if (flag == "--max-connections") {
       o.limits.max_connections = static_cast<std::size_t>(parse_count(flag, value, 1, 100000));
     } else {
-      throw HostError(ExitCode::usage,
-                      "serve does not know " + flag +
-                          did_you_mean(flag, {"--listen", "--tick-interval", "--duration", "--max-connections"}));
+      throw HostError(ExitCode::usage, "serve does not know " + flag +
+                                           did_you_mean(flag, {"--listen", "--tick-interval", "--duration",
+                                                               "--max-connections", "--console"}));
     }
   }
   return o;
@@ -172,11 +177,27 @@ HttpHandler serve_handler(const CommandContext& ctx, const ServeAccounts& accoun
   };
 }
 
+// --console: fails (exit 3) before the listener opens when the console cannot run.
+std::unique_ptr<ConsoleHook> make_console(const CommandContext& ctx, const HostConfig& config, const Registry& registry,
+                                          ServeAccounts& accounts) {
+  auto session = [&accounts](const std::string& id) -> AccountSession* {
+    const auto it = accounts.by_id.find(id);
+    return it == accounts.by_id.end() ? nullptr : it->second.get();
+  };
+  try {
+    return std::make_unique<ConsoleHook>(ConsoleDeps{ctx.runtime, config, registry, session});
+  } catch (...) {
+    accounts.close_all();
+    throw;
+  }
+}
+
 // Binds the listener and announces it; "http://ADDR:PORT".
 std::string listen(const CommandContext& ctx, const ServeOptions& so, HttpHandler handler, ServeAccounts& accounts,
                    ServePrinter& printer, std::unique_ptr<HttpListener>& listener) {
   try {
-    listener = std::make_unique<HttpListener>(so.address, so.port, so.limits, std::move(handler));
+    listener = std::make_unique<HttpListener>(so.address, so.port, so.limits, std::move(handler),
+                                              so.console ? ConsoleHook::kListenerThreads : 2);
   } catch (const std::exception& e) {
     accounts.close_all();
     throw HostError(ExitCode::usage, std::string("serve: ") + e.what());
@@ -293,8 +314,16 @@ Report cmd_serve(const CommandContext& ctx) {
   ServePrinter printer(ctx.runtime, ctx.options.json, out);
   ServeAccounts accounts = open_accounts(ctx, config, registry, r);
   ServeMonitor monitor;
+  std::unique_ptr<ConsoleHook> console = so.console ? make_console(ctx, config, registry, accounts) : nullptr;
   std::unique_ptr<HttpListener> listener;
-  const std::string url = listen(ctx, so, serve_handler(ctx, accounts, monitor), accounts, printer, listener);
+  HttpHandler handler = serve_handler(ctx, accounts, monitor);
+  const std::string url =
+      listen(ctx, so, console ? console->wrap(std::move(handler)) : std::move(handler), accounts, printer, listener);
+  if (console) {
+    console->listening(url);
+    printer.line(ctx.options.json ? json::serialize(json::object{{"console", url + "/console/"}})
+                                  : "console at " + url + "/console/ (log in with the console_token secret)");
+  }
   run_until_stopped(ctx, so, accounts, printer, stop, monitor);
   listener->stop();  // no new deliveries; one already inside a plugin finishes
   accounts.close_all();

@@ -41,6 +41,7 @@ struct Shared {
   std::mutex mutex;
   std::list<std::weak_ptr<Connection>> open;  // expired entries are purged on each admit
   std::atomic<std::size_t> buffered{0};
+  std::atomic<bool> stopping{false};  // set first by stop(): streaming answers end
 
   bool reserve(std::size_t bytes) {
     std::size_t now = buffered.load();
@@ -140,6 +141,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   }
 
   void answer(HttpAnswer result, bool keep_alive) {
+    if (result.stream) return stream_answer(std::move(result));
     waiting_ = false;
     auto response = std::make_shared<http::response<http::string_body>>(static_cast<http::status>(result.status), 11);
     response->set(http::field::server, "erp-host");
@@ -154,6 +156,30 @@ class Connection : public std::enable_shared_from_this<Connection> {
                         if (ec || !keep_alive || self->dropping_) return self->close();
                         self->read_header();
                       });
+  }
+
+  // Headers, then a chunk per stream() call, written synchronously on this thread (the answer is
+  // long-lived by design: it holds one listener thread until it ends); the connection closes after.
+  void stream_answer(HttpAnswer result) {
+    waiting_ = false;
+    http::response<http::empty_body> head(static_cast<http::status>(result.status), 11);
+    head.set(http::field::server, "erp-host");
+    head.set(http::field::content_type, result.content_type);
+    for (const auto& [name, value] : result.headers) head.set(name, value);
+    head.chunked(true);
+    head.keep_alive(false);
+    beast::error_code ec;
+    http::response_serializer<http::empty_body> serializer(head);
+    http::write_header(stream_.socket(), serializer, ec);
+    std::string chunk;
+    while (!ec && !shared_->stopping && !dropping_) {
+      chunk.clear();
+      const bool more = result.stream(chunk);
+      if (!chunk.empty()) asio::write(stream_.socket(), http::make_chunk(asio::buffer(chunk)), ec);
+      if (!more) break;
+    }
+    if (!ec) asio::write(stream_.socket(), http::make_chunk_last(), ec);
+    close();
   }
 
   void release() {
@@ -266,6 +292,7 @@ std::string HttpListener::address() const { return impl_->bound.address().to_str
 
 void HttpListener::stop() {
   if (impl_->stopped.exchange(true)) return;
+  impl_->shared->stopping = true;
   asio::post(impl_->ioc, [this] {
     beast::error_code ignored;
     impl_->acceptor.close(ignored);

@@ -30,6 +30,11 @@ struct HttpAnswer {
   std::string body;  // empty for most answers
   std::string content_type = "text/plain";
   std::vector<std::pair<std::string, std::string>> headers;  // extra fields, e.g. Allow
+  // A long-lived answer (server-sent events): when set, `body` is ignored and the answer is sent
+  // chunked, one chunk per call, until `stream` returns false, the peer goes away or the listener
+  // stops. Each call runs on the connection's listener thread and should return within a second
+  // (an empty chunk is fine), so a stopping listener is not held up.
+  std::function<bool(std::string& chunk)> stream;
 };
 
 using HttpHandler = std::function<HttpAnswer(const HttpRequest&)>;

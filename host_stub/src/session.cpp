@@ -77,14 +77,47 @@ bool AccountSession::apply_features() {
       return false;
   if (read_back)
     for (auto& [id, on] : bound_.features)
-      if (const auto state = instance_->feature_enabled(id)) on = *state;
+      if (const auto state = instance_->feature_enabled(id)) {
+        std::lock_guard lock(state_mutex_);
+        on = *state;
+      }
   return true;
+}
+
+std::optional<StepFailure> AccountSession::reconfigure(const std::string& config_json) {
+  std::unique_lock life(life_);
+  if (!instance_) return StepFailure{"reconfigure", {OCEAN_INVALID_STATE, "the account is closed", 0}};
+  const bool was_started = started_.exchange(false);
+  auto failed = [this](const char* name, ocean::host::Status status) {
+    set_state("failed");
+    return StepFailure{name, std::move(status)};
+  };
+  if (was_started)
+    if (auto s = instance_->stop(); !s.ok()) return failed("stop", s);
+  if (auto s = instance_->configure(config_json); !s.ok()) return failed("configure", s);
+  // The features as open() sets them: the host's overrides, then each state read back.
+  const bool read_back = instance_->feature_enabled("core").has_value();
+  for (const auto& [id, on] : features())
+    if (!read_back || bound_.account->features.count(id))
+      if (auto s = instance_->set_feature(id, on); !s.ok()) return failed("set_feature", s);
+  for (const auto& [id, on] : features())
+    if (const auto state = read_back ? instance_->feature_enabled(id) : std::nullopt) {
+      std::lock_guard lock(state_mutex_);
+      bound_.features[id] = *state;
+    }
+  set_state("configured");
+  if (!was_started) return std::nullopt;
+  if (auto s = instance_->start(); !s.ok()) return failed("start", s);
+  set_state("started");
+  started_ = true;
+  return std::nullopt;
 }
 
 bool AccountSession::set_feature(const std::string& feature, bool on) {
   std::shared_lock life(life_);
   if (!instance_) return false;
   if (!step("set_feature " + feature, instance_->set_feature(feature, on))) return false;
+  std::lock_guard lock(state_mutex_);
   bound_.features[feature] = on;
   return true;
 }

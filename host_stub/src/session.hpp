@@ -49,6 +49,11 @@ class AccountSession {
   ocean::host::Status tick(std::int64_t now_ms);
   // One delivery; 503 when the instance is not (or no longer) started.
   WebhookOutcome webhook(std::string_view headers, std::string_view body, std::int64_t received_at_ms);
+  // A new plugin config on the live instance (the web console's Save): waits for running calls,
+  // then stop (when started), configure, the features again, start. The failed step, if any
+  // (failure() is left as open() set it: the health monitor reads it from another thread); the
+  // instance is then not started and its state is "failed".
+  std::optional<StepFailure> reconfigure(const std::string& config_json);
   // Refuses new calls, waits for running ones, then stop (when started) and destroy. Safe to
   // call twice.
   void close();
@@ -57,7 +62,11 @@ class AccountSession {
   const std::string& account_id() const { return bound_.account->id; }
   const std::string& plugin_id() const { return bound_.account->plugin; }
   std::string state() const;
-  const std::map<std::string, bool>& features() const { return bound_.features; }
+  // A copy: the console's reconfigure() may read the states back while others look.
+  std::map<std::string, bool> features() const {
+    std::lock_guard lock(state_mutex_);
+    return bound_.features;
+  }
   // The plugin's manifest (null when the binding has none).
   const Manifest* manifest() const {
     return bound_.entry && bound_.entry->manifest ? &*bound_.entry->manifest : nullptr;

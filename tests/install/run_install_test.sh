@@ -20,7 +20,8 @@ libdir=$(cd "$prefix" && find . -type d -path '*/ocean/plugins' | sed 's|^\./||'
 [ -n "$libdir" ] || fail "no <libdir>/ocean/plugins under $prefix"
 for f in bin/erp-host bin/tts-sandbox bin/tts-sign include/ocean/ocean_plugin.h include/ocean/plugin_sdk.hpp \
          include/ocean/host.hpp "$libdir/libocean_tiktok_shop.so" share/ocean/manifests/tiktok_shop.json \
-         share/ocean/schemas/manifest.schema.json share/doc/ocean-marketplace/LICENSE; do
+         share/ocean/schemas/manifest.schema.json share/ocean/console/index.html share/ocean/console/app.js \
+         share/doc/ocean-marketplace/LICENSE; do
   [ -e "$prefix/$f" ] || fail "$f not installed"
 done
 

@@ -234,7 +234,8 @@ TEST_CASE("return decisions: validation, idempotency keys, state machine, webhoo
            36009004);
 }
 
-TEST_CASE("ORD-CANCEL-SELLER: seller cancellation in the sandbox - only unshipped orders, whole order, webhooks 11 and 1") {
+TEST_CASE(
+    "ORD-CANCEL-SELLER: seller cancellation in the sandbox - only unshipped orders, whole order, webhooks 11 and 1") {
   WebhookReceiver receiver;
   SandboxProcess sb(args({"--webhook-redirect", "https://erp.example.com=" + receiver.base()}));
   auto s = session(sb);

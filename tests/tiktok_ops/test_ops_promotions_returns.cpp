@@ -103,7 +103,9 @@ TEST_CASE("promotions: direct discount, buy-more-save-more and a shop-wide shipp
   CHECK(str(sd, "product_level") == "SHOP");
 }
 
-TEST_CASE("RET-REF-ACCEPT: returns search in return.v1, approve a refund with a persisted idempotency key, reject a return with a reason") {
+TEST_CASE(
+    "RET-REF-ACCEPT: returns search in return.v1, approve a refund with a persisted idempotency key, reject a return "
+    "with a reason") {
   auto& env = OpsEnv::get();
   auto* inst = env.account("acct-returns");
   // A buyer opens two returns on delivered orders.
