@@ -98,6 +98,16 @@ TEST_CASE(
   WARN("mirrors equal to the truth "
        << std::chrono::duration<double>(std::chrono::steady_clock::now() - struck_at).count()
        << " s after the kill and the pause");
+  // Reads come from the shared store on any machine: a one-shot erp-host (no lease) reads an order
+  // another node synced.
+  const auto [first_account, first_shop] = tc.accounts.front();
+  const json::object truth = tc.admin("GET", "/_sandbox/truth?shop_id=" + first_shop);
+  const std::string order_id(truth.at("orders").at(0).at("id").as_string());
+  const Run read = env.host({"--json", "invoke", first_account, "orders.get", R"({"id":")" + order_id + R"("})"});
+  INFO(read.out << read.err);
+  CHECK(read.code == 0);
+  CHECK(read.out.find(order_id) != std::string::npos);
+
   const std::string n3_log = env.node("n3").stderr_text();
   CHECK(count_of(n3_log, "[cluster] lost ") >= 1);
   INFO(n3_log.substr(n3_log.size() > 4000 ? n3_log.size() - 4000 : 0));
