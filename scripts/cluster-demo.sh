@@ -93,12 +93,13 @@ while read -r account shop; do
   echo "$account connected to shop $shop"
 done < "$work/accounts.txt"
 
+# Not in a $(...) subshell: node_pid must be set here, so cleanup stops every node.
 start_node() {
   "${host[@]}" --log-file "$work/$1.log" serve --node-id "$1" --tick-interval 500 > "$work/$1.out" 2>&1 &
   node_pid[$1]=$!
   for _ in $(seq 1 100); do grep -q '^listening on ' "$work/$1.out" 2> /dev/null && break; sleep 0.1; done
-  sed -n 's/^listening on //p' "$work/$1.out" | head -n 1
 }
+node_url() { sed -n 's/^listening on //p' "$work/$1.out" | head -n 1; }
 
 # Every account's mirror (its schema in PostgreSQL) against the sandbox's truth: the same orders,
 # each with the same JSON. Prints one line per account; exit 1 while any differs.
@@ -134,9 +135,10 @@ wait_mirrors() {
 }
 
 step "three erp-host serve nodes on the same config"
-n1=$(start_node n1)
-start_node n2 > /dev/null
-start_node n3 > /dev/null
+start_node n1
+start_node n2
+start_node n3
+n1=$(node_url n1)
 echo "n1 at $n1 (the sandbox pushes its webhooks there; any node takes any account's webhooks)"
 sb -d "{\"webhook_redirects\":[\"https://erp.example.com=$n1\"]}" "$base/_sandbox/settings" > /dev/null
 for _ in $(seq 1 30); do
