@@ -69,6 +69,46 @@ Log lines carry an RFC 3339 UTC time, the level, the account and the component:
 )";
 }
 
+// The longest texts stand apart so command_help stays a readable table.
+const char* const kServeHelp =
+    R"(Usage: erp-host serve [--listen ADDR:PORT] [--tick-interval MS] [--duration SECS]
+                      [--max-connections N] [--console] --config FILE [--json]
+
+Creates, configures and starts every account, then until SIGINT/SIGTERM (or SECS seconds):
+  - listens for HTTP on ADDR:PORT (default 127.0.0.1:0, the OS picks the port) and prints the
+    address first: "listening on http://ADDR:PORT", or {"listening":"http://ADDR:PORT"} with --json;
+  - hands POST /webhooks/<account id> to that account's plugin with the raw header block and
+    the exact body bytes, and answers what the plugin's webhook_result says (200 accepted or
+    duplicate, 401 bad signature, 400 malformed, 503 try again). Other answers: 404 unknown
+    path or account, 405 not POST, 413 body over 1 MiB, 431 headers over 64 KiB, 503 account
+    not running or too many uploads at once (16 MiB of bodies across connections). At most N
+    connections (default 256): a new one beyond drops the oldest that has not sent a complete
+    request; a request must be complete within 10 s;
+  - calls tick(now) on every started account every MS milliseconds (default 1000), from the
+    host clock, and prints the events plugins emit (JSON lines with --json; sync progress as
+    a bar on a terminal, plain lines otherwise). Webhooks are taken while a tick runs. Output
+    never blocks the tick loop: what an unread stdout cannot take is dropped and counted.
+--console also serves the web console at /console/ on the same listener (docs/CONSOLE.md): log in
+with the host secret console_token (OCEAN_SECRET_CONSOLE_TOKEN; exit 3 without one).
+Then stops the listener, stops and destroys every instance and prints each account's state.
+With "store": {"postgresql": ...} in the config, serve is one node of a cluster: every node on
+the same config takes webhooks and answers reads for every account, but each account is ticked
+by the one node holding its lease (spread evenly; a dead node's accounts move within 30 s).
+--node-id NAME names the node (default <host name>-<pid>); see erp-host cluster.
+Flags after "serve". Exit 0 after a clean stop; 1 when an account failed to start (the others
+still serve); 2 when the address cannot be bound.
+)";
+
+const char* const kClusterHelp =
+    R"(Usage: erp-host cluster --config FILE [--json]
+
+On a PostgreSQL store (config "store": {"postgresql": ...}): the erp-host serve nodes sharing the
+config's accounts (alive while their heartbeat is younger than the lease), and each account's
+lease: its owner node, its fencing token (incremented on every change of owner) and its state
+(owned, expired: being taken over, free). The connection string is shown with its password
+masked. Exit 3 when the config has no PostgreSQL store or the database cannot be reached.
+)";
+
 std::optional<std::string> command_help(const std::string& command) {
   static const std::map<std::string, std::string> texts = {
       {"list", R"(Usage: erp-host list [--manifests DIR] [--plugins DIR] [--json]
@@ -119,42 +159,10 @@ Creates, configures and starts every account, prints each one's state and featur
 and destroys them all. Accounts that fail are reported; the others still run.
 Exit 1 when a plugin call failed, 4 when an account's plugin is refused.
 )"},
-      {"serve",
-       R"(Usage: erp-host serve [--listen ADDR:PORT] [--tick-interval MS] [--duration SECS]
-                      [--max-connections N] [--console] --config FILE [--json]
+      {"serve", kServeHelp},
 
-Creates, configures and starts every account, then until SIGINT/SIGTERM (or SECS seconds):
-  - listens for HTTP on ADDR:PORT (default 127.0.0.1:0, the OS picks the port) and prints the
-    address first: "listening on http://ADDR:PORT", or {"listening":"http://ADDR:PORT"} with --json;
-  - hands POST /webhooks/<account id> to that account's plugin with the raw header block and
-    the exact body bytes, and answers what the plugin's webhook_result says (200 accepted or
-    duplicate, 401 bad signature, 400 malformed, 503 try again). Other answers: 404 unknown
-    path or account, 405 not POST, 413 body over 1 MiB, 431 headers over 64 KiB, 503 account
-    not running or too many uploads at once (16 MiB of bodies across connections). At most N
-    connections (default 256): a new one beyond drops the oldest that has not sent a complete
-    request; a request must be complete within 10 s;
-  - calls tick(now) on every started account every MS milliseconds (default 1000), from the
-    host clock, and prints the events plugins emit (JSON lines with --json; sync progress as
-    a bar on a terminal, plain lines otherwise). Webhooks are taken while a tick runs. Output
-    never blocks the tick loop: what an unread stdout cannot take is dropped and counted.
---console also serves the web console at /console/ on the same listener (docs/CONSOLE.md): log in
-with the host secret console_token (OCEAN_SECRET_CONSOLE_TOKEN; exit 3 without one).
-Then stops the listener, stops and destroys every instance and prints each account's state.
-With "store": {"postgresql": ...} in the config, serve is one node of a cluster: every node on
-the same config takes webhooks and answers reads for every account, but each account is ticked
-by the one node holding its lease (spread evenly; a dead node's accounts move within 30 s).
---node-id NAME names the node (default <host name>-<pid>); see erp-host cluster.
-Flags after "serve". Exit 0 after a clean stop; 1 when an account failed to start (the others
-still serve); 2 when the address cannot be bound.
-)"},
-      {"cluster", R"(Usage: erp-host cluster --config FILE [--json]
+      {"cluster", kClusterHelp},
 
-On a PostgreSQL store (config "store": {"postgresql": ...}): the erp-host serve nodes sharing the
-config's accounts (alive while their heartbeat is younger than the lease), and each account's
-lease: its owner node, its fencing token (incremented on every change of owner) and its state
-(owned, expired: being taken over, free). The connection string is shown with its password
-masked. Exit 3 when the config has no PostgreSQL store or the database cannot be reached.
-)"},
   };
   const auto it = texts.find(command);
   if (it == texts.end()) return std::nullopt;
