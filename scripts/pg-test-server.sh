@@ -5,7 +5,7 @@
 #   scripts/pg-test-server.sh stop DIR           # stops the server and removes DIR
 #
 # DIR must not exist or be empty, and (as root) its parent must be open to the `postgres` user: /tmp
-# is. PORT defaults to a free one. The server listens on 127.0.0.1 only
+# is. PORT defaults to a free one; PG_MAX_CONNECTIONS (default 1000: a cluster test holds a few hundred). The server listens on 127.0.0.1 only
 # (password required, SCRAM) and on a Unix socket inside DIR. PostgreSQL refuses to run as root, so
 # when this runs as root the server runs as the `postgres` user Debian's package creates, and DIR
 # is handed to that user. Durability is traded for speed (fsync off) unless PG_DURABLE=1: tests kill
@@ -55,7 +55,7 @@ start() {
   local durable="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
   if [ "${PG_DURABLE:-0}" = "1" ]; then durable=""; fi
   as_server_user "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-    -o "-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories=$dir -c max_connections=300 $durable" \
+    -o "-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories=$dir -c max_connections=${PG_MAX_CONNECTIONS:-1000} $durable" \
     start > /dev/null || { cat "$dir/server.log" >&2; exit 1; }
   as_server_user "$bin/psql" -h "$dir" -p "$port" -U ocean -d postgres -q -v ON_ERROR_STOP=1 \
     -c 'CREATE DATABASE ocean' > /dev/null
