@@ -5,8 +5,8 @@
 #   scripts/pg-test-server.sh stop DIR           # stops the server and removes DIR
 #
 # DIR must not exist or be empty, and (as root) its parent must be open to the `postgres` user: /tmp
-# is. PORT defaults to a free one; PG_MAX_CONNECTIONS (default 1000: a cluster test holds a few hundred). The server listens on 127.0.0.1 only
-# (password required, SCRAM) and on a Unix socket inside DIR. PostgreSQL refuses to run as root, so
+# is. PORT defaults to a free one; PG_MAX_CONNECTIONS to 1000 (a cluster test holds a few hundred).
+# The server listens on 127.0.0.1 only (password required, SCRAM) and on a Unix socket inside DIR. PostgreSQL refuses to run as root, so
 # when this runs as root the server runs as the `postgres` user Debian's package creates, and DIR
 # is handed to that user. Durability is traded for speed (fsync off) unless PG_DURABLE=1: tests kill
 # clients, never this server, so nothing they check depends on the server's fsync.
