@@ -98,8 +98,8 @@ std::string read_request(const std::string& arg) {
 // Opens one account's session, turning a failed step into the report's exit code.
 std::unique_ptr<AccountSession> open_session(const CommandContext& ctx, const Setup& setup,
                                              const AccountConfig& account, bool start, Report& r) {
-  auto session =
-      std::make_unique<AccountSession>(setup.config, bind_account(setup.config, account, setup.registry), ctx.runtime);
+  auto session = std::make_unique<AccountSession>(
+      setup.config, bind_account(setup.config, account, setup.registry, ctx.runtime.secrets()), ctx.runtime);
   if (!session->open(start))
     r.fail(ExitCode::call_failed, "account " + account.id + ": " + session->failure()->describe());
   return session;
@@ -196,7 +196,8 @@ Report cmd_invoke(const CommandContext& ctx) {
   const AccountConfig& account = setup.account();
   // A caller that names itself is held to its role before the plugin is even created.
   if (ctx.options.operator_name)
-    authorize_invoke(bind_account(setup.config, account, setup.registry), *ctx.options.operator_name, capability);
+    authorize_invoke(bind_account(setup.config, account, setup.registry, ctx.runtime.secrets()),
+                     *ctx.options.operator_name, capability);
 
   Report r;
   r.data["command"] = "invoke";
@@ -239,7 +240,8 @@ Report cmd_features(const CommandContext& ctx) {
   const Setup setup = prepare(ctx, &args[0]);
   const AccountConfig& account = setup.account();
   if (ctx.options.operator_name)
-    authorize_features(bind_account(setup.config, account, setup.registry), *ctx.options.operator_name);
+    authorize_features(bind_account(setup.config, account, setup.registry, ctx.runtime.secrets()),
+                       *ctx.options.operator_name);
 
   Report r;
   r.data["command"] = "features";

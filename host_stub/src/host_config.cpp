@@ -1,5 +1,6 @@
 #include "host_config.hpp"
 
+#include "secret_refs.hpp"
 #include "suggest.hpp"
 
 #include "cluster/store_config.hpp"
@@ -131,7 +132,22 @@ HostConfig parse_host_config(std::string_view text, const fs::path& file) {
   return c;
 }
 
-BoundAccount bind_account(const HostConfig& config, const AccountConfig& account, const Registry& registry) {
+namespace {
+// {"secret": NAME} references become the secrets' values before the schema sees the config.
+void resolve_references(const HostConfig& config, const AccountConfig& account, const Manifest& m,
+                        const SecretSource& secrets, BoundAccount& bound) {
+  if (!bound.plugin_config.is_object()) return;
+  const auto problems =
+      resolve_secret_refs(m.config_schema, bound.plugin_config.get_object(), secrets, bound.secret_values);
+  if (problems.empty()) return;
+  std::string text;
+  for (const auto& p : problems) text += (text.empty() ? "" : "; ") + account.pointer() + "/config" + p.message;
+  throw HostError(ExitCode::config, "config " + config.file.string() + ": " + text);
+}
+}  // namespace
+
+BoundAccount bind_account(const HostConfig& config, const AccountConfig& account, const Registry& registry,
+                          const SecretSource& secrets) {
   const std::string where = "config " + config.file.string() + ": " + account.pointer();
   const PluginEntry* entry = registry.find(account.plugin);
   if (!entry)
@@ -145,6 +161,7 @@ BoundAccount bind_account(const HostConfig& config, const AccountConfig& account
   }
   const Manifest& m = *entry->manifest;
   BoundAccount bound{&account, entry, {}, {}, cluster::plugin_config(config, account)};
+  resolve_references(config, account, m, secrets, bound);
   const auto errors = ocean::json_schema::validate(m.config_schema, bound.plugin_config);
   if (!errors.empty()) {
     std::string text;
@@ -158,9 +175,9 @@ BoundAccount bind_account(const HostConfig& config, const AccountConfig& account
   // in every log line.
   if (const auto* props =
           m.config_schema.is_object() ? m.config_schema.get_object().if_contains("properties") : nullptr;
-      props && props->is_object() && account.config.is_object()) {
+      props && props->is_object() && bound.plugin_config.is_object()) {
     for (const auto& kv : props->get_object()) {
-      const auto* value = account.config.get_object().if_contains(kv.key());
+      const auto* value = bound.plugin_config.get_object().if_contains(kv.key());
       if (is_secret_field(kv.value()) && value && value->is_string())
         bound.secret_values.emplace_back(value->get_string());
     }

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "discovery.hpp"
+#include "secrets.hpp"
 
 #include <boost/json/value.hpp>
 
@@ -74,6 +75,9 @@ struct BoundAccount {
   // What configure() gets: the account's config plus, on a PostgreSQL store, the "store" object.
   boost::json::value plugin_config;
 };
-BoundAccount bind_account(const HostConfig& config, const AccountConfig& account, const Registry& registry);
+// Config fields holding {"secret": NAME} get the value `secrets` has for NAME (secret_refs.hpp);
+// a missing secret or a malformed reference is a config error naming the field.
+BoundAccount bind_account(const HostConfig& config, const AccountConfig& account, const Registry& registry,
+                          const SecretSource& secrets);
 
 }  // namespace erp_host

@@ -5,8 +5,12 @@
 
 #include <boost/json.hpp>
 
-#include <cstdlib>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
 
 namespace erp_host {
 
@@ -44,11 +48,54 @@ void SecretSource::load_file(const std::filesystem::path& file) {
     if (!kv.value().is_string()) throw HostError(ExitCode::config, where + ": /" + name + ": must be a string");
     loaded[name] = std::string(kv.value().get_string());
   }
+  std::lock_guard lock(mutex_);
   file_secrets_ = std::move(loaded);
+  file_ = file;
+}
+
+std::optional<std::filesystem::path> SecretSource::file() const {
+  std::lock_guard lock(mutex_);
+  return file_;
+}
+
+namespace {
+// Writes `text` next to `file` (mode 0600, fsync) and renames it over it: readers see the old or the new file.
+std::string replace_private_file(const std::filesystem::path& file, const std::string& text) {
+  std::string tmp = (file.parent_path() / ("." + file.filename().string() + ".new-XXXXXX")).string();
+  const int fd = mkstemp(tmp.data());
+  if (fd < 0) return "cannot create a file next to " + file.string();
+  bool ok = ::fchmod(fd, 0600) == 0;
+  ok = ok && ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) && ::fsync(fd) == 0;
+  ok = ::close(fd) == 0 && ok;
+  if (ok && std::rename(tmp.c_str(), file.c_str()) == 0) return {};
+  ::unlink(tmp.c_str());
+  return "cannot write secrets file " + file.string();
+}
+}  // namespace
+
+std::string SecretSource::store(const std::string& name, const std::string& value) {
+  if (env_name(name).empty()) return "secret name '" + name + "' must be letters, digits and _ (1-64)";
+  add_sensitive_value(value);
+  std::lock_guard lock(mutex_);
+  if (!file_) return "the host has no secrets file: start it with --secrets FILE";
+  auto updated = file_secrets_;
+  updated[name] = value;
+  boost::json::object doc;
+  for (const auto& [k, v] : updated) doc[k] = v;
+  if (std::string problem = replace_private_file(*file_, boost::json::serialize(doc) + "\n"); !problem.empty())
+    return problem;
+  file_secrets_ = std::move(updated);
+  return {};
 }
 
 void SecretSource::set_config_secrets(std::map<std::string, std::string> secrets) {
   config_secrets_ = std::move(secrets);
+}
+
+std::optional<std::string> SecretSource::file_value(std::string_view name) const {
+  std::lock_guard lock(mutex_);
+  const auto it = file_secrets_.find(std::string(name));
+  return it == file_secrets_.end() ? std::nullopt : std::optional<std::string>(it->second);
 }
 
 std::optional<std::string> SecretSource::lookup(std::string_view name) const {
@@ -57,8 +104,8 @@ std::optional<std::string> SecretSource::lookup(std::string_view name) const {
   std::optional<std::string> found;
   if (const char* value = std::getenv(env.c_str())) {
     found = std::string(value);
-  } else if (auto it = file_secrets_.find(std::string(name)); it != file_secrets_.end()) {
-    found = it->second;
+  } else if (auto in_file = file_value(name)) {
+    found = std::move(in_file);
   } else if (auto it2 = config_secrets_.find(std::string(name)); it2 != config_secrets_.end()) {
     found = it2->second;
   }

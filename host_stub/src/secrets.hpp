@@ -26,6 +26,12 @@ class SecretSource {
 
   std::optional<std::string> lookup(std::string_view name) const;
 
+  // The --secrets FILE given to load_file, if any.
+  std::optional<std::filesystem::path> file() const;
+  // Stores name -> value in the --secrets FILE (a new file next to it, mode 0600, fsync, rename)
+  // and in memory. Returns "" or what went wrong (never the value); needs a loaded file.
+  std::string store(const std::string& name, const std::string& value);
+
   // Adds a value that must never appear in a log line (e.g. a config field marked x-secret).
   void add_sensitive_value(const std::string& value) const;
   // Replaces every sensitive value in `text` with "***".
@@ -34,9 +40,11 @@ class SecretSource {
   std::string missing_hint() const;
 
  private:
-  std::map<std::string, std::string> file_secrets_;
+  std::optional<std::string> file_value(std::string_view name) const;
+  std::optional<std::filesystem::path> file_;
+  std::map<std::string, std::string> file_secrets_;  // guarded by mutex_ (the console stores into it)
   std::map<std::string, std::string> config_secrets_;
-  mutable std::mutex mutex_;  // services are [any-thread]; guards sensitive_
+  mutable std::mutex mutex_;  // services are [any-thread]; guards sensitive_, file_secrets_
   mutable std::set<std::string> sensitive_;
   mutable std::set<std::string> missing_;  // names looked up and not found
 };

@@ -134,7 +134,8 @@ ServeAccounts open_accounts(const CommandContext& ctx, const HostConfig& config,
   ServeAccounts accounts;
   for (const auto& account : config.accounts) {
     try {
-      auto a = std::make_unique<AccountSession>(config, bind_account(config, account, registry), ctx.runtime);
+      auto a = std::make_unique<AccountSession>(config, bind_account(config, account, registry, ctx.runtime.secrets()),
+                                                ctx.runtime);
       if (!a->open(true)) r.fail(ExitCode::call_failed, "account " + account.id + ": " + a->failure()->describe());
       accounts.order.push_back(a.get());
       accounts.by_id.emplace(account.id, std::move(a));

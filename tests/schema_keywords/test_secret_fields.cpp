@@ -32,7 +32,8 @@ std::vector<std::string> masked(const char* config_schema, const char* account_c
       "}]}";
   const HostConfig config = parse_host_config(text, "/tmp/host.json");
   const Registry registry = registry_with(config_schema);
-  return bind_account(config, config.accounts.at(0), registry).secret_values;
+  const SecretSource secrets;
+  return bind_account(config, config.accounts.at(0), registry, secrets).secret_values;
 }
 }  // namespace
 

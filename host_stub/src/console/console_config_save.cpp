@@ -1,11 +1,14 @@
 // Saving the configuration dialog: the plugin's own validation first (configure on a scratch
 // instance in a temporary directory), then the manifest's config_schema; every error names its
 // field so the page can show it under the input. A config that passes replaces the account's
-// "config" in the host config file atomically (a new file, fsync, rename; mode 0600).
+// "config" in the host config file atomically (a new file, fsync, rename; mode 0600). A new value
+// of a secret field goes to the --secrets FILE as <account>_<field>; the host config gets a
+// {"secret": NAME} reference in its place (secret_refs.hpp), so it never holds the secret.
 #include "console/console_http.hpp"
 #include "console/console_state.hpp"
 #include "exit_codes.hpp"
 #include "json_io.hpp"
+#include "secret_refs.hpp"
 #include "session.hpp"
 
 #include "ocean/host/plugin.hpp"
@@ -78,22 +81,12 @@ void add_schema_errors(const Manifest& m, const json::object& config, std::vecto
   }
 }
 
-bool is_secret(const json::object& props, std::string_view name) {
-  const auto* p = props.if_contains(name);
-  const auto* o = p ? p->if_object() : nullptr;
-  if (!o) return false;
-  for (const char* key : {"x-secret", "writeOnly"})
-    if (const auto* v = o->if_contains(key); v && v->is_bool() && v->get_bool()) return true;
-  const auto* format = o->if_contains("format");
-  return format && format->is_string() && format->get_string() == "password";
-}
-
 // A secret field left empty keeps the value it has: the page never receives it to send back.
 void keep_secrets(const Manifest& m, const json::object& old_config, json::object& config) {
   const auto* props = m.config_schema.is_object() ? m.config_schema.get_object().if_contains("properties") : nullptr;
   if (!props || !props->is_object()) return;
   for (const auto& kv : props->get_object()) {
-    if (!is_secret(props->get_object(), kv.key())) continue;
+    if (!is_secret_config_field(m.config_schema, kv.key())) continue;
     const auto* sent = config.if_contains(kv.key());
     if (sent && !(sent->is_string() && sent->get_string().empty())) continue;
     if (const auto* old = old_config.if_contains(kv.key()))
@@ -114,6 +107,52 @@ std::string replace_file(const fs::path& file, const std::string& text) {
   if (ok && std::rename(tmp.c_str(), file.c_str()) == 0) return {};
   ::unlink(tmp.c_str());
   return "cannot write " + file.string();
+}
+
+// Secret fields the page sent a new value for: they go to the secrets file, not the host config.
+std::vector<std::string> new_secret_fields(const Manifest& m, const json::object& sent) {
+  std::vector<std::string> out;
+  for (const auto& kv : sent)
+    if (is_secret_config_field(m.config_schema, kv.key()) && kv.value().is_string() && !kv.value().get_string().empty())
+      out.emplace_back(kv.key());
+  return out;
+}
+
+std::vector<FieldError> secrets_file_needed(ConsoleState& s, const std::vector<std::string>& fields) {
+  std::vector<FieldError> out;
+  if (s.deps.runtime.secrets().file()) return out;
+  for (const auto& f : fields)
+    out.push_back({f, "/" + f +
+                          ": a new secret is kept in the host's secrets file, never in the host config: start "
+                          "erp-host serve with --secrets FILE (a JSON object of name -> value, mode 0600)"});
+  return out;
+}
+
+// The config the plugin gets: references replaced by the secrets' values.
+json::object resolved_config(ConsoleState& s, const Manifest& m, const json::object& config,
+                             std::vector<FieldError>& errors) {
+  json::object resolved = config;
+  std::vector<std::string> values;
+  for (auto& p : resolve_secret_refs(m.config_schema, resolved, s.deps.runtime.secrets(), values))
+    errors.push_back({p.field, p.message});
+  return resolved;
+}
+
+// In the host config, each new secret becomes a reference to <account>_<field>.
+void reference_new_secrets(const std::string& account, const std::vector<std::string>& fields, json::object& config) {
+  for (const auto& f : fields) config[f] = json::object{{"secret", secret_name_for(account, f)}};
+}
+
+// Stores each new secret value (from the resolved config) in the secrets file, before the host
+// config that refers to it is replaced.
+std::string store_new_secrets(ConsoleState& s, const std::string& account, const std::vector<std::string>& fields,
+                              const json::object& resolved) {
+  for (const auto& f : fields)
+    if (std::string problem =
+            s.deps.runtime.secrets().store(secret_name_for(account, f), std::string(resolved.at(f).get_string()));
+        !problem.empty())
+      return problem;
+  return {};
 }
 
 HttpAnswer errors_answer(const std::vector<FieldError>& errors) {
@@ -145,9 +184,8 @@ json::object apply_live(ConsoleState& s, const std::string& account, const Manif
   AccountSession* session = s.deps.session(account);
   if (!session)
     return {{"applied", false}, {"note", "saved; the account is not running here, so it applies at the next start"}};
-  const auto* props = m.config_schema.is_object() ? m.config_schema.get_object().if_contains("properties") : nullptr;
   for (const auto& kv : config)
-    if (props && props->is_object() && is_secret(props->get_object(), kv.key()) && kv.value().is_string())
+    if (is_secret_config_field(m.config_schema, kv.key()) && kv.value().is_string())
       s.deps.runtime.secrets().add_sensitive_value(std::string(kv.value().get_string()));
   if (const auto failed = session->reconfigure(json::serialize(config)))
     return {
@@ -183,11 +221,16 @@ HttpAnswer save_config_answer(ConsoleState& s, const std::string& account, const
   if (!entry || !entry->manifest || !entry->plugin)
     return error_answer(409, "plugin " + plugin + " is not loaded, so its config cannot be checked");
   json::object config = sent->get_object();
+  const auto fresh = new_secret_fields(*entry->manifest, config);
+  if (auto refused = secrets_file_needed(s, fresh); !refused.empty()) return errors_answer(refused);
   const auto* old = target->if_contains("config");
   keep_secrets(*entry->manifest, old && old->is_object() ? old->get_object() : json::object{}, config);
-  auto errors = plugin_errors(s, *entry, config);
-  add_schema_errors(*entry->manifest, config, errors);
+  std::vector<FieldError> errors;
+  const json::object resolved = resolved_config(s, *entry->manifest, config, errors);
+  if (errors.empty()) errors = plugin_errors(s, *entry, resolved);
+  add_schema_errors(*entry->manifest, resolved, errors);
   if (!errors.empty()) return errors_answer(errors);
+  reference_new_secrets(account, fresh, config);
   (*target)["config"] = config;
   const std::string new_text = json::serialize(doc) + "\n";
   try {
@@ -195,8 +238,10 @@ HttpAnswer save_config_answer(ConsoleState& s, const std::string& account, const
   } catch (const HostError& e) {
     return errors_answer({{"", s.deps.runtime.secrets().redact(e.what())}});
   }
+  if (const std::string problem = store_new_secrets(s, account, fresh, resolved); !problem.empty())
+    return error_answer(500, problem);
   if (const std::string problem = replace_file(file, new_text); !problem.empty()) return error_answer(500, problem);
-  json::object answer = apply_live(s, account, *entry->manifest, config);
+  json::object answer = apply_live(s, account, *entry->manifest, resolved);
   answer["saved"] = true;
   answer["file"] = file.string();
   return json_answer(200, answer);
