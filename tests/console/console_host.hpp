@@ -67,20 +67,29 @@ inline fs::path write_config(const fs::path& dir, const ocean::testing::SandboxP
   return file;
 }
 
+// An empty --secrets FILE (mode 0600) in `dir`, where the console keeps the secrets it saves.
+inline fs::path write_secrets_file(const fs::path& dir) {
+  const fs::path file = dir / "secrets.json";
+  std::ofstream(file) << "{}";
+  fs::permissions(file, fs::perms::owner_read | fs::perms::owner_write, fs::perm_options::replace);
+  return file;
+}
+
 class ConsoleHost {
  public:
-  explicit ConsoleHost(std::vector<std::string> sandbox_args = {})
+  // `secrets_file`: serve is started with --secrets <dir>/secrets.json (secrets_file()).
+  explicit ConsoleHost(std::vector<std::string> sandbox_args = {}, bool secrets_file = false)
       : sandbox_(with_app(std::move(sandbox_args))),
         config_(write_config(dir_.path, sandbox_, true)),
-        serve_({kHost, "--plugins", OCEAN_PLUGIN_DIR, "--config", config_.string(), "serve", "--tick-interval", "500",
-                "--console"},
-               dir_.path),
+        secrets_(secrets_file ? write_secrets_file(dir_.path) : fs::path()),
+        serve_(serve_args(config_, secrets_), dir_.path),
         base_(serve_.wait_listening()),
         host_(base_.substr(7)) {}
 
   const std::string& base() const { return base_; }
   const std::string& host() const { return host_; }
   const fs::path& config() const { return config_; }
+  const fs::path& secrets_file() const { return secrets_; }
   serve_test::ServeProcess& serve() { return serve_; }
   const ocean::testing::SandboxProcess& sandbox() const { return sandbox_; }
 
@@ -128,6 +137,12 @@ class ConsoleHost {
   }
 
  private:
+  static std::vector<std::string> serve_args(const fs::path& config, const fs::path& secrets) {
+    std::vector<std::string> args{kHost, "--plugins", OCEAN_PLUGIN_DIR, "--config", config.string()};
+    if (!secrets.empty()) args.insert(args.end(), {"--secrets", secrets.string()});
+    args.insert(args.end(), {"serve", "--tick-interval", "500", "--console"});
+    return args;
+  }
   static std::vector<std::string> with_app(std::vector<std::string> args) {
     args.insert(args.end(), {"--shops", "1", "--app", std::string(kAppKey) + ":" + kAppSecret + ":" + kServiceId});
     return args;
@@ -136,6 +151,7 @@ class ConsoleHost {
   TempDir dir_;
   ocean::testing::SandboxProcess sandbox_;
   fs::path config_;
+  fs::path secrets_;
   serve_test::ServeProcess serve_;
   std::string base_;
   std::string host_;

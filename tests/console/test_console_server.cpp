@@ -163,6 +163,57 @@ TEST_CASE("console configure - the plugin's errors name their field, a good conf
   CHECK((fs::status(host.config()).permissions() & (fs::perms::group_all | fs::perms::others_all)) == fs::perms::none);
 }
 
+namespace {
+std::string file_text(const fs::path& file) {
+  std::ifstream in(file);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+}  // namespace
+
+TEST_CASE("console configure secrets - a new app secret goes to the secrets file, the config keeps a reference") {
+  ConsoleHost host({}, true);
+  host.login();
+  json::object config = body_of(host.get("/console/api/accounts/tts-us/form")).at("values").as_object();
+  config["app_secret"] = kAppSecret;  // typed again in the page: a new value (the sandbox's app secret)
+  auto saved = host.post("/console/api/accounts/tts-us/config", json::serialize(json::object{{"config", config}}));
+  INFO(saved.body);
+  REQUIRE(saved.status == 200);
+  CHECK(body_of(saved).at("applied") == true);  // the running instance got the value, not the reference
+  CHECK(host.post("/console/api/accounts/tts-us/call/account.status").status == 200);
+  const std::string host_text = file_text(host.config());
+  CHECK_FALSE(has(host_text, kAppSecret));
+  const auto doc = json::parse(host_text);
+  CHECK(doc.at("accounts").as_array().at(0).at("config").at("app_secret") ==
+        json::object{{"secret", "tts_us_app_secret"}});
+  CHECK(json::parse(file_text(host.secrets_file())).at("tts_us_app_secret") == kAppSecret);
+  CHECK((fs::status(host.secrets_file()).permissions() & (fs::perms::group_all | fs::perms::others_all)) ==
+        fs::perms::none);
+  // Saved again with the secret left empty: the reference stays and the account still works.
+  config.erase("app_secret");
+  REQUIRE(host.post("/console/api/accounts/tts-us/config", json::serialize(json::object{{"config", config}})).status ==
+          200);
+  CHECK(json::parse(file_text(host.config())).at("accounts").as_array().at(0).at("config").at("app_secret") ==
+        json::object{{"secret", "tts_us_app_secret"}});
+  CHECK(host.post("/console/api/accounts/tts-us/call/account.status").status == 200);
+  for (const auto& answer : host.seen) CHECK_FALSE(has(answer, kAppSecret));
+}
+
+TEST_CASE("console configure secrets - without --secrets a new secret is refused under its field, nothing written") {
+  ConsoleHost host;
+  host.login();
+  const std::string before = file_text(host.config());
+  json::object config = body_of(host.get("/console/api/accounts/tts-us/form")).at("values").as_object();
+  config["app_secret"] = "a-brand-new-app-secret-0123456789";
+  auto refused = host.post("/console/api/accounts/tts-us/config", json::serialize(json::object{{"config", config}}));
+  CHECK(refused.status == 422);
+  const json::object body = body_of(refused);
+  REQUIRE(body.at("errors").as_array().size() == 1);
+  CHECK(body.at("errors").as_array().at(0).at("field") == "app_secret");
+  CHECK(has(std::string(body.at("errors").as_array().at(0).at("message").as_string()), "--secrets FILE"));
+  CHECK_FALSE(has(refused.body, "a-brand-new-app-secret"));
+  CHECK(file_text(host.config()) == before);
+}
+
 TEST_CASE("console oauth - a callback state the console did not hand out is refused, its own one connects") {
   ConsoleHost host;
   host.login();
