@@ -59,9 +59,11 @@ export OCEAN_SECRET_CONSOLE_TOKEN OCEAN_SECRET_STORE_KEY
 }
 JSON
 )
+# A secret saved from the console's dialog goes here; the host config gets {"secret": NAME}.
+(umask 077 && printf '{}' > "$work/secrets.json")
 mkfifo "$work/serve.out"
 "$build/bin/erp-host" --plugins "$build/plugins" --manifests "$root/manifests" --config "$work/host.json" \
-  serve --listen "127.0.0.1:$port" --console > "$work/serve.out" 2> "$work/erp-host.log" &
+  --secrets "$work/secrets.json" serve --listen "127.0.0.1:$port" --console > "$work/serve.out" 2> "$work/erp-host.log" &
 pids+=($!)
 exec 3< "$work/serve.out"
 read -r _listening <&3

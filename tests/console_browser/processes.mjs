@@ -86,8 +86,11 @@ export class Processes {
   }
 
   async serve(binDir, pluginDir, config, port) {
+    // Where the console keeps a secret saved from the dialog (the host config gets a reference).
+    const secrets = path.join(this.dir, 'secrets.json');
+    fs.writeFileSync(secrets, '{}', { mode: 0o600 });
     const child = this.spawn('erp-host', [path.join(binDir, 'erp-host'), '--plugins', pluginDir, '--config', config,
-      'serve', '--listen', `127.0.0.1:${port}`, '--tick-interval', '500', '--console'],
+      '--secrets', secrets, 'serve', '--listen', `127.0.0.1:${port}`, '--tick-interval', '500', '--console'],
     { OCEAN_SECRET_CONSOLE_TOKEN: CONSOLE_TOKEN });
     const line = await firstLine(child, (l) => l.startsWith('console at '), 'erp-host serve');
     return line.split(' ')[2].replace(/\/console\/$/, '');
