@@ -9,12 +9,14 @@
 #include <vector>
 
 #include "backend.hpp"
+#include "mirror/sync_lease.hpp"
 #include "ocean_common/pg.hpp"
 #include "store/commerce_sqlite.hpp"
 #include "store/fence.hpp"
 #include "store/migrations.hpp"
 #include "store/ops_live_registry.hpp"
 #include "store/sqlite_store.hpp"
+#include "test_host.hpp"
 
 using namespace ocean::tiktok;
 
@@ -267,4 +269,52 @@ TEST_CASE("PostgreSQL: webhook intake does not wait for a writer holding the acc
     CHECK_THROWS(intake.set_meta("k", "other"));  // an ordinary write waits for the lock (and times out here)
   });
   CHECK(intake.inbox_count("pending") == 1);
+}
+
+// A node killed (or paused) mid-sync on another machine leaves the account's sync lease behind; the
+// pid check cannot see it. Its owner id records the fence it synced under, so the node that took the
+// account over (a higher fence) takes the sync lease at once instead of waiting for it to expire.
+TEST_CASE("lease fence: the new owner takes over at once a sync lease left by a node with an older fence") {
+  const auto b = make_backend("postgresql", "pg-fence-sync-lease");
+  ocean::pg::Connection admin(b->location.pg->conninfo);
+  create_lease_table(admin);
+  admin.exec("INSERT INTO ocean_cluster.account_leases VALUES ('shop-1', 'node-b', 5, now() + interval '30 seconds')");
+  store::CommerceSqliteStore s(b->location);
+  TestHost host("/nonexistent");
+  // A holder under the current fence 5 (node-b itself, in a process elsewhere) keeps its lease.
+  const std::string current_holder = "other-machine:4241:0a0b0c/fence=5";
+  REQUIRE(s.acquire_sync_lease(current_holder, host.wall_ms(), 60'000));
+  mirror::SyncLease lease(s, host, 60'000);
+  db::FenceScope scope({"shop-1", "node-b", 5});
+  CHECK_THROWS_WITH(lease.acquire(), Catch::Contains("another process is syncing"));
+  // node-a synced under fence 4 on another machine and vanished; its lease has 60 s left.
+  const std::string gone_holder = "other-machine:4242:0a0b0c/fence=4";
+  REQUIRE(s.take_over_sync_lease(current_holder, gone_holder, host.wall_ms(), 60'000));
+  CHECK(mirror::lease_owner_fence(gone_holder) == std::optional<std::int64_t>(4));
+  CHECK_FALSE(mirror::lease_owner_fence("other-machine:4242:0a0b0c"));
+  {
+    // A sync under a stale fence cannot even take the lease: its commit is refused, and the failure
+    // leaves the account free to sync again.
+    db::FenceScope stale({"shop-1", "node-b", 4});
+    CHECK_THROWS_AS(lease.acquire(), db::Fenced);
+  }
+  {
+    const auto held = lease.acquire();
+    const auto [holder, expires] = s.sync_lease_holder();
+    (void)expires;
+    CHECK(mirror::lease_owner_fence(holder) == std::optional<std::int64_t>(5));
+    CHECK(holder != gone_holder);
+  }
+  CHECK(s.sync_lease_holder().first.empty());  // released when the hold ended
+  CHECK(scope.refused() == 0);
+}
+
+TEST_CASE("sync lease: an explicit sync waits for another machine's lease, fence or not") {
+  const auto b = make_backend("postgresql", "pg-sync-lease-explicit");
+  store::CommerceSqliteStore s(b->location);
+  TestHost host("/nonexistent");
+  REQUIRE(s.acquire_sync_lease("other-machine:4242:0a0b0c/fence=4", host.wall_ms(), 60'000));
+  mirror::SyncLease lease(s, host, 60'000);
+  CHECK_THROWS_WITH(lease.acquire(), Catch::Contains("another process is syncing"));
+  CHECK_FALSE(lease.syncing());
 }
