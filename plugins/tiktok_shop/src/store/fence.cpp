@@ -2,8 +2,12 @@
 
 namespace ocean::tiktok::db {
 namespace {
-thread_local FenceScope* t_current = nullptr;
-thread_local const FenceToken* t_token = nullptr;
+// initial-exec: read at a fixed offset from the thread pointer, never through __tls_get_addr.
+// GCC 12's LeakSanitizer crashes ("Tracer caught signal 11") scanning the dynamic TLS blocks it
+// records from __tls_get_addr in a dlopen'ed plugin under glibc 2.36; two pointers fit easily in
+// the static TLS glibc keeps for dlopen'ed libraries.
+[[gnu::tls_model("initial-exec")]] thread_local FenceScope* t_current = nullptr;
+[[gnu::tls_model("initial-exec")]] thread_local const FenceToken* t_token = nullptr;
 }  // namespace
 
 std::optional<std::int64_t> read_fence(Database& db, const std::string& account, const std::string& node) {

@@ -13,7 +13,8 @@ struct State {
   std::size_t last_id_size = 0;
   std::int64_t last_id_at = 0;  // `calls` when last_id was noted
 };
-thread_local State state;
+// initial-exec for the reason in store/fence.cpp (LeakSanitizer and dynamic TLS in a dlopen'ed plugin).
+[[gnu::tls_model("initial-exec")]] thread_local State state;
 }  // namespace
 
 Mark mark() { return Mark{state.calls}; }
