@@ -15,6 +15,10 @@
 #include <sstream>
 
 #include "catalog_env.hpp"
+#include "../bench_machine.hpp"
+
+using ocean::bench::load_average;
+using ocean::bench::process_cpu_seconds;
 
 namespace {
 using namespace catalog_test;
@@ -24,28 +28,6 @@ double self_cpu_seconds() {
   ::getrusage(RUSAGE_SELF, &u);
   return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
          static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
-}
-
-// CPU seconds another process (the sandbox) has used so far, from /proc/<pid>/stat.
-double process_cpu_seconds(pid_t pid) {
-  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
-  std::string line;
-  std::getline(in, line);
-  const auto close = line.rfind(')');
-  if (close == std::string::npos) return 0;
-  std::istringstream rest(line.substr(close + 2));
-  std::string field;
-  double ticks = 0;
-  for (int i = 3; i <= 15 && rest >> field; ++i)
-    if (i == 14 || i == 15) ticks += std::stod(field);
-  return ticks / static_cast<double>(::sysconf(_SC_CLK_TCK));
-}
-
-std::string load_average() {
-  std::ifstream in("/proc/loadavg");
-  std::string a, b, c;
-  in >> a >> b >> c;
-  return a + " " + b + " " + c;
 }
 
 // The quota key of a path, as the rate limiter keys it: numeric segments (ids) collapse to {id}.

@@ -17,33 +17,16 @@
 #include <cstdio>
 #include <cstdlib>
 #include <sstream>
+#include "../bench_machine.hpp"
+
+using ocean::bench::load_average;
+using ocean::bench::process_cpu_seconds;
 
 using namespace cluster_test;
 using Clock = std::chrono::steady_clock;
 
 namespace {
 double since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
-
-double process_cpu_seconds(pid_t pid) {
-  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
-  std::string line;
-  std::getline(in, line);
-  const auto close = line.rfind(')');
-  if (close == std::string::npos) return 0;
-  std::istringstream rest(line.substr(close + 2));
-  std::string field;
-  double ticks = 0;
-  for (int i = 3; i <= 15 && rest >> field; ++i)
-    if (i == 14 || i == 15) ticks += std::stod(field);
-  return ticks / static_cast<double>(::sysconf(_SC_CLK_TCK));
-}
-
-std::string loadavg() {
-  std::ifstream in("/proc/loadavg");
-  std::string a, b, c;
-  in >> a >> b >> c;
-  return a + " " + b + " " + c;
-}
 
 std::string shell(const std::string& command) {
   FILE* pipe = ::popen(command.c_str(), "r");
@@ -130,7 +113,7 @@ void bench_sync(TikTokCluster& tc, ocean::pg::Connection& db, std::int64_t total
       "1. full sync, 3 nodes, %zu accounts: %lld orders in %.2f s = %.0f orders/s aggregate; the nodes' CPU meanwhile "
       "%.2f s = %.2f ms per order (load %s)\n",
       tc.accounts.size(), static_cast<long long>(mirrored(db, tc)), s, static_cast<double>(total) / s, cpu,
-      cpu * 1000 / static_cast<double>(total), loadavg().c_str());
+      cpu * 1000 / static_cast<double>(total), load_average().c_str());
 }
 
 void bench_kill(TikTokCluster& tc, ocean::pg::Connection& db, const std::string& survivor_url) {
@@ -160,7 +143,7 @@ void bench_kill(TikTokCluster& tc, ocean::pg::Connection& db, const std::string&
       "2. kill -9 of a node owning %zu accounts (lease %d s, renew %d s): owned elsewhere after %.1f s, "
       "a new order in each of its shops mirrored after %.1f s (load %s)\n",
       victims.size(), env.base.at("cluster").at("lease_seconds").to_number<int>(),
-      env.base.at("cluster").at("renew_seconds").to_number<int>(), moved, applied, loadavg().c_str());
+      env.base.at("cluster").at("renew_seconds").to_number<int>(), moved, applied, load_average().c_str());
 }
 
 void bench_webhooks(TikTokCluster& tc, const std::vector<std::string>& urls, int total) {
@@ -186,7 +169,7 @@ void bench_webhooks(TikTokCluster& tc, const std::vector<std::string>& urls, int
   std::printf(
       "3. webhook intake across %zu nodes, %zu clients: %d deliveries (%d accepted, %d refused) in %.1f s = "
       "%.0f webhooks/s (load %s)\n",
-      urls.size(), clients.size(), total, accepted.load(), refused.load(), s, total / s, loadavg().c_str());
+      urls.size(), clients.size(), total, accepted.load(), refused.load(), s, total / s, load_average().c_str());
 }
 }  // namespace
 
@@ -195,7 +178,7 @@ int main(int argc, char** argv) {
   const int orders = argc > 2 ? std::atoi(argv[2]) : 200;
   const int webhooks = argc > 3 ? std::atoi(argv[3]) : 3000;
   std::printf("bench_cluster: %d shops x %d orders, %ld cores, load %s\n", shops, orders,
-              ::sysconf(_SC_NPROCESSORS_ONLN), loadavg().c_str());
+              ::sysconf(_SC_NPROCESSORS_ONLN), load_average().c_str());
   BenchServer server;
   const auto t0 = Clock::now();
   TikTokCluster tc(shops, orders, 0, 15, 3);  // the default lease timing

@@ -19,6 +19,9 @@
 #include "mirror/mirror.hpp"
 #include "ocean_common/pg.hpp"
 #include "sandbox_fixture.hpp"
+#include "../bench_machine.hpp"
+
+using ocean::bench::load_average;
 
 namespace {
 
@@ -57,13 +60,6 @@ double server_cpu_seconds(long postmaster) {
     if (ppid == postmaster) total += cpu;
   }
   return total;
-}
-
-std::string load_average() {
-  std::ifstream in("/proc/loadavg");
-  std::string a, b, c;
-  in >> a >> b >> c;
-  return a + " " + b + " " + c;
 }
 
 std::string shell_line(const std::string& command) {
